@@ -1,0 +1,57 @@
+# hscp_nb: the front door. `make report YEAR=2021` and `make test` set themselves up on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+YEAR   ?= 2021
+HSCP   ?=
+SECTIONS ?=
+JOBS   ?=
+DATA   ?= data/sample/core_suite_sample.xlsx
+LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
+RETURNS ?= data/sample/returns
+export MPLBACKEND := Agg
+
+.PHONY: setup test report charts sample template validate bench lab clean help
+
+help:
+	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [JOBS=...] [DATA=...] [RETURNS=...] [FORCE=1]"
+	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+test: setup
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+report: setup
+	$(BIN)/hscp-nb report --year $(YEAR) --data $(DATA) --locality-data $(LOCALITY_DATA) --returns $(RETURNS) \
+		$(if $(HSCP),--hscp "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs $(JOBS)) \
+		$(if $(FORCE),--force)
+
+charts: setup
+	$(BIN)/hscp-nb charts --year $(YEAR) --data $(DATA) $(if $(HSCP),--hscp "$(HSCP)")
+
+sample: setup
+	$(BIN)/hscp-nb sample --out data/sample
+
+template: setup
+	$(BIN)/hscp-nb template outputs/returns_template.xlsx
+
+validate: setup
+	$(BIN)/hscp-nb validate $(DATA) $(LOCALITY_DATA) $(RETURNS)/*.xlsx
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/explore.ipynb
+
+clean:
+	rm -rf outputs/*/ outputs/.cache
