@@ -78,7 +78,11 @@ _LABEL = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.IGNORE
 
 
 def parse_year(value: object, *, file: str = "parameters", **where) -> ReportingYear:
-    """A reporting year from 2021, '2021', '2021/22', '2021-22', '2122' or a ReportingYear."""
+    """A reporting year from 2021, '2021', '2021/22', '2021-22', '2122' or a ReportingYear.
+
+    Four digits read as a calendar start year when they can be one (1990–2099), else as a PHS code: so '2122' is
+    2021/22 but '2021' is 2021/22 too, never the PHS code of 2020/21 (write '2020/21' for that year).
+    """
     if isinstance(value, ReportingYear):
         return value
     text = str(value).strip()

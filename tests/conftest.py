@@ -1,0 +1,49 @@
+"""Shared fixtures: paths to the bundled sample and a per-session parse cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+CORE_SUITE = SAMPLE / "core_suite_sample.xlsx"
+LOCALITY_EXTRACT = SAMPLE / "locality_extract_sample.xlsx"
+RETURNS = SAMPLE / "returns"
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    os.environ["HSCP_NB_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def core_suite():
+    from hscp_nb.phs import read_core_suite
+
+    return read_core_suite(CORE_SUITE)
+
+
+@pytest.fixture(scope="session")
+def locality_extract():
+    from hscp_nb.phs import read_locality_extract
+
+    return read_locality_extract(LOCALITY_EXTRACT)
+
+
+@pytest.fixture(scope="session")
+def returns_of():
+    from hscp_nb.returns import read_returns
+
+    loaded = {}
+
+    def get(slug: str):
+        if slug not in loaded:
+            loaded[slug] = read_returns(RETURNS / f"{slug}.xlsx")
+        return loaded[slug]
+
+    return get
