@@ -34,7 +34,7 @@ class Problem:
         return f"{place}: {found}expected {self.expected}"
 
 
-class InputError(Exception):
+class InputError(ValueError):
     """Bad user input: a file, sheet, cell or parameter that is not what hscp_nb expects."""
 
     def __init__(self, problems: list[Problem] | Problem | str, *, file: str = "input"):

@@ -1,0 +1,135 @@
+"""hscp_nb's chart style and chart builders: accessible palette, markers and direct labels, headline titles.
+
+Colour is never the only cue: every series has its own marker and line style and is labelled at its end. Builders
+take the exact table they plot and return a matplotlib Figure; they never read files or compute statistics.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+# Analysis Function / PHS accessible categorical palette
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
+SERIES_STYLE = {  # role → (colour, marker, line style)
+    "partnership": (DARK_BLUE, "o", "-"),
+    "scotland": (DARK_GREY, "s", "--"),
+    "peer": (TURQUOISE, "^", ":"),
+}
+A4_WIDTH_IN = 6.3  # fits an A4 page with 2.5 cm margins
+SOURCE_FONT = 7.5
+
+
+def apply_style() -> None:
+    """Set hscp_nb's matplotlib defaults (called once on import)."""
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 300, "font.family": "DejaVu Sans", "font.size": 9,
+        "axes.titlesize": 10.5, "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#6B6B6B",
+        "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#E1E1E1", "grid.linewidth": 0.6,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE), "legend.frameon": False,
+        "svg.fonttype": "path", "svg.hashsalt": "hscp_nb", "path.simplify": True,
+    })
+
+
+apply_style()
+
+
+def _finish(fig, ax, title: str, source: str) -> plt.Figure:
+    ax.set_title(title, loc="left", pad=10, wrap=True)
+    fig.text(0.01, 0.01, source, fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def trend_chart(series: pd.DataFrame, *, title: str, unit: str, source: str, labels: dict[str, str]) -> plt.Figure:
+    """Lines over the years for the partnership, Scotland and the peer group, labelled at their ends.
+
+    ``series`` has a ``year`` column (labels, in order) and one column per role in ``labels``.
+    """
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 2.9))
+    x = list(range(len(series)))
+    for role, label in labels.items():
+        if role not in series or series[role].isna().all():
+            continue
+        colour, marker, style = SERIES_STYLE[role]
+        values = series[role]
+        ax.plot(x, values, color=colour, marker=marker, linestyle=style, linewidth=1.8, markersize=5, label=label)
+        last = values.last_valid_index()
+        ax.annotate(label, (x[series.index.get_loc(last)], values[last]), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=colour)
+    ax.set_xticks(x, series["year"], fontsize=8)
+    ax.set_xlim(-0.3, len(x) - 1 + 1.6)
+    ax.set_ylabel(unit)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+    return _finish(fig, ax, title, source)
+
+
+def horizontal_bars(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, source: str,
+                    value_text: str | None = None, highlight: str | None = None) -> plt.Figure:
+    """Horizontal bars with the value printed at each bar's end (no legend needed)."""
+    height = max(1.6, 0.32 * len(table) + 0.9)
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
+    rows = table.iloc[::-1]
+    colours = [ORANGE if highlight and r == highlight else DARK_BLUE for r in rows[label]]
+    ax.barh(rows[label], rows[value], color=colours, height=0.6)
+    texts = rows[value_text] if value_text else rows[value].map(lambda v: f"{v:,.1f}")
+    span = max(abs(rows[value]).max(), 1e-9)
+    for y, (v, t) in enumerate(zip(rows[value], texts)):
+        ax.text(v + span * 0.01 * (1 if v >= 0 else -1), y, t, va="center", ha="left" if v >= 0 else "right", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlim(min(0, rows[value].min() * 1.25), max(0, rows[value].max()) * 1.25 + span * 0.02)
+    ax.tick_params(axis="y", labelsize=8)
+    return _finish(fig, ax, title, source)
+
+
+def variance_chart(table: pd.DataFrame, *, label: str, value: str, title: str, source: str) -> plt.Figure:
+    """Over- and underspend by line as % of plan: overspends point right and say 'over', underspends left and 'under'."""
+    text = table[value].map(lambda v: f"{'over' if v > 0 else 'under' if v < 0 else 'on plan'} {abs(v):.1f}%")
+    shown = table.assign(_text=text)
+    fig = horizontal_bars(shown, label=label, value=value, value_text="_text", title=title,
+                          xlabel="Actual minus planned, % of planned", source=source)
+    fig.axes[0].axvline(0, color=DARK_GREY, linewidth=0.8)
+    return fig
+
+
+def dumbbell(table: pd.DataFrame, *, label: str, first: str, second: str, first_label: str, second_label: str,
+             title: str, xlabel: str, source: str) -> plt.Figure:
+    """Two values per row joined by a line: circle for the first, diamond for the second, with a legend."""
+    height = max(1.8, 0.34 * len(table) + 1.0)
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
+    rows = table.iloc[::-1].reset_index(drop=True)
+    for y, row in rows.iterrows():
+        ax.plot([row[first], row[second]], [y, y], color="#BFBFBF", linewidth=2, zorder=1)
+    ax.scatter(rows[first], range(len(rows)), marker="o", s=36, color=DARK_BLUE, label=first_label, zorder=2)
+    ax.scatter(rows[second], range(len(rows)), marker="D", s=32, color=ORANGE, label=second_label, zorder=3)
+    ax.set_yticks(range(len(rows)), rows[label], fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.legend(loc="lower right", fontsize=8)
+    return _finish(fig, ax, title, source)
+
+
+def grouped_lines(table: pd.DataFrame, *, x: str, series: str, value: str, title: str, ylabel: str, source: str) -> plt.Figure:
+    """Several labelled lines (e.g. reg 4 proportions by year), each with its own marker and end label."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.2))
+    markers = ["o", "s", "^", "D", "v", "P", "X"]
+    styles = ["-", "--", ":", "-.", "-", "--", ":"]
+    order = list(dict.fromkeys(table[x]))
+    for i, (name, group) in enumerate(table.groupby(series, sort=False)):
+        xs = [order.index(v) for v in group[x]]
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(xs, group[value], marker=markers[i % 7], linestyle=styles[i % 7], color=colour, linewidth=1.6, markersize=4.5)
+        ax.annotate(name, (xs[-1], group[value].iloc[-1]), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontsize=7.5, color=colour)
+    ax.set_xticks(range(len(order)), order, fontsize=8)
+    ax.set_xlim(-0.3, len(order) - 1 + 2.6)
+    ax.set_ylabel(ylabel)
+    return _finish(fig, ax, title, source)
