@@ -17,9 +17,9 @@ from .errors import InputError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Annual Performance Reports for Scotland's Health and Social Care Partnerships.")
 console = Console(stderr=True, highlight=False, soft_wrap=True)
-DEFAULT_DATA = Path("data/sample/core_suite_sample.xlsx")
-DEFAULT_LOCALITY = Path("data/sample/locality_extract_sample.xlsx")
-DEFAULT_RETURNS = Path("data/sample/returns")
+
+
+
 
 
 def _fail(err: InputError) -> None:
@@ -79,3 +79,64 @@ def validate(paths: list[Path] = typer.Argument(..., help="PHS workbooks, locali
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+@app.command()
+def report(
+    year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."),
+    hscp: Optional[str] = typer.Option(None, "--hscp", help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31."),
+    sections: Optional[str] = typer.Option(None, "--sections", help="Subset of sections: indicators,finance,localities,governance."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
+    data: Optional[Path] = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
+    locality_data: Optional[Path] = typer.Option(None, help="PHS locality extract (default: bundled sample)."),
+    returns: Optional[Path] = typer.Option(None, help="Returns workbook, or a folder of <partnership-slug>.xlsx (default: bundled sample)."),
+    output: Optional[Path] = typer.Option(None, help="Output root (default: outputs/)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even when inputs are unchanged."),
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also write report.pdf (tagged PDF/UA)."),
+) -> None:
+    """Build Annual Performance Reports: HTML, tagged PDF, manifest, figures, and outputs/<YYYY-YY>/index.html.
+
+    One partnership failing never stops the others; the run ends with a summary table and exits 1 if any failed.
+    """
+    import time
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from . import batch
+
+    try:
+        planned = batch.plan(year, hscp, sections, data=data, locality_data=locality_data, returns=returns,
+                             output_root=output, force=force, pdf=pdf)
+    except InputError as err:
+        _fail(err)
+    started = time.perf_counter()
+    counts = {"done": 0, "failed": 0, "running": 0}
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TextColumn("{task.fields[state]}"), TimeElapsedColumn(), console=console, transient=False) as progress:
+        task = progress.add_task(f"Reports {planned[0].params.year.label}", total=len(planned), state="")
+
+        def update(result, event):
+            if event == "start":
+                counts["running"] += 1
+            else:
+                counts["done"] += 1
+                counts["failed"] += result.status == "failed"
+                counts["running"] = max(0, min(counts["running"], len(planned) - counts["done"]))
+                progress.advance(task)
+            progress.update(task, state=f"built/cached {counts['done'] - counts['failed']} · failed {counts['failed']} · "
+                                        f"running {counts['running']}")
+
+        results = batch.run(planned, jobs, update)
+    index = batch.write_index(planned, results)
+    table = Table(title=f"Reports {planned[0].params.year.label} ({time.perf_counter() - started:.1f} s)")
+    for column in ("Partnership", "Status", "Seconds", "Detail / where to look"):
+        table.add_column(column)
+    for r in results:
+        where = r.detail if r.status != "failed" else f"{r.detail}\nnotebook: {r.failed_notebook or '–'}\nlog: {r.log}"
+        style = {"failed": "red", "cached": "dim"}.get(r.status, "")
+        table.add_row(r.partnership, r.status, f"{r.seconds:.1f}", where, style=style)
+    console.print(table)
+    console.print(f"index: {index}")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)

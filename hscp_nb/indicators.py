@@ -160,14 +160,34 @@ def against_scotland(latest: pd.Series, ind: Indicator) -> str:
     return compare(latest["scotland"], latest["partnership"], ind)
 
 
-def summarise(table: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
-    """One row per core indicator (all 23, in number order) with the facts the report prints about it."""
+@dataclass
+class IndicatorResults:
+    """The summary (one row per indicator) and each indicator's window series, computed once per report."""
+
+    summary: pd.DataFrame
+    windows: dict[str, pd.DataFrame]
+
+
+def results(table: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> IndicatorResults:
+    """Summary and window series of all 23 indicators for one partnership and report."""
+    windows: dict[str, pd.DataFrame] = {}
+    summary = summarise(table, partnership, year, windows)
+    return IndicatorResults(summary, windows)
+
+
+def summarise(table: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear,
+              windows: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """One row per core indicator (all 23, in number order) with the facts the report prints about it.
+
+    ``windows``, when given, receives each indicator's window series."""
     rows = []
+    windows = {} if windows is None else windows
     annual = table[(table["time_period"] == "Annual") & (table["locality"] == "All")]
     for ind in reference.indicators():
         base = {"indicator": ind.id, "number": ind.number, "title": ind.title, "unit": ind.unit,
                 "unit_short": ind.unit_short, "status": ind.status, "outcomes": _outcomes_of(ind)}
         window = series(table, ind, partnership, year) if ind.status != "not reported" else pd.DataFrame()
+        windows[ind.id] = window
         if window.empty or window["partnership"].isna().all():
             reason = ind.not_reported_reason or f"No data for {partnership.name} in the {year.label} window."
             if ind.status == "suspended":
@@ -245,17 +265,18 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
     return messages
 
 
-def annex(table: pd.DataFrame, summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
+def annex(results_: IndicatorResults, year: ReportingYear) -> pd.DataFrame:
     """The national-indicator annex (ANX-1): one fixed layout for every partnership, all 23 indicators, one column per
     window year (survey waves under the year they start, the wave in force at the window's start under its first year)."""
     columns = [y.label for y in year.window()]
+    summary = results_.summary
     out = []
     for ind in reference.indicators():
         row = {"Indicator": ind.id, "Title": ind.title, "Unit": ind.unit_short}
         info = summary[summary["indicator"] == ind.id].iloc[0]
         values = {c: "–" for c in columns}
         if ind.status != "not reported":
-            for point in series(table, ind, partnership, year).itertuples():
+            for point in results_.windows[ind.id].itertuples():
                 label = ReportingYear(point.window_year).label
                 if label in values and not pd.isna(point.partnership):
                     values[label] = indicator_value(point.partnership, ind.unit) + (" (c)" if point.basis == "calendar" and ind.id in CALENDAR_PROXY_INDICATORS else "")

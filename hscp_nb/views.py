@@ -43,15 +43,17 @@ def input_notes(ctx: Section) -> Html:
 
 
 # ====================================================================================================== indicators
-def indicator_summary(ctx: Section) -> pd.DataFrame:
-    return indicators.summarise(ctx.national.table, ctx.partnership, ctx.year)
+def indicator_results(ctx: Section) -> indicators.IndicatorResults:
+    return indicators.results(ctx.national.table, ctx.partnership, ctx.year)
 
 
-def key_messages(ctx: Section, summary: pd.DataFrame) -> Html:
-    return _join(ctx.heading("Key messages", 3), ctx.bullets(indicators.key_messages(summary, ctx.partnership, ctx.year)))
+def key_messages(ctx: Section, results: indicators.IndicatorResults) -> Html:
+    return _join(ctx.heading("Key messages", 3),
+                 ctx.bullets(indicators.key_messages(results.summary, ctx.partnership, ctx.year)))
 
 
-def summary_table(ctx: Section, summary: pd.DataFrame) -> Html:
+def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Html:
+    summary = results.summary
     window = ctx.year.window()
     ctx.met("OUT-2", "Indicators › summary table",
             f"{(summary['reason'] == '').sum()} indicators with data, window {window[0].label}–{window[-1].label}")
@@ -60,8 +62,9 @@ def summary_table(ctx: Section, summary: pd.DataFrame) -> Html:
                      data=summary.drop(columns=["sentence"]))
 
 
-def outcome(ctx: Section, summary: pd.DataFrame, number_: int) -> Html:
+def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) -> Html:
     """One outcome: its text, the partnership's assessment, its indicators' sentences and trend charts."""
+    summary = results.summary
     item = all_outcomes()[number_ - 1]
     parts = [ctx.heading(f"Outcome {number_}", 3), Html(f'<p class="outcome-text"><em>{html.escape(item.text)}</em></p>')]
     assessment = governance.narrative(ctx.returns, ctx.year, f"Outcome {number_}")
@@ -77,13 +80,13 @@ def outcome(ctx: Section, summary: pd.DataFrame, number_: int) -> Html:
         ind = get_indicator(r.indicator)
         if r.reason or ind.outcome_primary != number_:
             continue
-        parts.append(trend_figure(ctx, ind, summary))
+        parts.append(trend_figure(ctx, ind, results))
     return _join(*parts)
 
 
-def trend_figure(ctx: Section, ind, summary: pd.DataFrame) -> Html:
-    row = summary[summary["indicator"] == ind.id].iloc[0]
-    window = indicators.series(ctx.national.table, ind, ctx.partnership, ctx.year)
+def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults) -> Html:
+    row = results.summary[results.summary["indicator"] == ind.id].iloc[0]
+    window = results.windows[ind.id]
     shown = window[["year", "partnership", "scotland", "peer"]].rename(columns={"year": "year"})
     fig = charts.trend_chart(shown, title=indicators.chart_title(ind, row, ctx.partnership), unit=ind.unit_short,
                              source=_national_source(ctx),
@@ -94,7 +97,8 @@ def trend_figure(ctx: Section, ind, summary: pd.DataFrame) -> Html:
                               + (row["caveats"] or ""))
 
 
-def not_reported(ctx: Section, summary: pd.DataFrame) -> Html:
+def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Html:
+    summary = results.summary
     rows = summary[summary["reason"] != ""][["indicator", "title", "reason"]]
     rows.columns = ["Indicator", "Title", "Why it is not shown"]
     return ctx.table(rows, "indicators-not-reported", caption="Core indicators not reported, with the reason")
@@ -110,8 +114,8 @@ def local_measures(ctx: Section) -> Html:
     return ctx.table(shown, "local-measures", caption=f"Local measures, {ctx.year.label}", data=rows, requirement="OUT-2")
 
 
-def annex(ctx: Section, summary: pd.DataFrame) -> Html:
-    table = indicators.annex(ctx.national.table, summary, ctx.partnership, ctx.year)
+def annex(ctx: Section, results: indicators.IndicatorResults) -> Html:
+    table = indicators.annex(results, ctx.year)
     note = ctx.text("(c): calendar year used as a proxy for the financial year. Survey waves are shown under the year "
                     "they start; the wave in force at the start of the window is shown under its first year. Rank: 1 = "
                     "best of 31 by the indicator's own direction. Same layout for every partnership.")

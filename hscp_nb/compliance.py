@@ -1,0 +1,53 @@
+"""The statutory requirements of REPORT_SPEC.md and the checklist built from the evidence each section recorded.
+
+The checklist is assembled from ``sections/<name>.json`` files; nothing is recomputed from data here.
+"""
+
+from __future__ import annotations
+
+REQUIREMENTS: dict[str, str] = {  # id → what it asks (shared/spec/REPORT_SPEC.md; SSI 2014/326 and the 2016 guidance)
+    "OUT-1": "Assessment against the 9 National Health and Wellbeing Outcomes (reg 3(a)(i))",
+    "OUT-2": "Core integration indicators and local measures, the year and the 5 preceding years (reg 3(a)(ii)-(iii))",
+    "OUT-3": "Assessment against the integration delivery principles (reg 3(b))",
+    "OUT-4": "Significant decisions outside the strategic plan and the reason for each (reg 3(c))",
+    "FIN-1": "Total spent by or under the direction of the partnership (reg 4(1)(a))",
+    "FIN-2": "Amount and proportion spent on each reg 4 matter and key care group (reg 4(1)(b), 4(2))",
+    "FIN-3": "Under- or overspend against plan, its amount and why (reg 4(1)(c))",
+    "FIN-4": "Proportions and under/overspends for the year and the 5 preceding years (guidance 5.9, 5.11)",
+    "FIN-5": "Amount paid to, or set aside for, each locality (guidance 5.11)",
+    "BV-1": "Whether best value was achieved, and further efficiencies (guidance 5.12)",
+    "LOC-1": "Arrangements for consulting and involving each locality (guidance 5.14)",
+    "LOC-2": "How those arrangements contributed to services (guidance 5.14)",
+    "LOC-3": "Proportion of the budget spent in each locality, the year and 5 preceding (guidance 5.14)",
+    "INS-1": "Every inspection in the year of delegated functions (guidance 5.15)",
+    "INS-2": "Each recommendation and the action taken, with a link (guidance 5.16-5.17)",
+    "GOV-1": "Strategic plan review: why, whether it changed, what changed (guidance 5.19)",
+    "GOV-2": "Lead-agency model only: joint monitoring committee recommendations and responses (guidance 5.18)",
+    "PUB-1": "Published by 31 July, copies to the health board and council(s), online and accessible (Act s42)",
+    "ANX-1": "National indicator annex in the same format for every partnership (guidance 4.5)",
+}
+
+
+def checklist(section_records: list[dict], lead_agency: bool) -> list[dict]:
+    """One row per requirement: MET or MISSING with where and why, from the sections' recorded evidence."""
+    evidence: dict[str, list[dict]] = {}
+    for record in section_records:
+        for item in record.get("evidence", []):
+            evidence.setdefault(item["requirement"], []).append({**item, "section": record["title"]})
+    rows = []
+    for req, text in REQUIREMENTS.items():
+        items = evidence.get(req, [])
+        if req == "GOV-2" and not lead_agency:
+            continue
+        met = [i for i in items if i["status"] == "met"]
+        missing = [i for i in items if i["status"] == "missing"]
+        if missing:
+            status = "MISSING"
+            detail = "; ".join(dict.fromkeys(i["detail"] for i in missing))
+        elif met:
+            status, detail = "MET", "; ".join(dict.fromkeys(i["detail"] for i in met if i["detail"]))
+        else:
+            status, detail = "MISSING", "not covered by the sections built in this run"
+        where = "; ".join(dict.fromkeys(i["where"] for i in met + missing if i["where"]))
+        rows.append({"id": req, "requirement": text, "status": status, "where": where, "detail": detail})
+    return rows
