@@ -12,7 +12,7 @@ LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
 RETURNS ?= data/sample/returns
 export MPLBACKEND := Agg
 
-.PHONY: setup test report charts sample template validate bench lab clean help
+.PHONY: browser setup test report charts sample template validate bench lab clean help
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [JOBS=...] [DATA=...] [RETURNS=...] [FORCE=1]"
@@ -27,7 +27,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-test: setup
+# The accessibility test drives Debian's Chromium with axe-core from npm.
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix .tools --no-audit --no-fund --silent axe-core@4
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup $(AXE) browser
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 report: setup

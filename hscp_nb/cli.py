@@ -133,10 +133,13 @@ def report(
     for column in ("Partnership", "Status", "Seconds", "Detail / where to look"):
         table.add_column(column)
     for r in results:
-        where = r.detail if r.status != "failed" else f"{r.detail}\nnotebook: {r.failed_notebook or '–'}\nlog: {r.log}"
         style = {"failed": "red", "cached": "dim"}.get(r.status, "")
-        table.add_row(r.partnership, r.status, f"{r.seconds:.1f}", where, style=style)
+        table.add_row(r.partnership, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style)
     console.print(table)
+    for r in results:
+        if r.status == "failed":
+            console.print(f"[red]✗ {r.partnership}[/]: {r.detail}")
+            console.print(f"    executed notebook: {r.failed_notebook or '–'}\n    log: {r.log}")
     console.print(f"index: {index}")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)

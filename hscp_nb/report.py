@@ -76,7 +76,7 @@ def compliance_html(checks: list[dict]) -> str:
             "<h2>Compliance checklist</h2>"
             f"<p>{met} of {len(checks)} statutory requirements are met in this report; each one that is not is marked "
             "MISSING with the reason. Requirement ids trace to SSI 2014/326 and the Scottish Government guidance.</p>"
-            '<div class="table-wrap"><table id="tab-compliance"><caption>Statutory requirements and where this report meets them</caption>'
+            '<div class="table-wrap" role="region" tabindex="0" aria-label="Compliance checklist"><table id="tab-compliance"><caption>Statutory requirements and where this report meets them</caption>'
             '<thead><tr><th scope="col">Id</th><th scope="col">Requirement</th><th scope="col">Status</th>'
             f'<th scope="col">Where</th><th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div></section>')
 

@@ -169,7 +169,9 @@ def _html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) 
         cells = [f'<th scope="row">{html.escape(_cell(row.iloc[0]))}</th>']
         cells += [f"<td>{html.escape(_cell(v))}</td>" for v in row.iloc[1:]]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="table-wrap"><table{ident}><caption>{html.escape(caption)}</caption>'
+    # A wide table may scroll sideways: the wrapper is a focusable, labelled region so keyboard users can scroll it.
+    return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+            f'<table{ident}><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
