@@ -24,6 +24,7 @@ SERIES_STYLE = {  # role → (colour, marker, line style)
 }
 A4_WIDTH_IN = 6.3  # fits an A4 page with 2.5 cm margins
 SOURCE_FONT = 7.5
+TITLE_CHARS = 60  # characters of bold 10.5 pt title that fit the A4 chart width
 
 
 def apply_style() -> None:
@@ -45,7 +46,7 @@ def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> pl
     """Title (wrapped by characters: matplotlib's own wrapping re-measures text and is slow), source line, layout.
 
     Fixed ``margins`` skip tight_layout, which costs as much as drawing the chart."""
-    ax.set_title(textwrap.fill(title, 78), loc="left", pad=10)
+    ax.set_title(textwrap.fill(title, TITLE_CHARS), loc="left", pad=10)
     fig.text(0.01, 0.01, source, fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
     if margins:
         fig.subplots_adjust(**margins)
@@ -61,6 +62,7 @@ def trend_chart(series: pd.DataFrame, *, title: str, unit: str, source: str, lab
     """
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 2.9))
     x = list(range(len(series)))
+    ends = []
     for role, label in labels.items():
         if role not in series or series[role].isna().all():
             continue
@@ -68,15 +70,26 @@ def trend_chart(series: pd.DataFrame, *, title: str, unit: str, source: str, lab
         values = series[role]
         ax.plot(x, values, color=colour, marker=marker, linestyle=style, linewidth=1.8, markersize=5, label=label)
         last = values.last_valid_index()
-        ax.annotate(label, (x[series.index.get_loc(last)], values[last]), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=8, color=colour)
+        ends.append([float(values[last]), x[series.index.get_loc(last)], label, colour])
+    low, high = ax.get_ylim()
+    for value, xpos, label, colour in _dodge(ends, gap=(high - low) * 0.09):
+        ax.annotate(label, (xpos, value), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color=colour)
     ax.set_xticks(x, series["year"], fontsize=8)
     ax.set_xlim(-0.3, len(x) - 1 + 1.6)
     ax.set_ylabel(unit)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
-    two_lines = len(title) > 78
+    two_lines = len(title) > TITLE_CHARS
     return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.17,
                                                     "top": 0.76 if two_lines else 0.84})
+
+
+def _dodge(ends: list[list], gap: float) -> list[list]:
+    """Spread end labels apart vertically (keeping their order) so that no two are closer than ``gap``."""
+    ends = sorted(ends, key=lambda e: e[0])
+    for i in range(1, len(ends)):
+        if ends[i][0] - ends[i - 1][0] < gap:
+            ends[i][0] = ends[i - 1][0] + gap
+    return ends
 
 
 def horizontal_bars(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, source: str,

@@ -203,7 +203,7 @@ def summarise(table: pd.DataFrame, partnership: reference.Partnership, year: Rep
         vs = against_scotland(latest, ind)
         caveats = list(dict.fromkeys(c for c in window["caveat"] if c))
         if ind.is_survey:
-            caveats.insert(0, "biennial survey; waves shown: " + ", ".join(window["year"]))
+            caveats.insert(0, f"biennial survey, waves {window['year'].iloc[0]}–{window['year'].iloc[-1]}")
         if latest["estimate"]:
             caveats.append("latest value is an estimate")
         if ind.status == "suspended":

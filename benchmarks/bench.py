@@ -1,0 +1,126 @@
+"""make bench: time the batch the way the brief asks, on this machine.
+
+(a) all 31 partnerships for one year, cold (empty output folder and parse cache);
+(b) the same again, warm (every report a cache hit);
+(c) for 4 partnerships, the toolkit against the naive loop: the papermill command line once per section notebook
+    (a fresh kernel each), then nbconvert per notebook and a WeasyPrint pass per report, all serial.
+Peak memory is the largest total resident memory of this process's whole tree, sampled every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+YEAR = os.environ.get("BENCH_YEAR", "2021")
+FOUR = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
+
+
+class PeakMemory:
+    """Largest sum of RSS over this process and all its descendants."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def _tree_rss(self) -> int:
+        parents, rss = {}, {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                pid = int(stat.parent.name)
+                parents[pid] = int(fields[1])
+                rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, ValueError, IndexError):
+                continue
+        tree, frontier = {os.getpid()}, [os.getpid()]
+        while frontier:
+            current = frontier.pop()
+            for pid, parent in parents.items():
+                if parent == current and pid not in tree:
+                    tree.add(pid)
+                    frontier.append(pid)
+        return sum(rss.get(pid, 0) for pid in tree)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree_rss())
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def toolkit(partnerships: list[str] | None, output: Path, env: dict) -> float:
+    command = [str(BIN / "hscp-nb"), "report", "--year", YEAR, "--output", str(output)]
+    if partnerships:
+        command += ["--hscp", ",".join(partnerships)]
+    return timed(command, env)
+
+
+def naive(partnerships: list[str], output: Path, env: dict) -> float:
+    from hscp_nb.batch import NOTEBOOK_FILES
+    from hscp_nb.reference import resolve_partnership
+
+    start = time.perf_counter()
+    for name in partnerships:
+        slug = resolve_partnership(name).slug
+        folder = output / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        htmls = []
+        for notebook in NOTEBOOK_FILES.values():
+            executed = folder / notebook
+            timed([str(BIN / "papermill"), str(ROOT / "notebooks" / notebook), str(executed), "-p", "partnership", name,
+                   "-p", "year", YEAR, "-p", "output_dir", str(folder), "--cwd", str(ROOT / "notebooks"),
+                   "--log-level", "ERROR", "--no-progress-bar"], env)
+            timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env)
+            htmls.append(executed.with_suffix(".html"))
+        for html in htmls:
+            timed([str(BIN / "weasyprint"), "-q", str(html), str(html.with_suffix(".pdf"))], env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="hscp-bench-"))
+    env = {**os.environ, "HSCP_NB_CACHE": str(work / "cache"), "MPLBACKEND": "Agg"}
+    print(f"hscp_nb benchmark, reporting year {YEAR}, {os.cpu_count()} cores")
+    try:
+        with PeakMemory() as memory:
+            cold = toolkit(None, work / "all", env)
+        warm = toolkit(None, work / "all", env)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        four = toolkit(FOUR, work / "four", env)
+        slow = naive(FOUR, work / "naive", env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"(a) 31 partnerships, cold:            {cold:7.1f} s   (target < 120 s)")
+    print(f"(b) 31 partnerships, warm (cached):   {warm:7.1f} s   (target < 5 s)")
+    print(f"(c) 4 partnerships, toolkit:          {four:7.1f} s")
+    print(f"    4 partnerships, naive loop:       {slow:7.1f} s   ratio {slow / four:4.1f}x (target >= 4x)")
+    print(f"    peak memory of the cold batch:    {memory.peak / 2**30:7.2f} GiB (target < 2 GiB)")
+
+
+if __name__ == "__main__":
+    main()
