@@ -44,7 +44,7 @@ report: setup
 		$(if $(FORCE),--force)
 
 charts: setup
-	$(BIN)/hscp-nb charts --year $(YEAR) --data $(DATA) $(if $(HSCP),--hscp "$(HSCP)")
+	$(BIN)/hscp-nb charts --year $(YEAR) --data $(DATA) $(if $(HSCP),--hscp "$(HSCP)") $(if $(JOBS),--jobs $(JOBS))
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample

@@ -156,3 +156,80 @@ def grouped_lines(table: pd.DataFrame, *, x: str, series: str, value: str, title
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)
     ax.set_ylabel(ylabel)
     return _finish(fig, ax, title, source)
+
+
+def funnel_chart(points: pd.DataFrame, curve: pd.DataFrame, *, target: float, highlight: str, title: str, xlabel: str,
+                 ylabel: str, method: str, source: str) -> plt.Figure:
+    """Partnerships against the Scotland value with 95% (dashed) and 99.8% (dotted) limits; the partnership is an
+    orange diamond with its name, the others grey circles."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 4.4))
+    for level, style in (("0.95", "--"), ("0.998", ":")):
+        label = "95% limits" if level == "0.95" else "99.8% limits"
+        ax.plot(curve["denominator"], curve[f"lower_{level}"], color=DARK_GREY, linestyle=style, linewidth=1, label=label)
+        ax.plot(curve["denominator"], curve[f"upper_{level}"], color=DARK_GREY, linestyle=style, linewidth=1)
+    ax.axhline(target, color=DARK_BLUE, linewidth=1.2, label=f"Scotland {target:,.1f}")
+    others = points[points["partnership"] != highlight]
+    ax.scatter(others["denominator"], others["value"], s=22, color="#8C8C8C", marker="o", label="Other partnerships", zorder=3)
+    own = points[points["partnership"] == highlight]
+    ax.scatter(own["denominator"], own["value"], s=60, color=ORANGE, marker="D", edgecolor="black", linewidth=0.6,
+               label=highlight, zorder=4)
+    for _, row in own.iterrows():
+        ax.annotate(highlight, (row["denominator"], row["value"]), xytext=(7, 6), textcoords="offset points", fontsize=8,
+                    fontweight="bold")
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
+    fig.text(0.01, 0.045, textwrap.fill(method, 110), fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
+    return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.36,
+                                                    "top": 0.83 if len(title) > TITLE_CHARS else 0.9})
+
+
+def position_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str) -> plt.Figure:
+    """Each indicator a row, the 31 partnerships as dots at their rank (1 = best, left); the partnership an orange
+    diamond labelled with its rank."""
+    indicators_ = list(dict.fromkeys(table["label"]))
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.3 * len(indicators_) + 1.3))
+    for y, label in enumerate(indicators_):
+        rows = table[table["label"] == label]
+        others = rows[rows["partnership"] != highlight]
+        ax.scatter(others["rank"], [y] * len(others), s=12, color="#B0B0B0", marker="o", zorder=2)
+        own = rows[rows["partnership"] == highlight]
+        if len(own):
+            rank = int(own["rank"].iloc[0])
+            ax.scatter([rank], [y], s=50, color=ORANGE, marker="D", edgecolor="black", linewidth=0.6, zorder=3)
+            ax.annotate(f"{rank}", (rank, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7.5,
+                        fontweight="bold")
+    ax.set_yticks(range(len(indicators_)), indicators_, fontsize=7.5)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 32.5)
+    ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
+    ax.set_xlabel("Position among the 31 partnerships (1 = best by the indicator's own direction)")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    return _finish(fig, ax, title, source)
+
+
+def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: str, source: str) -> plt.Figure:
+    """A quarterly run chart: the series, its median, and PHS rule points marked (filled triangle = part of a shift,
+    open square = part of a trend), explained in the legend."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.0))
+    x = list(range(len(series)))
+    ax.plot(x, series["value"], color=DARK_BLUE, marker="o", markersize=4, linewidth=1.6, label="Quarterly value")
+    ax.axhline(rules["median"].iloc[0], color=DARK_GREY, linestyle="--", linewidth=1, label="Median")
+    shift = rules["shift"].to_numpy()
+    trend = rules["trend"].to_numpy()
+    if shift.any():
+        ax.scatter([i for i in x if shift[i]], series["value"][shift], marker="^", s=55, color=ORANGE, zorder=4,
+                   label="Shift: 6+ points one side of the median")
+    if trend.any():
+        ax.scatter([i for i in x if trend[i]], series["value"][trend], marker="s", s=60, facecolor="none",
+                   edgecolor=DARK_PINK, linewidth=1.4, zorder=5, label="Trend: 5+ points rising or falling")
+    step = max(1, len(x) // 8)
+    ax.set_xticks(x[::step], series["quarter"][::step], fontsize=7, rotation=0)
+    ax.set_ylabel(unit)
+    ax.legend(fontsize=7, loc="best")
+    return _finish(fig, ax, title, source, margins={"left": 0.12, "right": 0.98, "bottom": 0.17,
+                                                    "top": 0.78 if len(title) > TITLE_CHARS else 0.86})

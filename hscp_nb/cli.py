@@ -143,3 +143,49 @@ def report(
     console.print(f"index: {index}")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+def _pack_job(args):
+    from .pack import build_pack
+
+    code, year, data, output = args
+    try:
+        pack = build_pack(code, year, data, output)
+        return code, "built", f"{len(pack.charts)} charts, board paper, data pack", str(pack.folder)
+    except InputError as err:
+        return code, "failed", err.summary(), ""
+
+
+@app.command()
+def charts(
+    year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2025 means 2025/26."),
+    hscp: Optional[str] = typer.Option(None, "--hscp", help="Partnership(s), comma separated. Default: all 31."),
+    data: Optional[Path] = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
+    output: Optional[Path] = typer.Option(None, help="Output root (default: outputs/)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
+) -> None:
+    """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word paper, Excel."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .reference import resolve_partnerships
+    from .years import parse_year
+
+    try:
+        chosen = resolve_partnerships(hscp)
+        parse_year(year)
+    except InputError as err:
+        _fail(err)
+    work = [(p.code, year, str(data) if data else None, str(output) if output else None) for p in chosen]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(_pack_job, work))
+    failed = 0
+    for code, status, detail, folder in results:
+        failed += status == "failed"
+        mark = "[green]✓[/]" if status == "built" else "[red]✗[/]"
+        console.print(f"{mark} {code}: {detail} {folder}")
+    console.print(f"{len(results) - failed} of {len(results)} benchmarking packs built")
+    if failed:
+        raise typer.Exit(1)

@@ -99,18 +99,7 @@ class Section:
     # ------------------------------------------------------------------------------------------- exports
     def figure(self, fig, name: str, *, alt: str, data: pd.DataFrame, caption: str = "", requirement: str | None = None) -> Html:
         """Write a chart (PNG 300 dpi, SVG, CSV of its data, alt text) and return it as an accessible figure."""
-        import matplotlib.pyplot as plt
-
-        folder = self.figures_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        svg_bytes = svg.getvalue()
-        (folder / f"{name}.svg").write_bytes(svg_bytes)
-        fig.savefig(folder / f"{name}.png", dpi=300, metadata={"Software": None})
-        plt.close(fig)
-        data.to_csv(folder / f"{name}.csv", index=False)
-        (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")
+        svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
@@ -158,6 +147,21 @@ class Section:
         with atomic_path(target) as tmp:
             tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
         return Html(f'<p class="section-end">End of section {SECTIONS[self.name][0]}: {SECTIONS[self.name][1]}.</p>')
+
+
+def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame) -> bytes:
+    """Write ``name``.svg, .png (300 dpi), .csv (exactly the plotted data) and .alt.txt; close the figure; return the SVG."""
+    import matplotlib.pyplot as plt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    (folder / f"{name}.svg").write_bytes(svg.getvalue())
+    fig.savefig(folder / f"{name}.png", dpi=300, metadata={"Software": None})
+    plt.close(fig)
+    data.to_csv(folder / f"{name}.csv", index=False)
+    (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")
+    return svg.getvalue()
 
 
 def _html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) -> str:
