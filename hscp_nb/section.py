@@ -175,8 +175,21 @@ def _html_table(frame: pd.DataFrame, caption: str, table_id: str | None = None) 
         body.append("<tr>" + "".join(cells) + "</tr>")
     # A wide table may scroll sideways: the wrapper is a focusable, labelled region so keyboard users can scroll it.
     return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
-            f'<table{ident}><caption>{html.escape(caption)}</caption>'
+            f'<table{ident}><caption>{html.escape(caption)}</caption>{_colgroup(frame)}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _colgroup(frame: pd.DataFrame) -> str:
+    """Column widths in proportion to their content (longest header word, typical cell length), so that print can use
+    fixed table layout (much faster in WeasyPrint) without squeezing a long text column."""
+    weights = []
+    for i, column in enumerate(frame.columns):
+        texts = [_cell(v) for v in frame.iloc[:, i]]
+        longest_word = max([len(w) for w in str(column).split()] + [len(w) for t in texts for w in t.split()[:40]] + [3])
+        typical = sum(len(t) for t in texts) / max(len(texts), 1)
+        weights.append(max(min(longest_word, 18) + 5, min(typical, 24)))
+    total = sum(weights) or 1
+    return "<colgroup>" + "".join(f'<col style="width:{w / total * 100:.1f}%">' for w in weights) + "</colgroup>"
 
 
 def _cell(value) -> str:
