@@ -145,7 +145,8 @@ def _kernel():
 
     if _KERNEL is None or not _KERNEL.is_alive():
         km = KernelManager(kernel_name="python3")
-        km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+                        extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no per-kernel TCP notice in batch output
         _KERNEL = km
         multiprocessing.util.Finalize(None, km.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
     return _KERNEL
