@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference
-from .indicators import aggregate, scale_of
+from .indicators import aggregate
 from .returns import LocalReturns
 from .years import ReportingYear
 
@@ -105,5 +105,3 @@ def locality_vs_partnership(row) -> str:
     better = higher == bool(row["higher_is_better"])
     return f"{'higher' if higher else 'lower'} ({'better' if better else 'worse'})"
 
-
-_ = scale_of  # re-exported for notebooks that annotate rates

@@ -20,7 +20,7 @@ from pydantic import Field, HttpUrl, TypeAdapter, ValidationError
 from . import reference
 from .errors import InputError, Problem
 from .io import cached_parse, save_workbook_reproducibly, sha256
-from .returns_schema import SHEETS, SHEETS_BY_KEY, Column, Sheet
+from .returns_schema import SHEETS, Column, Sheet
 from .years import parse_year
 
 _FLOAT = TypeAdapter(Annotated[float, Field(allow_inf_nan=False)])

@@ -216,7 +216,7 @@ def core_suite_rows() -> list[dict]:
     # survey indicators (Scotland: population-weighted, as PHS reweights the survey)
     for indicator in SURVEY_TREND:
         by_area = {a.partnership.name: _survey(a, indicator) for a in all_areas}
-        for wave_i, wave in enumerate(SURVEY_WAVES):
+        for wave in SURVEY_WAVES:
             label = ReportingYear(wave).label
             for a in all_areas:
                 value, lo, hi = by_area[a.partnership.name][wave]
@@ -238,7 +238,6 @@ def core_suite_rows() -> list[dict]:
             fy = ReportingYear(year).label
             tot_num = tot_den = 0
             q_tot = np.zeros(4, dtype=int)
-            ni11_weighted = 0.0
             for a in all_areas:
                 num, den = annual[a.partnership.code][year]
                 tot_num, tot_den = tot_num + num, tot_den + den
@@ -601,7 +600,7 @@ def narrative_rows(area: Area) -> list[list]:
     out = []
     for year in range(RETURNS_FIRST, RETURNS_LAST + 1):
         label = ReportingYear(year).label
-        for n, outcome in enumerate(reference.outcomes(), start=1):
+        for n in range(1, len(reference.outcomes()) + 1):
             if area.partnership.code == "S37000022" and year == 2019 and n == 8:
                 continue  # one gap on purpose: the report must say the assessment is missing
             out.append([label, f"Outcome {n}",

@@ -102,7 +102,7 @@ def test_sample_core_suite_shape(core_suite):
 def test_sample_scotland_is_the_sum_of_partnerships(core_suite):
     table = core_suite.table
     annual = table[(table.indicator == "NI-12") & (table.period_basis == "financial") & (table.time_period == "Annual")]
-    for year, group in annual.groupby("year_start"):
+    for _, group in annual.groupby("year_start"):
         scot = group[group.partnership_code == "S92000003"].iloc[0]
         parts = group[group.partnership_code != "S92000003"]
         assert scot.numerator == parts.numerator.sum()

@@ -1,6 +1,5 @@
 import hashlib
 
-import pandas as pd
 import pytest
 
 from hscp_nb import reference
