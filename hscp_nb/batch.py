@@ -17,7 +17,7 @@ import shutil
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, reference
@@ -318,6 +318,3 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     path.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")
     return path
 
-
-def summary_rows(results: list[Result]) -> list[dict]:
-    return [asdict(r) for r in results]

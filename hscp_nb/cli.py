@@ -19,9 +19,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-
-
-
 def _fail(err: InputError) -> None:
     console.print(f"[bold red]{len(err.problems)} problem(s):[/]")
     for problem in err.problems:

@@ -35,6 +35,8 @@ GRADE_THEMES = {
     "grade_setting": "How good is our setting?",
     "grade_care_planning": "How well is care and support planned?",
 }
+GRADE_LABELS = {"grade_wellbeing": "Wellbeing", "grade_leadership": "Leadership", "grade_staffing": "Staff team",
+                "grade_setting": "Setting", "grade_care_planning": "Care planning"}
 GRADE_WORDS = {1: "Unsatisfactory", 2: "Weak", 3: "Adequate", 4: "Good", 5: "Very good", 6: "Excellent"}
 NARRATIVE_TOPICS = (
     *(f"Outcome {n}" for n in range(1, 10)),

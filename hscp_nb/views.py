@@ -13,7 +13,7 @@ from . import charts, finance, governance, indicators, localities
 from .formatting import indicator_value, money, money_unit, number, percent
 from .reference import indicator as get_indicator
 from .reference import outcomes as all_outcomes
-from .returns_schema import GRADE_THEMES, REG4_MATTERS
+from .returns_schema import GRADE_LABELS, GRADE_THEMES, REG4_MATTERS
 from .section import Html, Section
 
 
@@ -376,7 +376,7 @@ def inspections(ctx: Section) -> Html:
         return ctx.missing("INS-1", "Inspections", f"no inspection of delegated functions is recorded for {ctx.year.label}")
     profile = governance.grade_profile(table)
     shown = pd.DataFrame({"Date": table["date"].astype(str), "Body": table["body"], "Service": table["service"],
-                          "Type": table["type"], **{theme.split("?")[0].replace("How well do we ", "").replace("How good is our ", "").replace("How well is ", "").capitalize(): table[theme] for theme in GRADE_THEMES.values()},
+                          "Type": table["type"], **{GRADE_LABELS[key]: table[theme] for key, theme in GRADE_THEMES.items()},
                           "Report": table["link"]})
     text = ctx.text(f"{profile['inspections']} inspection(s) in {ctx.year.label}; {profile['graded']} graded, of which "
                     f"{profile['good_or_better']} had every graded theme at 4 (good) or better on the Care Inspectorate 1–6 scale.")
