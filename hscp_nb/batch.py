@@ -9,6 +9,7 @@ log under ``outputs/<YYYY-YY>/failed/<slug>/``. Unchanged inputs (data, returns,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -152,25 +153,61 @@ def _kernel():
     return _KERNEL
 
 
-def execute_section(name: str, parameters: dict, reuse_kernel: bool = True):
-    """Run one section notebook with papermill's parameter injection; return the executed notebook.
-
-    Raises nbclient's CellExecutionError (carrying the partly executed notebook as ``.notebook``) on failure."""
+def _prepared(name: str, parameters: dict, reset: bool):
+    """The section notebook with papermill's parameter cell injected (and a namespace reset first when sharing)."""
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     book = parameterize_notebook(load_notebook_node(str(NOTEBOOKS_DIR / NOTEBOOK_FILES[name])), parameters)
+    if reset:
+        book.cells.insert(0, nbformat.v4.new_code_cell("%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt",
+                                                       metadata={"tags": ["hscp-nb-internal"]}))
+    return book
+
+
+class KernelSession:
+    """Runs several section notebooks in this worker's kernel through one client connection (opening a connection
+    costs about 0.2 s, paid once per job instead of once per notebook)."""
+
+    def __enter__(self):
+        import nbformat
+        from nbclient import NotebookClient
+
+        self.client = NotebookClient(nbformat.v4.new_notebook(), km=_kernel(), timeout=900, record_timing=False)
+        self._context = self.client.setup_kernel()
+        self._context.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._context.__exit__(*exc)
+
+    def run(self, name: str, parameters: dict):
+        """Execute one section notebook; CellExecutionError carries the partly executed notebook as ``.notebook``."""
+        from nbclient.exceptions import CellExecutionError
+
+        book = _prepared(name, parameters, reset=True)
+        self.client.nb = book
+        for index, cell in enumerate(book.cells):
+            try:
+                self.client.execute_cell(cell, index)
+            except CellExecutionError as err:
+                err.notebook = book
+                raise
+        return book
+
+
+def execute_section(name: str, parameters: dict, reuse_kernel: bool = True):
+    """Run one section notebook, in this worker's kernel or a fresh one; return the executed notebook."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
     if reuse_kernel:
-        reset = nbformat.v4.new_code_cell("%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt",
-                                          metadata={"tags": ["hscp-nb-internal"]})
-        book.cells.insert(0, reset)
-        client = NotebookClient(book, km=_kernel(), timeout=900, record_timing=False)
-    else:
-        client = NotebookClient(book, kernel_name="python3", timeout=900, record_timing=False,
-                                resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        with KernelSession() as session:
+            return session.run(name, parameters)
+    book = _prepared(name, parameters, reset=False)
+    client = NotebookClient(book, kernel_name="python3", timeout=900, record_timing=False,
+                            resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
     try:
         client.execute()
     except CellExecutionError as err:
@@ -196,17 +233,18 @@ def run_job(job: Job) -> Result:
     timings: dict[str, float] = {}
     executed = {}
     try:
-        for name in job.sections:
-            t0 = time.perf_counter()
-            parameters = {"partnership": job.partnership_code, "year": job.year, "data": job.data,
-                          "locality_data": job.locality_data, "returns": job.returns, "output_dir": str(tmp)}
-            try:
-                executed[name] = execute_section(name, parameters, job.reuse_kernel)
-            except CellExecutionError as err:
-                return _failed(job, tmp, name, err, started)
-            timings[name] = round(time.perf_counter() - t0, 2)
-            (tmp / "notebooks").mkdir(exist_ok=True)
-            nbformat.write(executed[name], tmp / "notebooks" / NOTEBOOK_FILES[name])
+        parameters = {"partnership": job.partnership_code, "year": job.year, "data": job.data,
+                      "locality_data": job.locality_data, "returns": job.returns, "output_dir": str(tmp)}
+        (tmp / "notebooks").mkdir()
+        with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
+            for name in job.sections:
+                t0 = time.perf_counter()
+                try:
+                    executed[name] = session.run(name, parameters) if session else execute_section(name, parameters, False)
+                except CellExecutionError as err:
+                    return _failed(job, tmp, name, err, started)
+                timings[name] = round(time.perf_counter() - t0, 2)
+                nbformat.write(executed[name], tmp / "notebooks" / NOTEBOOK_FILES[name])
         records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
         synthetic = any(r["synthetic"] for r in records.values())
         book, contents, checks = combine(executed, records, params, params.partnership.is_lead_agency)

@@ -162,8 +162,9 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
 
     params = {"partnership": "Moray", "year": 2023, "data": "", "locality_data": "", "returns": ""}
     fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")}, reuse_kernel=False)
-    batch.execute_section("indicators", {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
-    reused = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")}, reuse_kernel=True)
+    with batch.KernelSession() as session:  # as run_job does: another partnership's notebooks first, same kernel
+        session.run("indicators", {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
+        reused = session.run("localities", {**params, "output_dir": str(tmp_path / "fresh")})
     assert outputs(fresh)[1:] == outputs(reused)[1:]  # [0] is the injected-parameters cell
     assert any(o for o in outputs(reused)[1:])
     assert nbformat.validate(reused) is None
