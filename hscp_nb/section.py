@@ -186,11 +186,17 @@ def _colgroup(frame: pd.DataFrame) -> str:
     weights = []
     for i, column in enumerate(frame.columns):
         texts = [_cell(v) for v in frame.iloc[:, i]]
-        longest_word = max([len(w) for w in str(column).split()] + [len(w) for t in texts for w in t.split()[:40]] + [3])
+        header_word = max([_text_width(w) for w in str(column).split()] + [0]) * 1.25  # bold header text is wider
+        longest_word = max([header_word] + [_text_width(w) for t in texts for w in t.split()[:40]] + [3])
         typical = sum(len(t) for t in texts) / max(len(texts), 1)
-        weights.append(max(min(longest_word, 18) + 5, min(typical, 24)))
+        weights.append(max(min(longest_word, 18) + 5, min(typical, 20)))
     total = sum(weights) or 1
     return "<colgroup>" + "".join(f'<col style="width:{w / total * 100:.1f}%">' for w in weights) + "</colgroup>"
+
+
+def _text_width(word: str) -> float:
+    """A word's width in average characters (m and w are wide, i and l narrow): enough to size table columns."""
+    return sum(1.5 if c in "mwMW" else 0.6 if c in "iljtfr.,:;I1()' " else 1.0 for c in word)
 
 
 def _cell(value) -> str:
