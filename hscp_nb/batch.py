@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import tempfile
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, reference
-from .errors import InputError
+from .errors import InputError, Problem
 from .io import replace_dir, sha256
 from .params import DEFAULT_OUTPUT_ROOT, PROJECT_ROOT, ReportParams
 from .section import SECTIONS
@@ -94,14 +95,16 @@ def plan(year, partnerships: str | list[str] | None = None, sections: str | list
     names = [s for s in names if s]
     unknown = [s for s in names if s not in SECTIONS]
     if unknown:
-        raise InputError(f"unknown section(s) {', '.join(unknown)}; expected some of {', '.join(SECTIONS)}")
+        raise InputError(Problem(file="parameters", column="sections", found=", ".join(unknown),
+                                 expected="some of " + ", ".join(SECTIONS)))
     names = sorted(names, key=lambda s: SECTIONS[s][0])
     base = ReportParams.build(partnership=chosen[0].code, year=year, data=data, locality_data=locality_data, returns=returns)
-    for path in (base.data,):
-        if not path.is_file():
-            raise InputError(f"the PHS workbook {path} does not exist", file=str(path))
+    if not base.data.is_file():
+        raise InputError(Problem(file=str(base.data), found="no such file",
+                                 expected="the PHS Core Suite workbook (--data, DATA=)"))
     if not base.returns.exists():
-        raise InputError(f"the returns path {base.returns} does not exist", file=str(base.returns))
+        raise InputError(Problem(file=str(base.returns), found="no such file or folder",
+                                 expected="a returns workbook or a folder of <partnership-slug>.xlsx (--returns, RETURNS=)"))
     shared = hashlib.sha256()
     shared.update(_package_digest().encode())
     shared.update(sha256(base.data).encode())
@@ -145,11 +148,15 @@ def _kernel():
     from jupyter_client import KernelManager
 
     if _KERNEL is None or not _KERNEL.is_alive():
-        km = KernelManager(kernel_name="python3")
+        # Unix sockets at an absolute per-worker path: no TCP port races between kernels starting at once
+        sockets = Path(tempfile.mkdtemp(prefix="hscp-nb-kernel-")) / "kernel"
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
         km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
                         extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no per-kernel TCP notice in batch output
         _KERNEL = km
         multiprocessing.util.Finalize(None, km.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+        multiprocessing.util.Finalize(None, shutil.rmtree, args=(sockets.parent,), kwargs={"ignore_errors": True},
+                                      exitpriority=5)
     return _KERNEL
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, Problem
 from .io import atomic_path
 from .params import ReportParams
 from .phs import NationalData, read_core_suite, read_locality_extract
@@ -210,13 +210,13 @@ def _cell(value) -> str:
 def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None) -> Section:
     """Validate parameters and load the inputs a section needs; bad input raises one InputError naming every problem."""
     if name not in SECTIONS:
-        raise InputError(f"unknown section '{name}'; expected one of {', '.join(SECTIONS)}")
+        raise InputError(Problem(file="parameters", column="section", found=name, expected="one of " + ", ".join(SECTIONS)))
     params = ReportParams.build(partnership=partnership, year=year, data=data, locality_data=locality_data,
                                 returns=returns, output_dir=output_dir)
     national = read_core_suite(params.data)
     locality = read_locality_extract(params.locality_data) if params.locality_data and params.locality_data.exists() else None
     local = read_returns(params.returns_file, params.partnership)
     if params.year.start not in local.years():
-        raise InputError(f"the returns workbook has no About row for {params.year.label}; add that year's rows",
-                         file=str(params.returns_file))
+        raise InputError(Problem(file=str(params.returns_file), sheet="About", column="Year", found=None,
+                                 expected=f"a row for {params.year.label} (add that year's rows to every sheet)"))
     return Section(name=name, params=params, national=national, locality_data=locality, returns=local)
