@@ -204,14 +204,11 @@ class KernelSession:
         return book
 
 
-def execute_section(name: str, parameters: dict, reuse_kernel: bool = True):
-    """Run one section notebook, in this worker's kernel or a fresh one; return the executed notebook."""
+def execute_section(name: str, parameters: dict):
+    """Run one section notebook in a fresh kernel (the naive way, kept for ``reuse_kernel=False`` and for tests)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    if reuse_kernel:
-        with KernelSession() as session:
-            return session.run(name, parameters)
     book = _prepared(name, parameters, reset=False)
     client = NotebookClient(book, kernel_name="python3", timeout=900, record_timing=False,
                             resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
@@ -228,7 +225,7 @@ def run_job(job: Job) -> Result:
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    from .report import combine, manifest, render_html, report_meta, write_json, write_pdf  # heavy: imported in the worker
+    from .report import combine, input_files, manifest, render_html, report_meta, write_json, write_pdf  # heavy: imported in the worker
 
     started = time.perf_counter()
     if is_cached(job):
@@ -247,16 +244,15 @@ def run_job(job: Job) -> Result:
             for name in job.sections:
                 t0 = time.perf_counter()
                 try:
-                    executed[name] = session.run(name, parameters) if session else execute_section(name, parameters, False)
+                    executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
                 except CellExecutionError as err:
                     return _failed(job, tmp, name, err, started)
                 timings[name] = round(time.perf_counter() - t0, 2)
                 nbformat.write(executed[name], tmp / "notebooks" / NOTEBOOK_FILES[name])
         records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
-        synthetic = any(r["synthetic"] for r in records.values())
         book, contents, checks = combine(executed, records, params, params.partnership.is_lead_agency)
-        about_edition = _edition(params)
-        meta = report_meta(params, synthetic, contents, about_edition)
+        inputs = input_files(params)
+        meta = report_meta(params, records, contents, inputs)
         t0 = time.perf_counter()
         html_text = render_html(book, meta)
         (tmp / "report.html").write_text(html_text, encoding="utf-8")
@@ -266,7 +262,7 @@ def run_job(job: Job) -> Result:
             write_pdf(html_text, tmp / "report.pdf", meta)
             timings["pdf"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings))
+        write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs))
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         missing = sum(c["status"] == "MISSING" for c in checks)
@@ -278,15 +274,6 @@ def run_job(job: Job) -> Result:
         return _failed(job, tmp, None, err, started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _edition(params: ReportParams) -> str:
-    from .returns import read_returns
-
-    about = read_returns(params.returns_file, params.partnership).for_year("about", params.year.start)
-    status = about["accounts_status"].iloc[0] if len(about) else "Unaudited"
-    return ("Provisional: figures from unaudited accounts and provisional PHS data; to be refreshed"
-            if status == "Unaudited" else "Final: audited accounts")
 
 
 def _failed(job: Job, tmp: Path, section: str | None, err: Exception, started: float) -> Result:

@@ -7,7 +7,6 @@ no widgets (what papermill and the tests run). Figures come from hscp_nb.indicat
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 
@@ -16,23 +15,18 @@ import pandas as pd
 from . import benchmarking, charts, indicators, reference
 from .params import DEFAULT_DATA
 from .phs import read_core_suite
-from .section import Html, _html_table
+from .section import Html, figure_html
 from .years import parse_year
 
 
-def _svg(fig) -> str:
+def _figure(fig, alt: str, data: pd.DataFrame, caption: str) -> str:
+    """Draw a chart straight into an accessible figure (nothing written to disk while exploring)."""
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-def _figure(fig, alt: str, data: pd.DataFrame, caption: str) -> str:
-    return (f'<figure><img src="{_svg(fig)}" alt="{html.escape(alt)}" style="max-width:100%"/>'
-            f"<figcaption>{html.escape(caption)}</figcaption>"
-            f"<details><summary>Data behind this chart</summary>{_html_table(data, caption=caption)}</details></figure>")
+    return figure_html(buffer.getvalue(), alt=alt, caption=caption, data=data)
 
 
 class Explorer:

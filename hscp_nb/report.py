@@ -114,12 +114,21 @@ def write_pdf(html_text: str, target: Path, meta: dict) -> None:
     document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def report_meta(params: ReportParams, synthetic: bool, contents: list[dict], edition: str) -> dict:
-    p, year = params.partnership, params.year
-    sources = [f"PHS Core Suite of Integration Indicators: {params.data.name} (SHA-256 {sha256(params.data)[:12]}…)"]
+def input_files(params: ReportParams) -> list[dict]:
+    """Every input of a report with what it is and its SHA-256, hashed once for the title page and the manifest."""
+    files = [("PHS Core Suite of Integration Indicators", params.data)]
     if params.locality_data and params.locality_data.exists():
-        sources.append(f"PHS locality extract: {params.locality_data.name} (SHA-256 {sha256(params.locality_data)[:12]}…)")
-    sources.append(f"{p.name} local returns: {params.returns_file.name} (SHA-256 {sha256(params.returns_file)[:12]}…)")
+        files.append(("PHS locality extract", params.locality_data))
+    files.append((f"{params.partnership.name} local returns", params.returns_file))
+    return [{"what": what, "path": str(path), "sha256": sha256(path)} for what, path in files]
+
+
+def report_meta(params: ReportParams, records: dict[str, dict], contents: list[dict], inputs: list[dict]) -> dict:
+    p, year = params.partnership, params.year
+    synthetic = any(r["synthetic"] for r in records.values())
+    edition = ("Provisional: figures from unaudited accounts and provisional PHS data; to be refreshed"
+               if any(r["provisional"] for r in records.values()) else "Final: audited accounts")
+    sources = [f"{i['what']}: {Path(i['path']).name} (SHA-256 {i['sha256'][:12]}…)" for i in inputs]
     return {
         "title": f"{p.name} Health and Social Care Partnership: Annual Performance Report {year.label}",
         "description": f"Statutory annual performance report of {p.name} for {year.label}",
@@ -149,14 +158,14 @@ def index_page(year_label: str, rows: list[dict]) -> str:
             f"<tbody>{body}</tbody></table></main></body></html>")
 
 
-def manifest(params: ReportParams, cache_key: str, records: dict[str, dict], checks: list[dict], seconds: dict) -> dict:
-    inputs = [params.data, params.returns_file] + ([params.locality_data] if params.locality_data and params.locality_data.exists() else [])
+def manifest(params: ReportParams, cache_key: str, records: dict[str, dict], checks: list[dict], seconds: dict,
+             inputs: list[dict]) -> dict:
     return {
         "partnership": {"code": params.partnership.code, "name": params.partnership.name, "slug": params.partnership.slug},
         "reporting_year": params.year.label,
         "parameters": {"partnership": params.partnership.code, "year": params.year.start, "data": str(params.data),
                        "locality_data": str(params.locality_data), "returns": str(params.returns_file)},
-        "inputs": [{"path": str(p), "sha256": sha256(p)} for p in inputs],
+        "inputs": inputs,
         "package_version": __version__,
         "cache_key": cache_key,
         "synthetic": any(r.get("synthetic") for r in records.values()),

@@ -84,6 +84,12 @@ class Section:
     def synthetic(self) -> bool:
         return self.national.synthetic or self.returns.synthetic
 
+    @property
+    def provisional(self) -> bool:
+        """Unaudited accounts for the reporting year: the report is a provisional edition."""
+        about = self.returns.for_year("about", self.year.start)
+        return bool((about["accounts_status"] == "Unaudited").any())
+
     # ------------------------------------------------------------------------------------------- evidence
     def met(self, requirement: str, where: str, detail: str = "") -> None:
         self.evidence.append(Evidence(requirement, "met", where, detail))
@@ -103,13 +109,7 @@ class Section:
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
-        uri = "data:image/svg+xml;base64," + base64.b64encode(svg_bytes).decode()
-        return Html(
-            f'<figure class="chart" id="fig-{name}"><img src="{uri}" alt="{html.escape(alt)}" />'
-            f"<figcaption>{html.escape(caption)}</figcaption>"
-            f"<details><summary>Data behind this chart</summary>{_html_table(data, caption='Data: ' + caption)}</details>"
-            f"</figure>"
-        )
+        return Html(figure_html(svg_bytes, alt=alt, caption=caption, data=data, ident=f"fig-{name}"))
 
     def table(self, frame: pd.DataFrame, name: str, *, caption: str, requirement: str | None = None,
               data: pd.DataFrame | None = None) -> Html:
@@ -140,6 +140,7 @@ class Section:
             "title": SECTIONS[self.name][1],
             "seconds": round(time.perf_counter() - self.started, 2),
             "synthetic": self.synthetic,
+            "provisional": self.provisional,
             "evidence": [e.__dict__ for e in self.evidence],
             "figures": self.figures,
             "tables": self.tables,
@@ -147,6 +148,16 @@ class Section:
         with atomic_path(target) as tmp:
             tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
         return Html(f'<p class="section-end">End of section {SECTIONS[self.name][0]}: {SECTIONS[self.name][1]}.</p>')
+
+
+def figure_html(svg: bytes, *, alt: str, caption: str, data: pd.DataFrame, ident: str = "") -> str:
+    """A chart as an accessible ``<figure>``: inline SVG image with alt text, caption, and its data behind a disclosure."""
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    ident = f' id="{ident}"' if ident else ""
+    return (f'<figure class="chart"{ident}><img src="{uri}" alt="{html.escape(alt)}" />'
+            f"<figcaption>{html.escape(caption)}</figcaption>"
+            f"<details><summary>Data behind this chart</summary>{_html_table(data, caption='Data: ' + caption)}</details>"
+            f"</figure>")
 
 
 def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame) -> bytes:

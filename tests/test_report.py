@@ -161,7 +161,7 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
                 for cell in book.cells if cell.cell_type == "code" and "hscp-nb-internal" not in cell.metadata.get("tags", [])]
 
     params = {"partnership": "Moray", "year": 2023, "data": "", "locality_data": "", "returns": ""}
-    fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")}, reuse_kernel=False)
+    fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")})
     with batch.KernelSession() as session:  # as run_job does: another partnership's notebooks first, same kernel
         session.run("indicators", {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
         reused = session.run("localities", {**params, "output_dir": str(tmp_path / "fresh")})
