@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -145,18 +144,11 @@ _KERNEL = None
 def _kernel():
     """This worker's kernel, started on first use and shut down when the worker exits."""
     global _KERNEL
-    from jupyter_client import KernelManager
+    from .kernels import start_kernel
 
     if _KERNEL is None or not _KERNEL.is_alive():
-        # Unix sockets at an absolute per-worker path: no TCP port races between kernels starting at once
-        sockets = Path(tempfile.mkdtemp(prefix="hscp-nb-kernel-")) / "kernel"
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
-        km.start_kernel(cwd=str(NOTEBOOKS_DIR), env={**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
-                        extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no per-kernel TCP notice in batch output
-        _KERNEL = km
-        multiprocessing.util.Finalize(None, km.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
-        multiprocessing.util.Finalize(None, shutil.rmtree, args=(sockets.parent,), kwargs={"ignore_errors": True},
-                                      exitpriority=5)
+        _KERNEL = start_kernel(NOTEBOOKS_DIR)  # quiet: no per-kernel notices in batch output
+        multiprocessing.util.Finalize(None, _KERNEL.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
     return _KERNEL
 
 
@@ -209,9 +201,11 @@ def execute_section(name: str, parameters: dict):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from .kernels import IsolatedKernelManager
+
     book = _prepared(name, parameters, reset=False)
-    client = NotebookClient(book, kernel_name="python3", timeout=900, record_timing=False,
-                            resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+    client = NotebookClient(book, kernel_name="python3", kernel_manager_class=IsolatedKernelManager, timeout=900,
+                            record_timing=False, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
     try:
         client.execute()
     except CellExecutionError as err:

@@ -16,6 +16,19 @@ RETURNS = SAMPLE / "returns"
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def papermill_run(notebook: str, out: Path, **kwargs):
+    """papermill as an analyst would run it, on a kernel with private sockets (two test processes starting kernels
+    at once cannot race for TCP ports) and a time limit, so a stuck kernel fails the test instead of hanging it."""
+    import papermill
+
+    from hscp_nb.batch import NOTEBOOKS_DIR
+    from hscp_nb.kernels import IsolatedKernelManager
+
+    return papermill.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(out), cwd=str(NOTEBOOKS_DIR),
+                                      progress_bar=False, kernel_name="python3", execution_timeout=240,
+                                      kernel_manager_class=IsolatedKernelManager, **kwargs)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory):
     os.environ["HSCP_NB_CACHE"] = str(tmp_path_factory.mktemp("cache"))

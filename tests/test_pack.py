@@ -7,6 +7,8 @@ from openpyxl import load_workbook
 from hscp_nb import batch
 from hscp_nb.pack import build_pack
 
+from .conftest import papermill_run
+
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
@@ -49,11 +51,8 @@ def test_excel_data_pack_one_sheet_per_chart_numbers_as_numbers(pack):
 
 
 def test_exploration_notebook_runs_headless(tmp_path):
-    import papermill
-
     out = tmp_path / "explore.ipynb"
-    papermill.execute_notebook(str(batch.NOTEBOOKS_DIR / "explore.ipynb"), str(out), cwd=str(batch.NOTEBOOKS_DIR),
-                               progress_bar=False, kernel_name="python3")
+    papermill_run("explore.ipynb", out)
     import nbformat
 
     book = nbformat.read(out, as_version=4)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from hscp_nb import batch
 from hscp_nb.cli import app
 
-from .conftest import RETURNS
+from .conftest import RETURNS, papermill_run
 
 EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
 SLUGS = ["highland", "clackmannanshire-and-stirling", "orkney-islands", "glasgow-city"]
@@ -173,24 +173,19 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
 @pytest.mark.parametrize("notebook", ["10_indicators.ipynb", "20_finance.ipynb", "30_localities.ipynb", "40_governance.ipynb"])
 def test_each_section_notebook_runs_under_papermill_with_its_defaults(notebook, tmp_path):
     """What an analyst gets opening the notebook in JupyterLab: default parameters (Highland, 2021/22)."""
-    import papermill
-
     out = tmp_path / notebook
-    papermill.execute_notebook(str(batch.NOTEBOOKS_DIR / notebook), str(out), parameters={"output_dir": str(tmp_path)},
-                               cwd=str(batch.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3")
+    papermill_run(notebook, out, parameters={"output_dir": str(tmp_path)})
     book = nbformat.read(out, as_version=4)
     assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert len(list((tmp_path / "sections").glob("*.json"))) == 1
 
 
 def test_bad_parameters_fail_in_the_first_cell_with_a_clear_message(tmp_path):
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as err:
-        papermill.execute_notebook(str(batch.NOTEBOOKS_DIR / "20_finance.ipynb"), str(tmp_path / "out.ipynb"),
-                                   parameters={"partnership": "Glasgo", "year": "2021/23", "output_dir": str(tmp_path)},
-                                   cwd=str(batch.NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3")
+        papermill_run("20_finance.ipynb", tmp_path / "out.ipynb",
+                      parameters={"partnership": "Glasgo", "year": "2021/23", "output_dir": str(tmp_path)})
     assert err.value.ename == "InputError"
     assert "closest: Glasgow City" in err.value.evalue and "2021/23" in err.value.evalue
     assert "open_section(" in err.value.source  # the first cell after the parameters
