@@ -10,6 +10,7 @@ log under ``outputs/<YYYY-YY>/failed/<slug>/``. Unchanged inputs (data, returns,
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -152,6 +153,12 @@ def _kernel():
     return _KERNEL
 
 
+# Before each notebook in a shared kernel: forget the previous notebook's variables and figures, then move what
+# survives (imported modules, caches) out of the garbage collector's sight, so that later collections, including the
+# one %reset makes, only scan new objects (saves about 0.1 s a notebook; outputs unchanged).
+_RESET = "%reset -f\nimport gc as _gc, matplotlib.pyplot as _plt\n_plt.close('all')\n_gc.freeze()\ndel _gc, _plt"
+
+
 def _prepared(name: str, parameters: dict, reset: bool):
     """The section notebook with papermill's parameter cell injected (and a namespace reset first when sharing)."""
     import nbformat
@@ -160,26 +167,38 @@ def _prepared(name: str, parameters: dict, reset: bool):
 
     book = parameterize_notebook(load_notebook_node(str(NOTEBOOKS_DIR / NOTEBOOK_FILES[name])), parameters)
     if reset:
-        book.cells.insert(0, nbformat.v4.new_code_cell("%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt",
-                                                       metadata={"tags": ["hscp-nb-internal"]}))
+        book.cells.insert(0, nbformat.v4.new_code_cell(_RESET, metadata={"tags": ["hscp-nb-internal"]}))
     return book
 
 
+_CLIENT = None
+
+
+def _client():
+    """One client connection to this worker's kernel, kept for every notebook of every job the worker runs (opening
+    one costs about 0.2 s); a new one only if the kernel had to be restarted."""
+    global _CLIENT
+    import nbformat
+    from nbclient import NotebookClient
+
+    km = _kernel()
+    if _CLIENT is None or _CLIENT.km is not km:
+        if _CLIENT is not None and _CLIENT.kc is not None:
+            _CLIENT.kc.stop_channels()
+        _CLIENT = NotebookClient(nbformat.v4.new_notebook(), km=km, timeout=900, record_timing=False)
+        _CLIENT.start_new_kernel_client()
+    return _CLIENT
+
+
 class KernelSession:
-    """Runs several section notebooks in this worker's kernel through one client connection (opening a connection
-    costs about 0.2 s, paid once per job instead of once per notebook)."""
+    """Runs section notebooks one after another in this worker's kernel, each after a namespace reset."""
 
     def __enter__(self):
-        import nbformat
-        from nbclient import NotebookClient
-
-        self.client = NotebookClient(nbformat.v4.new_notebook(), km=_kernel(), timeout=900, record_timing=False)
-        self._context = self.client.setup_kernel()
-        self._context.__enter__()
+        self.client = _client()
         return self
 
     def __exit__(self, *exc):
-        return self._context.__exit__(*exc)
+        return False
 
     def run(self, name: str, parameters: dict):
         """Execute one section notebook; CellExecutionError carries the partly executed notebook as ``.notebook``."""
@@ -224,6 +243,10 @@ def run_job(job: Job) -> Result:
     started = time.perf_counter()
     if is_cached(job):
         return Result(job.partnership_name, job.slug, "cached", time.perf_counter() - started, "inputs unchanged")
+    # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
+    # the garbage collector from rescanning it during WeasyPrint's object-heavy layout (about 0.5 s a PDF).
+    gc.collect()
+    gc.freeze()
     params = job.params
     tmp = job.target.parent / f".tmp-{job.slug}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
