@@ -238,11 +238,13 @@ def run_job(job: Job) -> Result:
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    from .report import combine, input_files, manifest, render_html, report_meta, write_json, write_pdf  # heavy: imported in the worker
-
     started = time.perf_counter()
     if is_cached(job):
         return Result(job.partnership_name, job.slug, "cached", time.perf_counter() - started, "inputs unchanged")
+    if job.reuse_kernel:
+        _kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
+    from .report import combine, input_files, manifest, render_html, report_meta, write_json, write_pdf  # heavy: imported in the worker
+
     # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
     # the garbage collector from rescanning it during WeasyPrint's object-heavy layout (about 0.5 s a PDF).
     gc.collect()

@@ -183,10 +183,13 @@ def summarise(table: pd.DataFrame, partnership: reference.Partnership, year: Rep
     rows = []
     windows = {} if windows is None else windows
     annual = table[(table["time_period"] == "Annual") & (table["locality"] == "All")]
+    # Split once: filtering the whole table for each indicator took a tenth of the section's time.
+    by_indicator = dict(tuple(annual.groupby("indicator", sort=False)))
     for ind in reference.indicators():
+        annual_ind = by_indicator.get(ind.id, annual.iloc[:0])
         base = {"indicator": ind.id, "number": ind.number, "title": ind.title, "unit": ind.unit,
                 "unit_short": ind.unit_short, "status": ind.status, "outcomes": _outcomes_of(ind)}
-        window = series(table, ind, partnership, year) if ind.status != "not reported" else pd.DataFrame()
+        window = series(annual_ind, ind, partnership, year) if ind.status != "not reported" else pd.DataFrame()
         windows[ind.id] = window
         if window.empty or window["partnership"].isna().all():
             reason = ind.not_reported_reason or f"No data for {partnership.name} in the {year.label} window."
@@ -195,8 +198,8 @@ def summarise(table: pd.DataFrame, partnership: reference.Partnership, year: Rep
             rows.append({**base, "reason": reason, "sentence": f"{ind.id} {ind.title}: {reason}"})
             continue
         latest = window.dropna(subset=["partnership"]).iloc[-1]
-        at = annual[(annual["indicator"] == ind.id) & (annual["year_label"] == latest["year"])
-                    & (annual["period_basis"] == latest["basis"]) & (annual["partnership_code"] != reference.SCOTLAND_CODE)]
+        at = annual_ind[(annual_ind["year_label"] == latest["year"]) & (annual_ind["period_basis"] == latest["basis"])
+                        & (annual_ind["partnership_code"] != reference.SCOTLAND_CODE)]
         ranks = rank_among_partnerships(at.set_index("partnership_code")["value"], ind)
         rank = ranks.get(partnership.code, np.nan)
         trend, span = direction_of_travel(window, ind)
