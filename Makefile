@@ -36,7 +36,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 test: setup $(AXE) browser
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=8
 
 report: setup
 	$(BIN)/hscp-nb report --year $(YEAR) --data $(DATA) --locality-data $(LOCALITY_DATA) --returns $(RETURNS) \

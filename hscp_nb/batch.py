@@ -190,6 +190,15 @@ def _client():
     return _CLIENT
 
 
+def _discard_kernel() -> None:
+    global _KERNEL, _CLIENT
+    if _CLIENT is not None and _CLIENT.kc is not None:
+        _CLIENT.kc.stop_channels()
+    if _KERNEL is not None:
+        _KERNEL.shutdown_kernel(now=True)
+    _KERNEL = _CLIENT = None
+
+
 class KernelSession:
     """Runs section notebooks one after another in this worker's kernel, each after a namespace reset."""
 
@@ -266,6 +275,9 @@ def run_job(job: Job) -> Result:
                     executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
                 except CellExecutionError as err:
                     return _failed(job, tmp, name, err, started)
+                except Exception:  # a cell that timed out or a kernel that died: the next job gets a fresh kernel
+                    _discard_kernel()
+                    raise
                 timings[name] = round(time.perf_counter() - t0, 2)
                 nbformat.write(executed[name], tmp / "notebooks" / NOTEBOOK_FILES[name])
         records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}

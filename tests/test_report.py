@@ -170,6 +170,20 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
     assert nbformat.validate(reused) is None
 
 
+def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path):
+    params = {"partnership": "Orkney", "year": 2021, "data": "", "locality_data": "", "returns": "",
+              "output_dir": str(tmp_path)}
+    with batch.KernelSession() as session:
+        session.run("governance", params)
+    first = batch._kernel()
+    first.shutdown_kernel(now=True)  # as if it had crashed
+    with batch.KernelSession() as session:
+        book = session.run("governance", params)
+    assert batch._kernel() is not first and batch._kernel().is_alive()
+    assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert (tmp_path / "sections" / "governance.json").exists()
+
+
 @pytest.mark.parametrize("notebook", ["10_indicators.ipynb", "20_finance.ipynb", "30_localities.ipynb", "40_governance.ipynb"])
 def test_each_section_notebook_runs_under_papermill_with_its_defaults(notebook, tmp_path):
     """What an analyst gets opening the notebook in JupyterLab: default parameters (Highland, 2021/22)."""
