@@ -21,7 +21,8 @@ KERNEL_ENV = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 class _PrivateSockets:
     def __init__(self, **kwargs):
-        kwargs.setdefault("transport", "ipc")
+        if os.name == "posix":  # Windows builds of ZeroMQ may lack IPC: TCP there, as jupyter_client does by default
+            kwargs.setdefault("transport", "ipc")
         super().__init__(**kwargs)
 
     def _ip_default(self) -> str:
