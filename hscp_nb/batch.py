@@ -183,20 +183,26 @@ def _client():
 
     km = _kernel()
     if _CLIENT is None or _CLIENT.km is not km:
-        if _CLIENT is not None and _CLIENT.kc is not None:
-            _CLIENT.kc.stop_channels()
+        _close_client()
         _CLIENT = NotebookClient(nbformat.v4.new_notebook(), km=km, timeout=900, record_timing=False)
         _CLIENT.start_new_kernel_client()
     return _CLIENT
 
 
-def _discard_kernel() -> None:
-    global _KERNEL, _CLIENT
+def _close_client() -> None:
+    global _CLIENT
     if _CLIENT is not None and _CLIENT.kc is not None:
         _CLIENT.kc.stop_channels()
+    _CLIENT = None
+
+
+def _discard_kernel() -> None:
+    """Drop this worker's kernel and client (after a timeout or a crash), so that the next job starts afresh."""
+    global _KERNEL
+    _close_client()
     if _KERNEL is not None:
         _KERNEL.shutdown_kernel(now=True)
-    _KERNEL = _CLIENT = None
+    _KERNEL = None
 
 
 class KernelSession:
