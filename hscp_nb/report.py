@@ -14,14 +14,16 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .compliance import checklist
 from .io import sha256
 from .params import ReportParams
 from .section import SECTIONS
+
+if TYPE_CHECKING:  # nbformat takes a second to import (its schema checker's grammar): only the assembler needs it
+    import nbformat
 
 SYNTHETIC_PAGE_CSS = ('@page { @top-center { content: "SAMPLE DATA: synthetic figures, not official statistics"; '
                       'font-size: 9pt; color: #6B4E00; font-weight: bold; } }')
@@ -32,12 +34,16 @@ def _template_dir() -> Path:
 
 
 def _raw(source: str):
+    import nbformat
+
     return nbformat.v4.new_raw_cell(source, metadata={"raw_mimetype": "text/html"})
 
 
 def combine(executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], params: ReportParams,
             lead_agency: bool) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
     """One notebook: each section wrapped in a landmark, annex cells moved to the end, then the compliance checklist."""
+    import nbformat
+
     book = nbformat.v4.new_notebook()
     contents, annex_cells = [], []
     for name in sorted(executed, key=lambda n: SECTIONS[n][0]):
