@@ -4,7 +4,6 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from hscp_nb import batch
 from hscp_nb.pack import build_pack
 
 from .conftest import papermill_run
