@@ -81,8 +81,8 @@ def toolkit(partnerships: list[str] | None, output: Path, env: dict) -> float:
 
 
 def naive(partnerships: list[str], output: Path, env: dict) -> float:
-    from hscp_nb.batch import NOTEBOOK_FILES
-    from hscp_nb.reference import resolve_partnership
+    from hscp_nb.domain.sections import SECTIONS
+    from hscp_nb.domain.reference import resolve_partnership
 
     start = time.perf_counter()
     for name in partnerships:
@@ -90,7 +90,7 @@ def naive(partnerships: list[str], output: Path, env: dict) -> float:
         folder = output / slug
         folder.mkdir(parents=True, exist_ok=True)
         htmls = []
-        for notebook in NOTEBOOK_FILES.values():
+        for notebook in (s.notebook for s in SECTIONS.values()):
             executed = folder / notebook
             timed([str(BIN / "papermill"), str(ROOT / "notebooks" / notebook), str(executed), "-p", "partnership", name,
                    "-p", "year", YEAR, "-p", "output_dir", str(folder), "--cwd", str(ROOT / "notebooks"),

@@ -12,7 +12,8 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from .errors import InputError
+from hscp_nb.domain.errors import InputError
+from hscp_nb.domain.sections import SECTION_NAMES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Annual Performance Reports for Scotland's Health and Social Care Partnerships.")
@@ -29,7 +30,7 @@ def _fail(err: InputError) -> None:
 @app.command()
 def sample(out: Path = typer.Option(Path("data/sample"), help="Folder to write the synthetic sample into.")) -> None:
     """Regenerate the synthetic sample data (seeded: byte-identical every run)."""
-    from .sample import write_sample
+    from hscp_nb.sample.generate import write_sample
 
     files = write_sample(out)
     console.print(f"wrote {len(files)} synthetic sample files to {out}")
@@ -42,7 +43,7 @@ def template(
                                               help="Fill in the partnership and its localities' drop-down list."),
 ) -> None:
     """Write a blank local returns workbook with instructions and drop-down lists."""
-    from .returns import write_template
+    from hscp_nb.inputs.returns import write_template
 
     try:
         write_template(out, partnership)
@@ -54,7 +55,7 @@ def template(
 @app.command()
 def validate(paths: list[Path] = typer.Argument(..., help="PHS workbooks, locality extracts and returns workbooks.")) -> None:
     """Check any mix of input files; list every problem; exit 1 if any file has one."""
-    from .validate import check
+    from hscp_nb.inputs.validate import check
 
     failed = 0
     for path in paths:
@@ -82,7 +83,7 @@ def main() -> None:  # pragma: no cover
 def report(
     year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."),
     hscp: Optional[str] = typer.Option(None, "--hscp", help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31."),
-    sections: Optional[str] = typer.Option(None, "--sections", help="Subset of sections: indicators,finance,localities,governance."),
+    sections: Optional[str] = typer.Option(None, "--sections", help=f"Subset of sections: {SECTION_NAMES}."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
     data: Optional[Path] = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
     locality_data: Optional[Path] = typer.Option(None, help="PHS locality extract (default: bundled sample)."),
@@ -100,7 +101,7 @@ def report(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from . import batch
+    from hscp_nb.build import batch
 
     try:
         planned = batch.plan(year, hscp, sections, data=data, locality_data=locality_data, returns=returns,
@@ -143,7 +144,7 @@ def report(
 
 
 def _pack_job(args):
-    from .pack import build_pack
+    from hscp_nb.products.pack import build_pack
 
     code, year, data, output = args
     try:
@@ -166,8 +167,8 @@ def charts(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from .reference import resolve_partnerships
-    from .years import parse_year
+    from hscp_nb.domain.reference import resolve_partnerships
+    from hscp_nb.domain.years import parse_year
 
     try:
         chosen = resolve_partnerships(hscp)

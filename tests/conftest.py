@@ -21,8 +21,8 @@ def papermill_run(notebook: str, out: Path, **kwargs):
     at once cannot race for TCP ports) and a time limit, so a stuck kernel fails the test instead of hanging it."""
     import papermill
 
-    from hscp_nb.batch import NOTEBOOKS_DIR
-    from hscp_nb.kernels import IsolatedKernelManager
+    from hscp_nb.build.batch import NOTEBOOKS_DIR
+    from hscp_nb.build.kernels import IsolatedKernelManager
 
     return papermill.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(out), cwd=str(NOTEBOOKS_DIR),
                                       progress_bar=False, kernel_name="python3", execution_timeout=240,
@@ -36,21 +36,21 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def core_suite():
-    from hscp_nb.phs import read_core_suite
+    from hscp_nb.inputs.phs import read_core_suite
 
     return read_core_suite(CORE_SUITE)
 
 
 @pytest.fixture(scope="session")
 def locality_extract():
-    from hscp_nb.phs import read_locality_extract
+    from hscp_nb.inputs.phs import read_locality_extract
 
     return read_locality_extract(LOCALITY_EXTRACT)
 
 
 @pytest.fixture(scope="session")
 def returns_of():
-    from hscp_nb.returns import read_returns
+    from hscp_nb.inputs.returns import read_returns
 
     loaded = {}
 

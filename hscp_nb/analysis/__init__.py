@@ -1,0 +1,1 @@
+"""Analysis: pure functions from tidy tables to numbers and verdicts. No English, no HTML, no files."""

@@ -1,0 +1,96 @@
+"""Recognise an input file's kind (PHS Core Suite, PHS locality extract, local returns) and validate it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.years import ReportingYear
+
+KINDS = ("core suite", "locality extract", "returns")
+
+
+@dataclass
+class Checked:
+    path: Path
+    kind: str
+    summary: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _layout_of(rows: list[tuple]) -> str | None:
+    """Which PHS layout a sheet's first rows hold, judged by the header the readers need."""
+    from hscp_nb.inputs.phs import CORE_SUITE_COLUMNS, CORE_SUITE_OPTIONAL, LOCALITY_COLUMNS, LOCALITY_OPTIONAL
+    from hscp_nb.inputs.phs import _header_row
+
+    if _header_row(rows, [c for c in LOCALITY_COLUMNS if c not in LOCALITY_OPTIONAL]) is not None:
+        return "locality extract"
+    if _header_row(rows, [c for c in CORE_SUITE_COLUMNS if c not in CORE_SUITE_OPTIONAL]) is not None:
+        return "core suite"
+    return None
+
+
+def detect_kind(path: Path) -> str:
+    """Which of the three input layouts a file has, from its content (sheets and headers), not its name."""
+    from hscp_nb.inputs.phs import HEADER_SEARCH_ROWS
+    from hscp_nb.inputs.returns_schema import SHEETS
+
+    if not path.is_file():
+        found = "a folder" if path.is_dir() else "no such file"
+        raise InputError(Problem(file=str(path), found=found, expected="an input file to check"))
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig") as fh:
+            rows = [tuple(line.rstrip("\n").split(",")) for line, _ in zip(fh, range(HEADER_SEARCH_ROWS))]
+        kind = _layout_of(rows)
+        if kind is None:
+            raise InputError(Problem(file=str(path), row=1, expected="a PHS Core Suite or locality extract CSV "
+                                     "(its header was not found in the first rows)"))  # fmt: skip
+        return kind
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise InputError(Problem(file=str(path), found=path.suffix, expected="an .xlsx workbook or a .csv file"))
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception as err:
+        raise InputError(Problem(file=str(path), found=type(err).__name__, expected="a readable .xlsx workbook")) from None
+    try:
+        names = wb.sheetnames
+        for name in (["Data"] if "Data" in names else []) + [n for n in names if n != "Data"]:
+            kind = _layout_of(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)))
+            if kind is not None:
+                return kind
+        if any(sheet.name in names for sheet in SHEETS if sheet.required):
+            return "returns"
+        notes = wb["Notes"] if "Notes" in names else None
+        first = next(notes.iter_rows(max_row=1, values_only=True), ()) if notes is not None else ()
+        if any("benchmarking data pack" in str(c) for c in first if c):
+            raise InputError(Problem(file=str(path), found="a benchmarking data workbook that hscp_nb wrote",
+                                     expected="an input: a PHS Core Suite workbook, a locality extract or a returns "
+                                              "workbook (this file is an output, not an input)"))  # fmt: skip
+        raise InputError(Problem(file=str(path), found=f"sheets {', '.join(names)}",
+                                 expected="a PHS Core Suite workbook, a PHS locality extract or a local returns "
+                                          "workbook"))  # fmt: skip
+    finally:
+        wb.close()
+
+
+def check(path: str | Path) -> Checked:
+    """Read and validate one file of any kind; raises InputError listing every problem."""
+    from hscp_nb.inputs.phs import read_core_suite, read_locality_extract
+    from hscp_nb.inputs.returns import read_returns
+
+    path = Path(path)
+    kind = detect_kind(path)
+    if kind == "returns":
+        returns = read_returns(path, use_cache=False)
+        years = returns.years()
+        span = f"{ReportingYear(years[0]).label}–{ReportingYear(years[-1]).label}" if years else "no years"
+        rows = sum(len(t) for t in returns.tables.values())
+        return Checked(path, kind, f"{returns.partnership.name}: {rows} rows, years {span}", returns.notes)
+    data = (read_core_suite if kind == "core suite" else read_locality_extract)(path, use_cache=False)
+    table = data.table
+    summary = (f"{len(table)} rows, {table['indicator'].nunique()} indicators, "
+               f"{table['partnership_code'].nunique()} areas, years {table['year_label'].min()}–{table['year_label'].max()}")
+    return Checked(path, kind, summary, data.notes)

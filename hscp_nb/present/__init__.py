@@ -1,0 +1,1 @@
+"""Presentation: sentences, house formats, charts, and what each section notebook shows."""

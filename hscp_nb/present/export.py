@@ -1,0 +1,32 @@
+"""Files a section writes beside its report: each chart as SVG, 300-dpi PNG, the CSV of exactly the plotted data and
+its alt text; each table as CSV."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+
+def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame) -> bytes:
+    """Write ``name``.svg, .png (300 dpi), .csv and .alt.txt; close the figure; return the SVG."""
+    import matplotlib.pyplot as plt
+
+    from hscp_nb.present.charts import png_bytes
+
+    folder.mkdir(parents=True, exist_ok=True)
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    (folder / f"{name}.svg").write_bytes(svg.getvalue())
+    (folder / f"{name}.png").write_bytes(png_bytes(fig, dpi=300))
+    plt.close(fig)
+    data.to_csv(folder / f"{name}.csv", index=False)
+    (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")
+    return svg.getvalue()
+
+
+def export_table(data: pd.DataFrame, folder: Path, name: str) -> None:
+    """Write a table's unformatted data as ``name``.csv."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data.to_csv(folder / f"{name}.csv", index=False)

@@ -1,0 +1,153 @@
+"""What a section notebook holds on to while it runs: its parameters, its inputs, and what it has shown.
+
+``open_section`` is the first call of every section notebook. Figures and tables go through the context so that each
+is written under ``<report dir>/figures`` (see :mod:`hscp_nb.present.export`) and shown as accessible HTML (see
+:mod:`hscp_nb.present.html`). Every requirement the section meets or cannot meet is recorded
+(:mod:`hscp_nb.present.evidence`) and written to ``sections/<name>.json`` by ``finish()``; the report assembler reads
+those files and recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.inputs.files import atomic_path
+from hscp_nb.inputs.load import ReportInputs, load_inputs
+from hscp_nb.inputs.params import ReportParams
+from hscp_nb.present import html as fragments
+from hscp_nb.present.evidence import EvidenceLog
+from hscp_nb.present.export import export_figure, export_table
+from hscp_nb.present.html import Html
+
+
+@dataclass
+class Section:
+    """One executing section notebook's context."""
+
+    name: str
+    params: ReportParams
+    inputs: ReportInputs
+    started: float = field(default_factory=time.perf_counter)
+    evidence: EvidenceLog = field(default_factory=EvidenceLog)
+    figures: list[dict] = field(default_factory=list)
+    tables: list[dict] = field(default_factory=list)
+
+    @property
+    def partnership(self):
+        return self.params.partnership
+
+    @property
+    def year(self):
+        return self.params.year
+
+    @property
+    def national(self):
+        return self.inputs.national
+
+    @property
+    def locality_data(self):
+        return self.inputs.locality_data
+
+    @property
+    def returns(self):
+        return self.inputs.returns
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.params.report_dir / "figures"
+
+    @property
+    def synthetic(self) -> bool:
+        return self.inputs.synthetic
+
+    @property
+    def provisional(self) -> bool:
+        """Unaudited accounts for the reporting year: the report is a provisional edition."""
+        about = self.returns.for_year("about", self.year.start)
+        return bool((about["accounts_status"] == "Unaudited").any())
+
+    # ------------------------------------------------------------------------------------------- evidence
+    def met(self, requirement: str, where: str, detail: str = "") -> None:
+        self.evidence.met(requirement, where, detail)
+
+    def missing(self, requirement: str, where: str, why: str) -> Html:
+        """Record a requirement the data cannot meet and return the visible statement for the report."""
+        self.evidence.missing(requirement, where, why)
+        return Html(f'<p class="missing" role="note"><strong>Missing ({requirement}):</strong> {html.escape(why)}</p>')
+
+    def not_applicable(self, requirement: str, why: str) -> None:
+        self.evidence.not_applicable(requirement, why)
+
+    # ------------------------------------------------------------------------------------------- showing
+    def figure(
+        self, fig, name: str, *, alt: str, data: pd.DataFrame, caption: str = "", requirement: str | None = None
+    ) -> Html:
+        """Write a chart (PNG 300 dpi, SVG, CSV of its data, alt text) and return it as an accessible figure."""
+        svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
+        self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
+        if requirement:
+            self.met(requirement, caption or name)
+        return Html(fragments.figure_html(svg_bytes, alt=alt, caption=caption, data=data, ident=f"fig-{name}"))
+
+    def table(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        *,
+        caption: str,
+        requirement: str | None = None,
+        data: pd.DataFrame | None = None,
+    ) -> Html:
+        """Write a table's CSV (``data``, unformatted, when given) and return it as an HTML table with a caption."""
+        export_table(data if data is not None else frame, self.figures_dir, name)
+        self.tables.append({"name": name, "caption": caption, "requirement": requirement})
+        if requirement:
+            self.met(requirement, caption)
+        return Html(fragments.html_table(frame, caption=caption, table_id=f"tab-{name}"))
+
+    text = staticmethod(fragments.paragraph)
+    bullets = staticmethod(fragments.bullets)
+    heading = staticmethod(fragments.heading)
+
+    def finish(self) -> Html:
+        """Write this section's evidence, figures and timing to ``sections/<name>.json``."""
+        spec = SECTIONS[self.name]
+        target = self.params.report_dir / "sections" / f"{self.name}.json"
+        record = {
+            "section": self.name,
+            "title": spec.title,
+            "seconds": round(time.perf_counter() - self.started, 2),
+            "synthetic": self.synthetic,
+            "provisional": self.provisional,
+            "evidence": self.evidence.records(),
+            "figures": self.figures,
+            "tables": self.tables,
+        }
+        with atomic_path(target) as tmp:
+            tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+        return Html(f'<p class="section-end">End of section {spec.order}: {spec.title}.</p>')
+
+
+def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None) -> Section:
+    """Validate parameters and load the inputs a section needs; bad input raises one InputError naming every problem."""
+    if name not in SECTIONS:
+        raise InputError(
+            Problem(file="parameters", column="section", found=name, expected="one of " + ", ".join(SECTIONS))
+        )
+    params = ReportParams.build(
+        partnership=partnership,
+        year=year,
+        data=data,
+        locality_data=locality_data,
+        returns=returns,
+        output_dir=output_dir,
+    )
+    return Section(name=name, params=params, inputs=load_inputs(params))

@@ -1,0 +1,80 @@
+"""Tables for reading: the indicator summary and the national-indicator annex, formatted from analysis results."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hscp_nb.analysis.indicators import IndicatorResults
+from hscp_nb.domain import reference
+from hscp_nb.domain.years import ReportingYear
+from hscp_nb.present import wording
+from hscp_nb.present.formats import indicator_value
+
+CALENDAR_MARK = " (c)"
+
+
+def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
+    """The indicator summary formatted for reading (text statuses, no colour needed)."""
+    out = []
+    for r in summary.to_dict("records"):
+        ind = reference.indicator(r["indicator"])
+        if not r["shown"]:
+            out.append({"Indicator": ind.id, "Title": ind.title, "Latest": "–", "Value": "–", "Scotland": "–",
+                        "Peer group": "–", "Rank (1 = best)": "–", "Trend over window": "not reported",
+                        "Against Scotland": "–", "Notes": wording.not_shown_reason(r, partnership, year)})  # fmt: skip
+            continue
+        out.append({
+            "Indicator": ind.id, "Title": ind.title, "Latest": r["latest_year"],
+            "Value": indicator_value(r["value"], ind.unit), "Scotland": indicator_value(r["scotland"], ind.unit),
+            "Peer group": indicator_value(r["peer"], ind.unit),
+            "Rank (1 = best)": f"{int(r['rank'])} of {int(r['ranked'])}" if not pd.isna(r["rank"]) else "–",
+            "Trend over window": r["trend"], "Against Scotland": r["vs_scotland"],
+            "Notes": wording.caveat_text(r, ind),
+        })  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def annex_tables(
+    results: IndicatorResults, partnership: reference.Partnership, year: ReportingYear
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The national-indicator annex (ANX-1) in one fixed layout for every partnership, as two tables so that every
+    value sits under its own period: the survey indicators by survey wave, the others by reporting year (a
+    calendar-year value marked (c) under the reporting year that starts in it)."""
+    summary = results.summary.set_index("indicator")
+    waves = [w.label for w in year.survey_waves()]
+    years = [y.label for y in year.window()]
+    survey, other = [], []
+    for ind in reference.indicators():
+        info = summary.loc[ind.id]
+        window = results.windows.get(ind.id)
+        shown = window.dropna(subset=["partnership"]) if window is not None and not window.empty else None
+        row = {"Indicator": ind.id, "Title": ind.title, "Unit": ind.unit_short}
+        if ind.is_survey:
+            values = {label: "–" for label in waves}
+            for point in shown.itertuples() if shown is not None else ():
+                values[point.year] = indicator_value(point.partnership, ind.unit)
+        else:
+            values = {label: "–" for label in years}
+            for point in shown.itertuples() if shown is not None else ():
+                label = ReportingYear(point.window_year).label
+                mark = CALENDAR_MARK if point.basis == "calendar" else ""
+                values[label] = indicator_value(point.partnership, ind.unit) + mark
+        row.update(values)
+        if info["shown"]:
+            row["Scotland (latest)"] = indicator_value(info["scotland"], ind.unit)
+            row["Rank"] = f"{int(info['rank'])} of {int(info['ranked'])}" if not pd.isna(info["rank"]) else "–"
+            row["Trend"] = info["trend"]
+            row["Note"] = wording.caveat_text(info, ind)
+        else:
+            reason = wording.not_shown_reason(info, partnership, year)
+            row.update({"Scotland (latest)": "–", "Rank": "–", "Trend": "–", "Note": reason})
+        (survey if ind.is_survey else other).append(row)
+    return pd.DataFrame(survey), pd.DataFrame(other)
+
+
+def annex_note() -> str:
+    return (
+        "Survey values sit under the survey wave they come from. (c): a calendar-year value, shown under the "
+        "reporting year that starts in that calendar year. Rank: 1 = best, of the number of partnerships ranked. "
+        "The same layout for every partnership."
+    )

@@ -1,0 +1,227 @@
+"""The report's sentences: what the numbers and verdicts of :mod:`hscp_nb.analysis` say in plain English.
+
+Method notes are written from the constants of :mod:`hscp_nb.domain.rules`, so that what the report says about its
+rules is what the code does.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hscp_nb.domain import reference, rules
+from hscp_nb.domain.reference import CLACKS_STIRLING_RULE, Indicator
+from hscp_nb.domain.years import FIRST_REPORTING_YEAR, PRECEDING_YEARS, SURVEY_BREAK_WAVE, ReportingYear
+from hscp_nb.present.formats import indicator_value, ordinal, plural
+
+VERSUS = {rules.BETTER: "better than", rules.WORSE: "worse than", rules.SIMILAR: "similar to"}
+
+
+def not_shown_reason(row, partnership: reference.Partnership, year: ReportingYear) -> str:
+    """Why an indicator has no value in the report."""
+    if row["not_shown"] == "not reported":
+        return "Not reported nationally: no agreed definition or national data source."
+    if row["not_shown"] == "suspended":
+        return (
+            "Suspended: not published since 2019/20 because of cost-data issues after the pandemic. "
+            "No value falls in this report's window."
+        )
+    return f"No data for {partnership.name} in the {year.label} window."
+
+
+def caveats(row, ind: Indicator) -> list[str]:
+    """The data caveats of an indicator's latest value and window, in plain English."""
+    out = []
+    if ind.is_survey:
+        out.append(f"biennial survey, waves {row['first_year']} to {row['latest_year']}")
+        if ind.series_break and int(str(row["latest_year"])[:4]) >= SURVEY_BREAK_WAVE:
+            out.append(
+                f"question wording changed in {ReportingYear(SURVEY_BREAK_WAVE).label}: not comparable with earlier waves"
+            )
+    elif ind.period == "calendar":
+        out.append("calendar-year data (January to December)")
+    if row["stand_in"]:
+        stood_for = ReportingYear(int(row["latest_year"])).label
+        out.append(
+            f"calendar year {row['latest_year']} used in place of {stood_for}, whose financial-year data are "
+            "incomplete (PHS guidance)"
+        )
+    if row["estimate"]:
+        out.append("latest value is an estimate")
+    if ind.status == "suspended":
+        out.append("suspended nationally after 2019/20")
+    if ind.id == "NI-14":
+        out.append("titled per 1,000 population but computed per 1,000 discharges")
+    return out
+
+
+def caveat_text(row, ind: Indicator) -> str:
+    return "; ".join(caveats(row, ind))
+
+
+def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> str:
+    """'Emergency admission rate (NI-12) was 12,345 per 100,000 in 2021/22, worse than Scotland (11,651); …'"""
+    ind = reference.indicator(row["indicator"])
+    if not row["shown"]:
+        return f"{ind.id} {ind.title}: {not_shown_reason(row, partnership, year)}"
+    value = indicator_value(row["value"], ind.unit)
+    scot = indicator_value(row["scotland"], ind.unit)
+    unit = "" if ind.unit == "percentage" else f" {ind.unit_short}"
+    vs = VERSUS.get(row["vs_scotland"], "compared with")
+    text = f"{ind.title} ({ind.id}) was {value}{unit} in {row['latest_year']}, {vs} Scotland ({scot})"
+    if not pd.isna(row["rank"]):
+        text += f", {ordinal(int(row['rank']))} of {int(row['ranked'])} partnerships (1st = best)"
+    trend = row["trend"]
+    if trend in {rules.IMPROVED, rules.WORSENED}:
+        text += f"; it {trend} from {row['trend_from']} to {row['trend_to']}"
+    elif trend == rules.LITTLE_CHANGE:
+        text += f"; little change from {row['trend_from']} to {row['trend_to']}"
+    elif trend == rules.NOT_COMPARABLE:
+        text += f"; no trend shown because the {ReportingYear(SURVEY_BREAK_WAVE).label} survey wording changed"
+    return text + "."
+
+
+def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> list[str]:
+    """Plain-English headlines, including the explicit list of indicators that got worse."""
+    shown = summary[summary["shown"]]
+    better = shown[shown["vs_scotland"] == rules.BETTER]
+    worse = shown[shown["vs_scotland"] == rules.WORSE]
+    similar = shown[shown["vs_scotland"] == rules.SIMILAR]
+    improved = shown[shown["trend"] == rules.IMPROVED]
+    worsened = shown[shown["trend"] == rules.WORSENED]
+
+    def names(frame):
+        return ", ".join(f"{r.indicator} {r.title}" for r in frame.itertuples()) or "none"
+
+    messages = [
+        f"Of the {plural(len(shown), 'indicator')} with data for {partnership.name} in the {year.label} report, "
+        f"{len(better)} were better than Scotland, {len(similar)} similar and {len(worse)} worse.",
+        f"Improved over the window ({len(improved)}): {names(improved)}.",
+        f"Getting worse over the window ({len(worsened)}): {names(worsened)}.",
+        f"Worse than Scotland in the latest year ({len(worse)}): {names(worse)}.",
+    ]
+    not_shown = summary[~summary["shown"]]
+    if len(not_shown):
+        messages.append(f"Not reported ({len(not_shown)}): {', '.join(not_shown['indicator'])}; reasons in the table.")
+    return messages
+
+
+def chart_title(ind: Indicator, row, partnership: reference.Partnership) -> str:
+    """A headline that says what the chart shows."""
+    vs = VERSUS.get(row["vs_scotland"], "against")
+    return f"{ind.title}: {partnership.name} {vs} Scotland in {row['latest_year']}"
+
+
+def chart_alt(ind: Indicator, window: pd.DataFrame, partnership: reference.Partnership, sentence_: str) -> str:
+    """Alt text that carries the chart's whole message and its numbers."""
+    parts = [
+        f"{y}: {indicator_value(v, ind.unit)}" for y, v in zip(window["year"], window["partnership"]) if not pd.isna(v)
+    ]
+    return (
+        f"Line chart of {ind.title} ({ind.unit}) for {partnership.name}, Scotland and its peer group. "
+        f"{partnership.name}: {'; '.join(parts)}. {sentence_}"
+    )
+
+
+def trend_caption(ind: Indicator, window: pd.DataFrame, row) -> str:
+    """The caption under an indicator's trend chart, saying where its line is broken and why."""
+    text = f"{ind.id} {ind.title} ({ind.unit}), {window['year'].iloc[0]} to {window['year'].iloc[-1]}."
+    if window.dropna(subset=["partnership"])["segment"].nunique() > 1:
+        text += (
+            f" The lines are broken at {ReportingYear(SURVEY_BREAK_WAVE).label}: the survey question changed then, "
+            "so later waves are not comparable with earlier ones."
+        )
+    extra = caveat_text(row, ind)
+    return text + (f" {extra[0].upper()}{extra[1:]}." if extra else "")
+
+
+def _ids(predicate) -> str:
+    return ", ".join(i.id for i in reference.indicators() if i.status != "not reported" and predicate(i))
+
+
+def method_notes() -> list[str]:
+    """How to read the figures: every rule stated from the constants the code uses."""
+    first = ReportingYear(FIRST_REPORTING_YEAR).label
+    break_label = ReportingYear(SURVEY_BREAK_WAVE).label
+    return [
+        f"Window: the reporting year and the {PRECEDING_YEARS} before it, never earlier than {first} "
+        "(SSI 2014/326 reg 3(a)(iii)).",
+        "Better and worse follow each indicator's own direction (for some a lower value is better). A difference "
+        f"under {rules.SIMILAR_POINTS:g} percentage point for indicators in per cent, or under "
+        f"{rules.SIMILAR_RELATIVE:.0%} of the comparison value for rates, is 'similar' (over time: 'little change'). "
+        f"For survey indicators, a value whose {rules.SURVEY_CI_LEVEL:.0%} confidence interval contains the "
+        "comparison value is 'similar'. The same rule compares with Scotland, with the peer group and, for "
+        "localities, with the partnership.",
+        "Rank: 1 = best of the partnerships ranked; partnerships with equal values share the better rank; the number "
+        "ranked is shown beside each rank.",
+        f"Survey indicators ({_ids(lambda i: i.is_survey)}) come from the biennial Health and Care Experience "
+        "Survey: each value sits under its own survey wave. The wording of "
+        f"{_ids(lambda i: i.series_break)} changed in {break_label}: their trends are measured only across waves "
+        "from then on, and their chart lines are broken there.",
+        f"Calendar-year indicators ({_ids(lambda i: i.period == 'calendar')}) are shown under the reporting year "
+        "that starts in the same calendar year and marked (c). For "
+        f"{_ids(lambda i: i.period == 'financial or calendar')} the latest calendar year stands in for the "
+        "reporting year when its financial-year data are incomplete, as PHS advises, and the report says so.",
+        "Scotland values are those PHS publishes. Peer-group values are summed numerators over summed "
+        f"denominators ({_ids(lambda i: rules.peer_aggregate_method(i) == 'counts')}); for the age-standardised "
+        f"{_ids(lambda i: rules.peer_aggregate_method(i) == 'population-weighted')} they are weighted by population; "
+        f"for the survey indicators no peer value is given, because PHS publishes no counts or weights for them.",
+        "Peer group: the partnership's LGBF family group for people services (deprivation basis). "
+        + CLACKS_STIRLING_RULE,
+    ]
+
+
+def funnel_method(funnel, ind: Indicator) -> str:
+    """How a funnel plot's limits were drawn (Spiegelhalter 2005)."""
+    if funnel.overdispersed:
+        tau = (funnel.tau2**0.5) * funnel.scale
+        text = (
+            f"Over-dispersed (φ = {funnel.phi:.1f}): limits widened by an additive random effect "
+            f"(τ = {tau:,.1f} {ind.unit_short}), Spiegelhalter 2005"
+        )
+    else:
+        text = f"Exact {funnel.model} limits around the Scotland value (Spiegelhalter 2005)"
+    if rules.peer_aggregate_method(ind) == "population-weighted":
+        text += "; approximate for an age-standardised rate"
+    return text
+
+
+def locality_changes(partnership: reference.Partnership, changes) -> list[str]:
+    """Plain-English notes on localities that began or ended within the window (from
+    :func:`hscp_nb.analysis.localities.locality_changes`)."""
+    notes = []
+    for loc, what in changes:
+        if what == "began":
+            notes.append(f"{loc.name} exists from {ReportingYear(loc.first_year).label}: {loc.note}.")
+        else:
+            notes.append(f"{loc.name} exists until {ReportingYear(loc.last_year).label}: {loc.note}.")
+    if partnership.code == "S37000027":
+        notes.append(
+            "South Ayrshire renamed its six localities in May 2024; the new names are not yet in the reference "
+            "lookup, so the earlier names are used for every year."
+        )
+    return notes
+
+
+def against_partnership(verdict: str, value, partnership_value, ind: Indicator) -> str:
+    """'higher (worse)' / 'lower (better)' / 'similar' for a locality against its partnership."""
+    if verdict in {rules.NO_DATA, rules.SIMILAR}:
+        return verdict
+    return f"{'higher' if value > partnership_value else 'lower'} ({verdict})"
+
+
+def locality_source_note(group: pd.DataFrame, partnership: reference.Partnership, ind: Indicator) -> str | None:
+    """Which partnership value a locality table shows, and why, when the two PHS sources differ."""
+    first = group.iloc[0]
+    if first["partnership_source"] == "locality extract":
+        return (
+            f"The Core Suite has no {ind.id} value for {partnership.name} in {first['year']}, so the partnership "
+            "value shown is the locality extract's total."
+        )
+    if first["differs"]:
+        return (
+            f"The partnership value shown ({indicator_value(first['partnership'], ind.unit)}) is the Core Suite's, as "
+            f"in the indicators section; the locality extract's own total for {partnership.name} is "
+            f"{indicator_value(first['extract_total'], ind.unit)}, because the two PHS releases were extracted at "
+            "different times."
+        )
+    return None

@@ -1,0 +1,136 @@
+"""Interactive exploration for analysts: pick partnerships, an indicator and years; see the trend against Scotland and
+the peer group, the funnel plot and the position among the 31, with the table behind each chart.
+
+``Explorer.widgets()`` gives the ipywidgets interface in JupyterLab; ``Explorer.show()`` draws the same charts with
+no widgets (what papermill and the tests run). Figures come from hscp_nb.indicators and hscp_nb.benchmarking.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pandas as pd
+
+from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.present import charts, wording
+from hscp_nb.domain import reference
+from hscp_nb.inputs.params import DEFAULT_DATA
+from hscp_nb.inputs.phs import read_core_suite
+from hscp_nb.present.html import Html, figure_html
+from hscp_nb.domain.years import parse_year
+
+
+def _figure(fig, alt: str, data: pd.DataFrame, caption: str) -> str:
+    """Draw a chart straight into an accessible figure (nothing written to disk while exploring)."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    return figure_html(buffer.getvalue(), alt=alt, caption=caption, data=data)
+
+
+class Explorer:
+    """Holds the PHS table once; every view is a call with explicit choices."""
+
+    def __init__(self, data=None):
+        national = read_core_suite(data or DEFAULT_DATA)
+        self.table = national.table
+        self.source = "Source: PHS Core Suite" + (" (SYNTHETIC SAMPLE DATA)" if national.synthetic else "") + "."
+
+    def trend(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> pd.DataFrame:
+        """Annual values of the chosen partnerships, Scotland and the first one's peer group (long table)."""
+        ind = reference.indicator(indicator)
+        chosen = [reference.resolve_partnership(p) for p in partnerships]
+        basis = {"survey": "survey", "calendar": "calendar"}.get(ind.period, "financial")
+        rows = self.table[(self.table["indicator"] == ind.id) & (self.table["time_period"] == "Annual")
+                          & (self.table["period_basis"] == basis) & self.table["year_start"].between(first_year, last_year)]
+        peers = {p.code for p in reference.peer_group(chosen[0])}
+        out = []
+        for (label, start), group in rows.groupby(["year_label", "year_start"]):
+            for p in chosen:
+                own = group[group["partnership_code"] == p.code]
+                if len(own):
+                    out.append({"year": label, "year_start": start, "series": p.name, "value": own["value"].iloc[0]})
+            scot = group[group["partnership_code"] == reference.SCOTLAND_CODE]
+            if len(scot):
+                out.append({"year": label, "year_start": start, "series": "Scotland", "value": scot["value"].iloc[0]})
+            out.append({"year": label, "year_start": start, "series": f"Peer group of {chosen[0].name}",
+                        "value": indicators.aggregate(group[group["partnership_code"].isin(peers)], ind)})
+        return pd.DataFrame(out).sort_values(["year_start", "series"], kind="stable").reset_index(drop=True)
+
+    def verdicts(self, partnership: str, year) -> pd.DataFrame:
+        """Every indicator's verdicts for one partnership and report year (against Scotland and the peer group,
+        direction of travel, rank): the same rules and the same function as the report and the pack."""
+        summary = indicators.summarise(self.table, reference.resolve_partnership(partnership), parse_year(year))
+        return summary[["indicator", "shown", "latest_year", "value", "scotland", "peer", "vs_scotland", "vs_peer",
+                        "trend", "rank", "ranked"]]
+
+    def show(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> Html:
+        """Trend, funnel and position charts with their tables, as one HTML block."""
+        ind = reference.indicator(indicator)
+        first = reference.resolve_partnership(partnerships[0])
+        parts = [f"<h2>{html.escape(ind.id)} {html.escape(ind.title)}</h2>"]
+        trend = self.trend(partnerships, indicator, first_year, last_year)
+        if trend.empty:
+            return Html(parts[0] + "<p>No data for these years.</p>")
+        fig = charts.grouped_lines(trend, x="year", series="series", value="value", ylabel=ind.unit_short,
+                                   title=f"{ind.title}: {', '.join(partnerships)} against Scotland", source=self.source)
+        parts.append(_figure(fig, f"Line chart of {ind.title} by year for {', '.join(partnerships)}, Scotland and the peer group.",
+                             trend, f"{ind.title} ({ind.unit})"))
+        year = parse_year(last_year)
+        f = benchmarking.funnel(self.table, ind.id, year) if ind.id in benchmarking.FUNNEL_INDICATORS else None
+        if f is not None:
+            fig = charts.funnel_chart(f.points, f.curve, target=f.target, highlight=first.name, xlabel="Denominator (log scale)",
+                                      ylabel=ind.unit_short, method=wording.funnel_method(f, ind), source=self.source,
+                                      title=f"{ind.title}, {f.year_label}: the 31 partnerships against Scotland")
+            parts.append(_figure(fig, f"Funnel plot of {ind.title} in {f.year_label}; {wording.funnel_method(f, ind)}.", f.points,
+                                 f"Funnel plot, {f.year_label}"))
+        summary = indicators.summarise(self.table[self.table["indicator"] == ind.id], first, year)
+        verdict = summary[summary["indicator"] == ind.id].iloc[0]
+        if verdict["shown"]:
+            parts.append(f"<p>{html.escape(wording.sentence(verdict, first, year))}</p>")
+        pos = benchmarking.positions(self.table, summary)
+        if len(pos):
+            pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
+            fig = charts.position_chart(pos, highlight=first.name, source=self.source,
+                                        title=f"Position of {first.name} among the 31 partnerships")
+            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31"))
+        return Html("\n".join(parts))
+
+    def export(self, partnership: str, year: int, output_root=None):
+        """Write the benchmarking pack (charts, board paper, data pack) for one partnership and year."""
+        from hscp_nb.products.pack import build_pack
+
+        return build_pack(partnership, year, None, output_root)
+
+    def widgets(self, partnerships: list[str], indicator: str, first_year: int, last_year: int):
+        """An ipywidgets interface over ``show`` with an export button (needs a live kernel to respond)."""
+        import ipywidgets as w
+        from IPython.display import display
+
+        names = [p.name for p in reference.partnerships()]
+        pick = w.SelectMultiple(options=names, value=[reference.resolve_partnership(p).name for p in partnerships],
+                                description="Partnerships", rows=8)
+        ind = w.Dropdown(options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"],
+                         value=reference.indicator(indicator).id, description="Indicator")
+        years = w.IntRangeSlider(value=(first_year, last_year), min=2015, max=2025, description="Years")
+        button = w.Button(description="Export pack", tooltip="Write the benchmarking pack for the first partnership")
+        out = w.Output()
+        status = w.HTML()
+
+        def redraw(*_):
+            out.clear_output(wait=True)
+            with out:
+                display(self.show(list(pick.value) or names[:1], ind.value, *years.value))
+
+        def export(_):
+            pack = self.export((pick.value or names[:1])[0], years.value[1])
+            status.value = f"Pack written to {html.escape(str(pack.folder))}"
+
+        for control in (pick, ind, years):
+            control.observe(redraw, names="value")
+        button.on_click(export)
+        redraw()
+        return w.VBox([w.HBox([pick, w.VBox([ind, years, button, status])]), out])

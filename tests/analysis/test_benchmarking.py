@@ -1,0 +1,142 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.domain import reference
+from hscp_nb.domain.years import parse_year
+from hscp_nb.present import wording
+
+
+def poisson_cdf(k, mean):
+    return sum(math.exp(-mean) * mean ** i / math.factorial(i) for i in range(k + 1))
+
+
+def binomial_cdf(k, n, p):
+    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
+
+
+def test_poisson_limit_matches_a_hand_calculation():
+    # θ = 0.02 per head, n = 500 → mean 10. Upper 97.5%: F(16) = 0.9730 < 0.975 ≤ F(17) = 0.9857, so r = 17;
+    # α = (F(17) − 0.975) / (F(17) − F(16)) ≈ 0.840; limit = (17 − α) / 500 ≈ 0.03232.
+    f17, f16 = poisson_cdf(17, 10), poisson_cdf(16, 10)
+    assert f16 < 0.975 <= f17
+    hand = (17 - (f17 - 0.975) / (f17 - f16)) / 500
+    assert hand == pytest.approx(0.03232, abs=2e-5)
+    assert benchmarking.exact_limit(0.975, 0.02, 500, "poisson") == pytest.approx(hand, rel=1e-9)
+
+
+def test_binomial_limit_matches_a_hand_calculation():
+    # p = 0.5, n = 20, lower 2.5%: F(5) = 0.0207 < 0.025 ≤ F(6) = 0.0577 → r = 6; limit = (6 − α) / 20 ≈ 0.2558
+    f6, f5 = binomial_cdf(6, 20, 0.5), binomial_cdf(5, 20, 0.5)
+    hand = (6 - (f6 - 0.025) / (f6 - f5)) / 20
+    assert hand == pytest.approx(0.2558, abs=1e-4)
+    assert benchmarking.exact_limit(0.025, 0.5, 20, "binomial") == pytest.approx(hand, rel=1e-9)
+    limits = benchmarking.exact_limit(0.025, 0.5, np.array([20, 200, 2000]), "binomial")
+    assert list(np.diff(limits) > 0) == [True, True]  # the funnel narrows as the denominator grows
+
+
+def _table(values, denominators, scot):
+    codes = [p.code for p in reference.partnerships()]
+    rows = [{"partnership_code": c, "locality": "All", "indicator": "NI-12", "year_label": "2021/22", "year_start": 2021,
+             "period_basis": "financial", "time_period": "Annual", "numerator": v * d / 1e5, "denominator": d,
+             "value": v, "estimate": False} for c, v, d in zip(codes, values, denominators)]
+    rows.append({**rows[0], "partnership_code": reference.SCOTLAND_CODE, "value": scot,
+                 "numerator": scot * sum(denominators) / 1e5, "denominator": sum(denominators)})
+    return pd.DataFrame(rows)
+
+
+def test_over_dispersion_is_detected_and_widens_the_limits():
+    rng = np.random.default_rng(1)
+    dens = rng.integers(20_000, 500_000, 31).astype(float)
+    poisson_like = [rng.poisson(0.12 * d) / d * 1e5 for d in dens]
+    calm = benchmarking.funnel(_table(poisson_like, dens, 12000.0), "NI-12", parse_year(2021))
+    assert not calm.overdispersed and calm.tau2 == 0
+    spread = [12000 * math.exp(rng.normal(0, 0.2)) for _ in dens]
+    wide = benchmarking.funnel(_table(spread, dens, 12000.0), "NI-12", parse_year(2021))
+    assert wide.overdispersed and wide.tau2 > 0
+    wide_gap = (wide.curve["upper_95"] - wide.curve["lower_95"]).min()
+    assert wide_gap > (calm.curve["upper_95"] - calm.curve["lower_95"]).max() * 0.5
+    assert "Over-dispersed" in wording.funnel_method(wide, reference.indicator("NI-12"))
+    assert "Exact poisson" in wording.funnel_method(calm, reference.indicator("NI-12"))
+
+
+def test_sample_funnel_for_every_rate_indicator(core_suite):
+    for ind in benchmarking.FUNNEL_INDICATORS:
+        f = benchmarking.funnel(core_suite.table, ind, parse_year(2025))
+        assert f is not None and len(f.points) == 31
+        assert (f.curve["lower_99_8"] <= f.curve["lower_95"]).all()
+        assert (f.curve["upper_95"] <= f.curve["upper_99_8"]).all()
+        # every point is classified against the very limits drawn at its own denominator
+        for level in ("95", "99_8"):
+            outside = (f.points.value < f.points[f"lower_{level}"]) | (f.points.value > f.points[f"upper_{level}"])
+            assert (outside == f.points[f"outside_{level}"]).all()
+
+
+def test_run_chart_rules():
+    shift = benchmarking.run_chart_rules([1, 2, 1, 2, 1, 5, 6, 5, 6, 5, 6, 2])
+    assert list(shift["shift"]) == [False] * 5 + [True] * 6 + [False]
+    trend = benchmarking.run_chart_rules([3, 1, 2, 2, 3, 4, 5, 1, 3])
+    assert list(trend["trend"][1:7]) == [True] * 6  # 1,2,(2 repeated: ignored),3,4,5
+    assert not trend["trend"][0] and not trend["trend"][7]
+    flat = benchmarking.run_chart_rules([1, 2, 1, 2, 1, 2, 1, 2])
+    assert not flat["shift"].any() and not flat["trend"].any()
+
+
+def test_peer_comparison_and_positions(core_suite):
+    p = reference.resolve_partnership("Clackmannanshire and Stirling")
+    summary = indicators.summarise(core_suite.table, p, parse_year(2025))
+    peers = benchmarking.peer_comparison(summary)
+    assert set(peers.verdict) <= {"better", "worse", "similar"}
+    # no peer value for survey indicators: the rate indicators NI-11 … NI-19 only
+    assert list(peers.indicator) == [f"NI-{n}" for n in range(11, 20)]
+    assert (peers.set_index("indicator").verdict == summary.set_index("indicator").vs_peer[peers.indicator]).all()
+    ni12 = peers.set_index("indicator").loc["NI-12"]
+    assert (ni12.better_pct > 0) == (ni12.value < ni12.peer_group)  # lower admissions are better
+    pos = benchmarking.positions(core_suite.table, summary)
+    assert pos.groupby("indicator").size().eq(31).all()
+    assert pos.groupby("indicator")["rank"].min().eq(1).all()
+
+
+def _one_point_table(numerator, denominator, scotland_rate, indicator="NI-14", scale=1e3):
+    """31 partnerships at Scotland's rate (large denominators) and one test point, as a funnel input."""
+    codes = [p.code for p in reference.partnerships()]
+    rows = []
+    for i, code in enumerate(codes):
+        n, d = (numerator, denominator) if i == 0 else (round(scotland_rate / scale * 20_000), 20_000)
+        rows.append({"partnership_code": code, "locality": "All", "indicator": indicator, "year_label": "2021/22",
+                     "year_start": 2021, "period_basis": "financial", "time_period": "Annual", "numerator": float(n),
+                     "denominator": float(d), "value": n / d * scale, "estimate": False})
+    rows.append({**rows[1], "partnership_code": reference.SCOTLAND_CODE, "value": scotland_rate})
+    return pd.DataFrame(rows), codes[0]
+
+
+def test_funnel_verdict_agrees_with_the_drawn_exact_limit_for_ni14():
+    """NI-14: 191 readmissions in 1,500 discharges (127.3 per 1,000) against Scotland 103: inside the exact 99.8%
+    limit (about 127.67) although a normal approximation (127.25) would call it outside."""
+    table, code = _one_point_table(191, 1500, 103.0)
+    f = benchmarking.funnel(table, "NI-14", parse_year(2021))
+    point = f.points.set_index("partnership_code").loc[code]
+    assert not f.overdispersed
+    assert point.upper_99_8 == pytest.approx(127.67, abs=0.05)
+    assert point.value == pytest.approx(127.33, abs=0.01) and not point.outside_99_8 and point.outside_95
+    normal = 103.0 / 1e3 + 3.0902 * math.sqrt(0.103 * 0.897 / 1500)
+    assert normal * 1e3 < point.value  # the approximation the old code used would have flagged it
+    # the limit drawn at this denominator is the one the point was judged by
+    drawn = benchmarking.exact_limit(0.999, 0.103, np.array([1500.0]), "binomial")[0] * 1e3
+    assert drawn == pytest.approx(point.upper_99_8)
+
+
+def test_funnel_at_a_small_count_uses_the_exact_limit():
+    """The reverse at small counts: NI-16, 2 falls in 500 people aged 65+ (4.0 per 1,000) against Scotland 22.9 is
+    below the exact 99.8% limit (about 4.13), where a normal approximation (about 1.99) would see nothing."""
+    table, code = _one_point_table(2, 500, 22.9, indicator="NI-16")
+    f = benchmarking.funnel(table, "NI-16", parse_year(2021))
+    point = f.points.set_index("partnership_code").loc[code]
+    assert f.model == "poisson" and not f.overdispersed
+    assert point.lower_99_8 == pytest.approx(4.13, abs=0.02)
+    assert point.outside_99_8
+    normal_lower = (0.0229 - 3.0902 * math.sqrt(0.0229 / 500)) * 1e3
+    assert point.value > normal_lower

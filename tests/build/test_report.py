@@ -1,0 +1,205 @@
+"""End to end: the batch builds reports for the edge partnerships (lead agency, two councils, an island, the
+largest city) in an early and a late year; failures stay contained; a second run is a cache hit."""
+
+import json
+import shutil
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from hscp_nb.build import batch
+from hscp_nb.cli import app
+
+from tests.conftest import RETURNS, papermill_run
+
+EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
+SLUGS = ["highland", "clackmannanshire-and-stirling", "orkney-islands", "glasgow-city"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("outputs")
+    results = {}
+    for year in (2018, 2025):
+        jobs = batch.plan(year, EDGE, output_root=root)
+        results[year] = batch.run(jobs, workers=2)
+        batch.write_index(jobs, results[year])
+    return root, results
+
+
+def test_every_edge_report_builds_html_pdf_manifest_and_index(built):
+    root, results = built
+    for year, folder in ((2018, "2018-19"), (2025, "2025-26")):
+        assert [r.status for r in results[year]] == ["built"] * 4, [r.detail for r in results[year]]
+        for slug in SLUGS:
+            report = root / folder / slug
+            html = (report / "report.html").read_text()
+            assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in html
+            assert 'class="banner"' in html and "synthetic sample data" in html.lower()
+            assert (report / "report.pdf").read_bytes()[:5] == b"%PDF-"
+            manifest = json.loads((report / "manifest.json").read_text())
+            assert {i["sha256"] for i in manifest["inputs"]} and manifest["package_version"]
+            assert {s["section"] for s in manifest["sections"]} == {"indicators", "finance", "localities", "governance"}
+        index = (root / folder / "index.html").read_text()
+        assert all(f'href="{slug}/report.html"' in index for slug in SLUGS)
+
+
+def test_sections_appear_in_statutory_order_then_annex_then_checklist(built):
+    root, _ = built
+    html = (root / "2025-26" / "glasgow-city" / "report.html").read_text()
+    marks = [html.index(f'id="{ident}"') for ident in
+             ("section-1-indicators", "section-2-finance", "section-3-localities", "section-4-governance", "annex", "compliance")]
+    assert marks == sorted(marks)
+    assert "def " not in html and "views." not in html  # code hidden
+
+
+def test_joint_monitoring_committee_only_for_highland(built):
+    root, _ = built
+    for year in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            manifest = json.loads((root / year / slug / "manifest.json").read_text())
+            ids = {c["id"] for c in manifest["compliance"]}
+            html = (root / year / slug / "report.html").read_text()
+            if slug == "highland":
+                assert "GOV-2" in ids and "Joint Monitoring Committee recommendations and responses" in html
+            else:
+                assert "GOV-2" not in ids and "Joint Monitoring Committee" not in html
+
+
+def test_compliance_lists_every_requirement_and_states_what_is_missing(built):
+    root, _ = built
+    manifest = json.loads((root / "2025-26" / "orkney-islands" / "manifest.json").read_text())
+    ids = [c["id"] for c in manifest["compliance"]]
+    assert ids == ["OUT-1", "OUT-2", "OUT-3", "OUT-4", "FIN-1", "FIN-2", "FIN-3", "FIN-4", "FIN-5", "BV-1", "LOC-1",
+                   "LOC-2", "LOC-3", "INS-1", "INS-2", "GOV-1", "PUB-1", "ANX-1"]
+    for check in manifest["compliance"]:
+        assert check["status"] in {"MET", "MISSING"}
+        if check["status"] == "MISSING":
+            assert check["detail"]
+    html = (root / "2025-26" / "orkney-islands" / "report.html").read_text()
+    assert html.count("<tr><th scope=\"row\">") >= 18
+
+
+def test_2018_report_window_starts_in_2016_17(built):
+    root, _ = built
+    annex = (root / "2018-19" / "highland" / "figures" / "national-indicator-annex.csv").read_text().splitlines()[0]
+    assert annex.split(",")[3:6] == ["2016/17", "2017/18", "2018/19"]
+    assert "2015/16" not in annex.split(",")[3:6]
+
+
+def test_figures_have_png_svg_csv_and_alt_text(built):
+    root, _ = built
+    figures = root / "2025-26" / "clackmannanshire-and-stirling" / "figures"
+    svgs = sorted(figures.glob("*.svg"))
+    assert len(svgs) >= 20
+    assert (figures / "ni12-emergency-admission-rate-trend.svg").exists()
+    for svg in svgs:
+        stem = svg.name[:-4]
+        assert (figures / f"{stem}.png").stat().st_size > 10_000
+        assert (figures / f"{stem}.csv").stat().st_size > 0
+        assert len((figures / f"{stem}.alt.txt").read_text().strip()) > 40
+    html = (root / "2025-26" / "clackmannanshire-and-stirling" / "report.html").read_text()
+    assert html.count("<img ") == html.count('alt="') == len(svgs)
+
+
+def test_pdf_is_tagged_with_language_title_and_bookmarks(built):
+    from pypdf import PdfReader
+
+    root, _ = built
+    reader = PdfReader(root / "2025-26" / "highland" / "report.pdf")
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title.startswith("Highland Health and Social Care Partnership")
+    assert len(reader.outline) >= 1 and len(reader.pages) > 10
+    assert "Page 2 of" in reader.pages[1].extract_text()
+
+
+def test_second_identical_run_is_a_cache_hit(built):
+    root, _ = built
+    results = batch.run(batch.plan(2025, EDGE, output_root=root), workers=2)
+    assert [r.status for r in results] == ["cached"] * 4
+    forced = batch.plan(2025, ["Orkney Islands"], sections="governance", output_root=root, force=True)
+    assert not batch.is_cached(forced[0])
+
+
+def test_a_broken_returns_workbook_fails_alone_and_keeps_the_previous_report(built, tmp_path):
+    root, _ = built
+    returns = tmp_path / "returns"
+    shutil.copytree(RETURNS, returns)
+    wb = load_workbook(returns / "orkney-islands.xlsx")
+    wb["Finance"]["G3"] = "twelve thousand"
+    wb.save(returns / "orkney-islands.xlsx")
+    report = root / "2018-19" / "orkney-islands" / "report.html"
+    before = report.read_bytes()
+    jobs = batch.plan(2018, ["Orkney Islands", "Highland"], returns=returns, output_root=root)
+    results = {r.slug: r for r in batch.run(jobs, workers=2)}
+    assert results["highland"].status in {"built", "cached"}  # its own returns file is unchanged
+    failed = results["orkney-islands"]
+    assert failed.status == "failed"
+    assert "orkney-islands.xlsx › sheet 'Finance' › row 3 › column 'Planned spend (£)'" in failed.detail
+    assert "found 'twelve thousand'" in failed.detail
+    assert report.read_bytes() == before
+    assert failed.failed_notebook.endswith("10_indicators.ipynb") and "failed" in failed.log
+    assert not list((root / "2018-19").glob(".tmp-*"))
+
+
+def test_cli_report_exits_non_zero_when_a_partnership_fails(tmp_path):
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    result = CliRunner().invoke(app, ["report", "--year", "2021", "--hscp", "Shetland", "--returns", str(returns),
+                                      "--output", str(tmp_path / "out"), "--no-pdf", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "shetland-islands.xlsx" in result.output and "no such file" in result.output
+
+
+def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
+    def outputs(book):
+        return [[o.get("data", {}).get("text/html") for o in cell.get("outputs", [])]
+                for cell in book.cells if cell.cell_type == "code" and "hscp-nb-internal" not in cell.metadata.get("tags", [])]
+
+    params = {"partnership": "Moray", "year": 2023, "data": "", "locality_data": "", "returns": ""}
+    fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")})
+    with batch.KernelSession() as session:  # as run_job does: another partnership's notebooks first, same kernel
+        session.run("indicators", {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
+        reused = session.run("localities", {**params, "output_dir": str(tmp_path / "fresh")})
+    assert outputs(fresh)[1:] == outputs(reused)[1:]  # [0] is the injected-parameters cell
+    assert any(o for o in outputs(reused)[1:])
+    assert nbformat.validate(reused) is None
+
+
+def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path):
+    params = {"partnership": "Orkney", "year": 2021, "data": "", "locality_data": "", "returns": "",
+              "output_dir": str(tmp_path)}
+    with batch.KernelSession() as session:
+        session.run("governance", params)
+    first = batch._kernel()
+    first.shutdown_kernel(now=True)  # as if it had crashed
+    with batch.KernelSession() as session:
+        book = session.run("governance", params)
+    assert batch._kernel() is not first and batch._kernel().is_alive()
+    assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert (tmp_path / "sections" / "governance.json").exists()
+
+
+@pytest.mark.parametrize("notebook", ["10_indicators.ipynb", "20_finance.ipynb", "30_localities.ipynb", "40_governance.ipynb"])
+def test_each_section_notebook_runs_under_papermill_with_its_defaults(notebook, tmp_path):
+    """What an analyst gets opening the notebook in JupyterLab: default parameters (Highland, 2021/22)."""
+    out = tmp_path / notebook
+    papermill_run(notebook, out, parameters={"output_dir": str(tmp_path)})
+    book = nbformat.read(out, as_version=4)
+    assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert len(list((tmp_path / "sections").glob("*.json"))) == 1
+
+
+def test_bad_parameters_fail_in_the_first_cell_with_a_clear_message(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as err:
+        papermill_run("20_finance.ipynb", tmp_path / "out.ipynb",
+                      parameters={"partnership": "Glasgo", "year": "2021/23", "output_dir": str(tmp_path)})
+    assert err.value.ename == "InputError"
+    assert "closest: Glasgow City" in err.value.evalue and "2021/23" in err.value.evalue
+    assert "open_section(" in err.value.source  # the first cell after the parameters
