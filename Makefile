@@ -12,7 +12,7 @@ LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
 RETURNS ?= data/sample/returns
 export MPLBACKEND := Agg
 
-.PHONY: browser setup test report charts sample template validate bench lab clean help
+.PHONY: browser setup lint test report charts sample template validate bench lab clean help
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [JOBS=...] [DATA=...] [RETURNS=...] [FORCE=1]"
@@ -35,16 +35,20 @@ $(AXE):
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: setup $(AXE) browser
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup $(AXE) browser lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=8
 
 report: setup
-	$(BIN)/hscp-nb report --year $(YEAR) --data $(DATA) --locality-data $(LOCALITY_DATA) --returns $(RETURNS) \
-		$(if $(HSCP),--hscp "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs $(JOBS)) \
+	$(BIN)/hscp-nb report --year "$(YEAR)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" --returns "$(RETURNS)" \
+		$(if $(HSCP),--hscp "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
 		$(if $(FORCE),--force)
 
 charts: setup
-	$(BIN)/hscp-nb charts --year $(YEAR) --data $(DATA) $(if $(HSCP),--hscp "$(HSCP)") $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--hscp "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)")
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample
@@ -53,7 +57,7 @@ template: setup
 	$(BIN)/hscp-nb template outputs/returns_template.xlsx
 
 validate: setup
-	$(BIN)/hscp-nb validate $(DATA) $(LOCALITY_DATA) $(RETURNS)/*.xlsx
+	$(BIN)/hscp-nb validate "$(DATA)" "$(LOCALITY_DATA)" "$(RETURNS)"/*.xlsx
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

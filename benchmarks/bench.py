@@ -81,8 +81,8 @@ def toolkit(partnerships: list[str] | None, output: Path, env: dict) -> float:
 
 
 def naive(partnerships: list[str], output: Path, env: dict) -> float:
-    from hscp_nb.domain.sections import SECTIONS
     from hscp_nb.domain.reference import resolve_partnership
+    from hscp_nb.domain.sections import SECTIONS
 
     start = time.perf_counter()
     for name in partnerships:
@@ -92,9 +92,28 @@ def naive(partnerships: list[str], output: Path, env: dict) -> float:
         htmls = []
         for notebook in (s.notebook for s in SECTIONS.values()):
             executed = folder / notebook
-            timed([str(BIN / "papermill"), str(ROOT / "notebooks" / notebook), str(executed), "-p", "partnership", name,
-                   "-p", "year", YEAR, "-p", "output_dir", str(folder), "--cwd", str(ROOT / "notebooks"),
-                   "--log-level", "ERROR", "--no-progress-bar"], env)
+            timed(
+                [
+                    str(BIN / "papermill"),
+                    str(ROOT / "notebooks" / notebook),
+                    str(executed),
+                    "-p",
+                    "partnership",
+                    name,
+                    "-p",
+                    "year",
+                    YEAR,
+                    "-p",
+                    "output_dir",
+                    str(folder),
+                    "--cwd",
+                    str(ROOT / "notebooks"),
+                    "--log-level",
+                    "ERROR",
+                    "--no-progress-bar",
+                ],
+                env,
+            )
             timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env)
             htmls.append(executed.with_suffix(".html"))
         for html in htmls:

@@ -1,8 +1,15 @@
 """hscp_nb: Annual Performance Reports for Scotland's Health and Social Care Partnerships.
 
-Data flows one way: loaders (``phs``, ``returns``) read and validate inputs into long tables, section modules
-(``indicators``, ``finance``, ``localities``, ``inspections``) turn tables into results, notebooks display them,
-and ``report`` stitches executed notebooks into documents.
+Data flows one way through the package's rooms: ``domain`` (years, reference data, the rules every verdict uses) →
+``inputs`` (read and validate the PHS files, returns workbooks and parameters) → ``analysis`` (numbers and verdicts)
+→ ``present`` (sentences, formats, charts and what each section notebook shows) → ``build`` (the batch and the
+assembly of executed notebooks into reports) and ``products`` (the benchmarking pack and the explorer); ``sample``
+writes the synthetic inputs. Each module logs to ``logging.getLogger(__name__)``, below the package's one logger
+``hscp_nb``, which stays silent unless the application configures logging.
 """
 
-__version__ = "0.1.0"
+import logging
+
+__version__ = "0.2.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -7,7 +7,6 @@ and a non-zero exit; it holds no report logic of its own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -15,8 +14,11 @@ from rich.console import Console
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTION_NAMES
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Annual Performance Reports for Scotland's Health and Social Care Partnerships.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Annual Performance Reports for Scotland's Health and Social Care Partnerships.",
+)
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -39,8 +41,9 @@ def sample(out: Path = typer.Option(Path("data/sample"), help="Folder to write t
 @app.command()
 def template(
     out: Path = typer.Argument(..., help="Where to write the blank returns workbook (.xlsx)."),
-    partnership: Optional[str] = typer.Option(None, "--partnership", "-p",
-                                              help="Fill in the partnership and its localities' drop-down list."),
+    partnership: str | None = typer.Option(
+        None, "--partnership", "-p", help="Fill in the partnership and its localities' drop-down list."
+    ),
 ) -> None:
     """Write a blank local returns workbook with instructions and drop-down lists."""
     from hscp_nb.inputs.returns import write_template
@@ -53,7 +56,9 @@ def template(
 
 
 @app.command()
-def validate(paths: list[Path] = typer.Argument(..., help="PHS workbooks, locality extracts and returns workbooks.")) -> None:
+def validate(
+    paths: list[Path] = typer.Argument(..., help="PHS workbooks, locality extracts and returns workbooks."),
+) -> None:
     """Check any mix of input files; list every problem; exit 1 if any file has one."""
     from hscp_nb.inputs.validate import check
 
@@ -81,14 +86,20 @@ def main() -> None:  # pragma: no cover
 
 @app.command()
 def report(
-    year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."),
-    hscp: Optional[str] = typer.Option(None, "--hscp", help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31."),
-    sections: Optional[str] = typer.Option(None, "--sections", help=f"Subset of sections: {SECTION_NAMES}."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
-    data: Optional[Path] = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
-    locality_data: Optional[Path] = typer.Option(None, help="PHS locality extract (default: bundled sample)."),
-    returns: Optional[Path] = typer.Option(None, help="Returns workbook, or a folder of <partnership-slug>.xlsx (default: bundled sample)."),
-    output: Optional[Path] = typer.Option(None, help="Output root (default: outputs/)."),
+    year: str = typer.Option(
+        ..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."
+    ),
+    hscp: str | None = typer.Option(
+        None, "--hscp", help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31."
+    ),
+    sections: str | None = typer.Option(None, "--sections", help=f"Subset of sections: {SECTION_NAMES}."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
+    data: Path | None = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
+    locality_data: Path | None = typer.Option(None, help="PHS locality extract (default: bundled sample)."),
+    returns: Path | None = typer.Option(
+        None, help="Returns workbook, or a folder of <partnership-slug>.xlsx (default: bundled sample)."
+    ),
+    output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when inputs are unchanged."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also write report.pdf (tagged PDF/UA)."),
 ) -> None:
@@ -104,14 +115,30 @@ def report(
     from hscp_nb.build import batch
 
     try:
-        planned = batch.plan(year, hscp, sections, data=data, locality_data=locality_data, returns=returns,
-                             output_root=output, force=force, pdf=pdf)
+        planned = batch.plan(
+            year,
+            hscp,
+            sections,
+            data=data,
+            locality_data=locality_data,
+            returns=returns,
+            output_root=output,
+            force=force,
+            pdf=pdf,
+        )
     except InputError as err:
         _fail(err)
     started = time.perf_counter()
     counts = {"done": 0, "failed": 0, "running": 0}
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TextColumn("{task.fields[state]}"), TimeElapsedColumn(), console=console, transient=False) as progress:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[state]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task(f"Reports {planned[0].params.year.label}", total=len(planned), state="")
 
         def update(result, event):
@@ -122,8 +149,11 @@ def report(
                 counts["failed"] += result.status == "failed"
                 counts["running"] = max(0, min(counts["running"], len(planned) - counts["done"]))
                 progress.advance(task)
-            progress.update(task, state=f"built/cached {counts['done'] - counts['failed']} · failed {counts['failed']} · "
-                                        f"running {counts['running']}")
+            progress.update(
+                task,
+                state=f"built/cached {counts['done'] - counts['failed']} · failed {counts['failed']} · "
+                f"running {counts['running']}",
+            )
 
         results = batch.run(planned, jobs, update)
     index = batch.write_index(planned, results)
@@ -132,7 +162,9 @@ def report(
         table.add_column(column)
     for r in results:
         style = {"failed": "red", "cached": "dim"}.get(r.status, "")
-        table.add_row(r.partnership, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style)
+        table.add_row(
+            r.partnership, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style
+        )
     console.print(table)
     for r in results:
         if r.status == "failed":
@@ -157,12 +189,12 @@ def _pack_job(args):
 @app.command()
 def charts(
     year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2025 means 2025/26."),
-    hscp: Optional[str] = typer.Option(None, "--hscp", help="Partnership(s), comma separated. Default: all 31."),
-    data: Optional[Path] = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
-    output: Optional[Path] = typer.Option(None, help="Output root (default: outputs/)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
+    hscp: str | None = typer.Option(None, "--hscp", help="Partnership(s), comma separated. Default: all 31."),
+    data: Path | None = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
+    output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
 ) -> None:
-    """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word paper, Excel."""
+    """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word, Excel."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor

@@ -24,9 +24,16 @@ def papermill_run(notebook: str, out: Path, **kwargs):
     from hscp_nb.build.batch import NOTEBOOKS_DIR
     from hscp_nb.build.kernels import IsolatedKernelManager
 
-    return papermill.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(out), cwd=str(NOTEBOOKS_DIR),
-                                      progress_bar=False, kernel_name="python3", execution_timeout=240,
-                                      kernel_manager_class=IsolatedKernelManager, **kwargs)
+    return papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / notebook),
+        str(out),
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        kernel_name="python3",
+        execution_timeout=240,
+        kernel_manager_class=IsolatedKernelManager,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -117,9 +117,16 @@ def funnel(table: pd.DataFrame, indicator_id: str, year: ReportingYear) -> Funne
     sizes = np.geomspace(max(n.min() * 0.5, 1), n.max() * 1.5, 120)
     curve = pd.DataFrame({"denominator": sizes})
     names = {p.code: p.name for p in reference.partnerships()}
-    out = pd.DataFrame({"partnership_code": parts["partnership_code"].to_numpy(),
-                        "partnership": parts["partnership_code"].map(names).to_numpy(),
-                        "numerator": parts["numerator"].to_numpy(), "denominator": n, "value": y * scale, "z": z})
+    out = pd.DataFrame(
+        {
+            "partnership_code": parts["partnership_code"].to_numpy(),
+            "partnership": parts["partnership_code"].map(names).to_numpy(),
+            "numerator": parts["numerator"].to_numpy(),
+            "denominator": n,
+            "value": y * scale,
+            "z": z,
+        }
+    )
     for level, suffix in LEVEL_NAMES.items():
         lower, upper = limits(sizes, theta, level, model, tau2, overdispersed)
         curve[f"lower_{suffix}"], curve[f"upper_{suffix}"] = lower * scale, upper * scale
@@ -140,9 +147,19 @@ def peer_comparison(summary: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(r["peer"]) or r["peer"] == 0 or ind.higher_is_better is None:
             continue
         diff = (r["value"] - r["peer"]) / abs(r["peer"]) * 100
-        rows.append({"indicator": r["indicator"], "title": r["title"], "year": r["latest_year"], "value": r["value"],
-                     "peer_group": r["peer"], "scotland": r["scotland"], "difference_pct": round(diff, 1),
-                     "better_pct": round(diff if ind.higher_is_better else -diff, 1), "verdict": r["vs_peer"]})
+        rows.append(
+            {
+                "indicator": r["indicator"],
+                "title": r["title"],
+                "year": r["latest_year"],
+                "value": r["value"],
+                "peer_group": r["peer"],
+                "scotland": r["scotland"],
+                "difference_pct": round(diff, 1),
+                "better_pct": round(diff if ind.higher_is_better else -diff, 1),
+                "verdict": r["vs_peer"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -155,29 +172,48 @@ def positions(table: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
         ind = reference.indicator(r["indicator"])
         if ind.higher_is_better is None:
             continue
-        at = annual[(annual["indicator"] == ind.id) & (annual["year_label"] == r["latest_year"])
-                    & (annual["period_basis"] == r["latest_basis"]) & (annual["partnership_code"] != reference.SCOTLAND_CODE)]
+        at = annual[
+            (annual["indicator"] == ind.id)
+            & (annual["year_label"] == r["latest_year"])
+            & (annual["period_basis"] == r["latest_basis"])
+            & (annual["partnership_code"] != reference.SCOTLAND_CODE)
+        ]
         values = at.set_index("partnership_code")["value"]
         ranks = rules.rank(values, ind)
         for code, rank in ranks.dropna().items():
-            out.append({"indicator": ind.id, "title": ind.title, "year": r["latest_year"], "partnership_code": code,
-                        "partnership": names.get(code, code), "value": float(values[code]), "rank": int(rank),
-                        "ranked": int(ranks.notna().sum())})
+            out.append(
+                {
+                    "indicator": ind.id,
+                    "title": ind.title,
+                    "year": r["latest_year"],
+                    "partnership_code": code,
+                    "partnership": names.get(code, code),
+                    "value": float(values[code]),
+                    "rank": int(rank),
+                    "ranked": int(ranks.notna().sum()),
+                }
+            )
     return pd.DataFrame(out)
 
 
-def quarterly_series(table: pd.DataFrame, indicator_id: str, partnership: reference.Partnership,
-                     year: ReportingYear) -> pd.DataFrame:
+def quarterly_series(
+    table: pd.DataFrame, indicator_id: str, partnership: reference.Partnership, year: ReportingYear
+) -> pd.DataFrame:
     """Quarterly values over the window for one partnership (and Scotland), oldest first."""
     first = year.window()[0].start
-    rows = table[(table["indicator"] == indicator_id) & (table["period_basis"] == "financial")
-                 & table["time_period"].isin(["Q1", "Q2", "Q3", "Q4"]) & (table["year_start"].between(first, year.start))]
+    rows = table[
+        (table["indicator"] == indicator_id)
+        & (table["period_basis"] == "financial")
+        & table["time_period"].isin(["Q1", "Q2", "Q3", "Q4"])
+        & (table["year_start"].between(first, year.start))
+    ]
     own = rows[rows["partnership_code"] == partnership.code].copy()
     scot = rows[rows["partnership_code"] == reference.SCOTLAND_CODE].set_index(["year_start", "time_period"])["value"]
     own["scotland"] = [scot.get((y, q), np.nan) for y, q in zip(own["year_start"], own["time_period"])]
     own["quarter"] = own["year_label"] + " " + own["time_period"]
-    return own.sort_values(["year_start", "time_period"])[["quarter", "year_label", "time_period", "numerator",
-                                                           "denominator", "value", "scotland", "estimate"]].reset_index(drop=True)
+    return own.sort_values(["year_start", "time_period"])[
+        ["quarter", "year_label", "time_period", "numerator", "denominator", "value", "scotland", "estimate"]
+    ].reset_index(drop=True)
 
 
 def run_chart_rules(values: list[float] | np.ndarray) -> pd.DataFrame:
@@ -195,11 +231,11 @@ def run_chart_rules(values: list[float] | np.ndarray) -> pd.DataFrame:
             continue
         if s != side:
             if len(run) >= 6:
-                shift[run[0]:run[-1] + 1] = True  # median points inside the run are marked, not counted
+                shift[run[0] : run[-1] + 1] = True  # median points inside the run are marked, not counted
             run, side = [], s
         run.append(i)
     if len(run) >= 6:
-        shift[run[0]:run[-1] + 1] = True
+        shift[run[0] : run[-1] + 1] = True
     trend = np.zeros(len(values), dtype=bool)
     run, direction = [0] if len(values) else [], 0
     for i in range(1, len(values)):
@@ -208,10 +244,9 @@ def run_chart_rules(values: list[float] | np.ndarray) -> pd.DataFrame:
             continue
         if step != direction:
             if len(run) >= 5:
-                trend[run[0]:run[-1] + 1] = True  # repeated values inside the run are marked, not counted
+                trend[run[0] : run[-1] + 1] = True  # repeated values inside the run are marked, not counted
             run, direction = [run[-1]], step
         run.append(i)
     if len(run) >= 5:
-        trend[run[0]:run[-1] + 1] = True
+        trend[run[0] : run[-1] + 1] = True
     return pd.DataFrame({"value": values, "median": median, "shift": shift, "trend": trend})
-

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns import LocalReturns
 from hscp_nb.inputs.returns_schema import REG4_LETTERS, REG4_MATTERS
-from hscp_nb.domain.years import ReportingYear
 
 TOLERANCE = 0.005  # half a penny
 
@@ -27,9 +27,13 @@ def total(table: pd.DataFrame) -> dict:
     """FIN-1 and FIN-3 at partnership level: planned, actual, under(−)/over(+)spend."""
     planned, actual = round(table["planned"].sum(), 2), round(table["actual"].sum(), 2)
     variance = round(actual - planned, 2)
-    return {"planned": planned, "actual": actual, "variance": variance,
-            "variance_pct": round(variance / planned * 100, 2) if planned else float("nan"),
-            "position": "overspend" if variance > 0 else "underspend" if variance < 0 else "on budget"}
+    return {
+        "planned": planned,
+        "actual": actual,
+        "variance": variance,
+        "variance_pct": round(variance / planned * 100, 2) if planned else float("nan"),
+        "position": "overspend" if variance > 0 else "underspend" if variance < 0 else "on budget",
+    }
 
 
 def _share(frame: pd.DataFrame, by: str, order: list[str] | None = None) -> pd.DataFrame:
@@ -63,8 +67,12 @@ def set_aside(table: pd.DataFrame) -> dict:
     """The set-aside budget for large hospital services, and its share of total spend."""
     aside = table[table["set_aside"] == "Yes"]
     whole = table["actual"].sum()
-    return {"planned": round(aside["planned"].sum(), 2), "actual": round(aside["actual"].sum(), 2),
-            "share": round(aside["actual"].sum() / whole * 100, 1) if whole else float("nan"), "lines": len(aside)}
+    return {
+        "planned": round(aside["planned"].sum(), 2),
+        "actual": round(aside["actual"].sum(), 2),
+        "share": round(aside["actual"].sum() / whole * 100, 1) if whole else float("nan"),
+        "lines": len(aside),
+    }
 
 
 def reserves(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
@@ -82,9 +90,12 @@ def savings(returns: LocalReturns, year: ReportingYear) -> tuple[pd.DataFrame, d
     rows = returns.for_year("savings", year.start)[["programme", "target", "delivered", "recurring"]].copy()
     rows["delivered_pct"] = (rows["delivered"] / rows["target"].where(rows["target"] > 0) * 100).round(1)
     target, delivered = rows["target"].sum(), rows["delivered"].sum()
-    summary = {"target": round(target, 2), "delivered": round(delivered, 2),
-               "delivered_pct": round(delivered / target * 100, 1) if target else float("nan"),
-               "recurring": round(rows["recurring"].fillna(0).sum(), 2)}
+    summary = {
+        "target": round(target, 2),
+        "delivered": round(delivered, 2),
+        "delivered_pct": round(delivered / target * 100, 1) if target else float("nan"),
+        "recurring": round(rows["recurring"].fillna(0).sum(), 2),
+    }
     return rows, summary
 
 
@@ -99,8 +110,17 @@ def six_year(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
             continue
         t = total(table)
         shares = by_reg4_matter(table).set_index("reg4_matter")["proportion"]
-        out.append({"year": reporting.label, "planned": t["planned"], "actual": t["actual"], "variance": t["variance"],
-                    "variance_pct": t["variance_pct"], **{m: round(shares[m], 1) for m in REG4_MATTERS}, "note": ""})
+        out.append(
+            {
+                "year": reporting.label,
+                "planned": t["planned"],
+                "actual": t["actual"],
+                "variance": t["variance"],
+                "variance_pct": t["variance_pct"],
+                **{m: round(shares[m], 1) for m in REG4_MATTERS},
+                "note": "",
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -146,20 +166,37 @@ def reconciliation(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
             ("By care group (f)", by_care_group(table)["actual"].sum()),
             ("Locality spend (Localities sheet)", returns.for_year("localities", year.start)["spend"].sum()),
         ]
-        out += [{"check": f"{name} against total expenditure in the accounts", "expected": spent, "found": found}
-                for name, found in views]
-        out.append({"check": "Set-aside lines against set-aside in the accounts", "expected": books["set_aside"],
-                    "found": set_aside(table)["actual"]})
+        out += [
+            {"check": f"{name} against total expenditure in the accounts", "expected": spent, "found": found}
+            for name, found in views
+        ]
+        out.append(
+            {
+                "check": "Set-aside lines against set-aside in the accounts",
+                "expected": books["set_aside"],
+                "found": set_aside(table)["actual"],
+            }
+        )
         movements = returns.for_year("reserves", year.start)
         net = float((movements["added"] - movements["used"]).sum())
         income = books["nhs_contribution"] + books["council_contribution"]
-        out.append({"check": "Partner contributions less expenditure against the net movement in reserves",
-                    "expected": net, "found": income - spent})
+        out.append(
+            {
+                "check": "Partner contributions less expenditure against the net movement in reserves",
+                "expected": net,
+                "found": income - spent,
+            }
+        )
     previous = returns.for_year("reserves", year.start - 1).set_index("reserve")["closing"]
     current = returns.for_year("reserves", year.start).set_index("reserve")["opening"]
     for reserve in current.index.intersection(previous.index):
-        out.append({"check": f"Reserve '{reserve}': opening balance against last year's closing",
-                    "expected": previous[reserve], "found": current[reserve]})
+        out.append(
+            {
+                "check": f"Reserve '{reserve}': opening balance against last year's closing",
+                "expected": previous[reserve],
+                "found": current[reserve],
+            }
+        )
     result = pd.DataFrame(out, columns=RECONCILIATION_COLUMNS[:3])
     result["expected"] = result["expected"].astype(float).round(2)
     result["found"] = result["found"].astype(float).round(2)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns import LocalReturns
 from hscp_nb.inputs.returns_schema import GRADE_THEMES, GRADE_WORDS
-from hscp_nb.domain.years import ReportingYear
 
 
 def grade_text(value) -> str:
@@ -25,8 +25,18 @@ def inspections(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
     out = []
     for r in rows.to_dict("records"):
         grades = {theme: grade_text(r[key]) for key, theme in GRADE_THEMES.items()}
-        out.append({"inspection_id": r["inspection_id"], "date": r["date"], "body": r["body"], "service": r["service"],
-                    "type": r["inspection_type"], **grades, "lowest_grade": _lowest(r), "link": r["link"] or "not published"})
+        out.append(
+            {
+                "inspection_id": r["inspection_id"],
+                "date": r["date"],
+                "body": r["body"],
+                "service": r["service"],
+                "type": r["inspection_type"],
+                **grades,
+                "lowest_grade": _lowest(r),
+                "link": r["link"] or "not published",
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -38,8 +48,11 @@ def _lowest(record: dict):
 def grade_profile(table: pd.DataFrame) -> dict:
     """How many graded inspections, and how many had every graded theme at 4 (good) or better."""
     graded = table.dropna(subset=["lowest_grade"]) if not table.empty else table
-    return {"inspections": len(table), "graded": len(graded),
-            "good_or_better": int((graded["lowest_grade"] >= 4).sum()) if len(graded) else 0}
+    return {
+        "inspections": len(table),
+        "graded": len(graded),
+        "good_or_better": int((graded["lowest_grade"] >= 4).sum()) if len(graded) else 0,
+    }
 
 
 def recommendations(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hscp_nb.domain import reference, rules
 from hscp_nb.analysis.indicators import aggregate
-from hscp_nb.inputs.returns import LocalReturns
+from hscp_nb.domain import reference, rules
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.inputs.returns import LocalReturns
 
 LOCALITY_INDICATORS = ("NI-12", "NI-13", "NI-14", "NI-15", "NI-16")
 
@@ -31,12 +31,20 @@ def shares(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
             continue
         pop, spend = rows["population"].sum(), rows["spend"].sum()
         for r in rows.itertuples():
-            out.append({"year": reporting.label, "locality": r.locality, "population": r.population, "spend": r.spend,
-                        "population_share": round(r.population / pop * 100, 1) if pop else np.nan,
-                        "spend_share": round(r.spend / spend * 100, 1) if spend else np.nan,
-                        "spend_per_head": round(r.spend / r.population, 0) if r.population else np.nan})
-    return pd.DataFrame(out, columns=["year", "locality", "population", "spend", "population_share", "spend_share",
-                                      "spend_per_head"])
+            out.append(
+                {
+                    "year": reporting.label,
+                    "locality": r.locality,
+                    "population": r.population,
+                    "spend": r.spend,
+                    "population_share": round(r.population / pop * 100, 1) if pop else np.nan,
+                    "spend_share": round(r.spend / spend * 100, 1) if spend else np.nan,
+                    "spend_per_head": round(r.spend / r.population, 0) if r.population else np.nan,
+                }
+            )
+    return pd.DataFrame(
+        out, columns=["year", "locality", "population", "spend", "population_share", "spend_share", "spend_per_head"]
+    )
 
 
 def share_matrix(long: pd.DataFrame, year: ReportingYear) -> pd.DataFrame:

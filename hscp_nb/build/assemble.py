@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING
 
 from hscp_nb import __version__
 from hscp_nb.domain.requirements import checklist
+from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import sha256
 from hscp_nb.inputs.params import ReportParams
-from hscp_nb.domain.sections import SECTIONS
 
 if TYPE_CHECKING:  # nbformat takes a second to import (its schema checker's grammar): only the assembler needs it
     import nbformat
 
-SYNTHETIC_PAGE_CSS = ('@page { @top-center { content: "SAMPLE DATA: synthetic figures, not official statistics"; '
-                      'font-size: 9pt; color: #6B4E00; font-weight: bold; } }')
+SYNTHETIC_PAGE_CSS = (
+    '@page { @top-center { content: "SAMPLE DATA: synthetic figures, not official statistics"; '
+    "font-size: 9pt; color: #6B4E00; font-weight: bold; } }"
+)
 
 
 def _template_dir() -> Path:
@@ -39,8 +41,9 @@ def _raw(source: str):
     return nbformat.v4.new_raw_cell(source, metadata={"raw_mimetype": "text/html"})
 
 
-def combine(executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], params: ReportParams,
-            lead_agency: bool) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
+def combine(
+    executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], params: ReportParams, lead_agency: bool
+) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
     """One notebook: each section wrapped in a landmark, annex cells moved to the end, then the compliance checklist."""
     import nbformat
 
@@ -62,8 +65,12 @@ def combine(executed: dict[str, nbformat.NotebookNode], records: dict[str, dict]
         book.cells.append(_raw("</section>"))
     if annex_cells:
         contents.append({"id": "annex", "title": "Annex: national indicators"})
-        book.cells.append(_raw('<section class="report-section" id="annex" aria-label="National indicator annex">'
-                               "<h2>Annex: national indicators</h2>"))
+        book.cells.append(
+            _raw(
+                '<section class="report-section" id="annex" aria-label="National indicator annex">'
+                "<h2>Annex: national indicators</h2>"
+            )
+        )
         book.cells.extend(annex_cells)
         book.cells.append(_raw("</section>"))
     checks = checklist(list(records.values()), lead_agency)
@@ -76,15 +83,21 @@ def compliance_html(checks: list[dict]) -> str:
     rows = "".join(
         f'<tr><th scope="row">{c["id"]}</th><td>{html.escape(c["requirement"])}</td>'
         f'<td class="status-{c["status"].lower()}">{c["status"]}</td><td>{html.escape(c["where"] or "–")}</td>'
-        f'<td>{html.escape(c["detail"] or "–")}</td></tr>' for c in checks)
+        f"<td>{html.escape(c['detail'] or '–')}</td></tr>"
+        for c in checks
+    )
     met = sum(c["status"] == "MET" for c in checks)
-    return ('<section class="report-section" id="compliance" aria-label="Compliance checklist">'
-            "<h2>Compliance checklist</h2>"
-            f"<p>{met} of {len(checks)} statutory requirements are met in this report; each one that is not is marked "
-            "MISSING with the reason. Requirement ids trace to SSI 2014/326 and the Scottish Government guidance.</p>"
-            '<div class="table-wrap" role="region" tabindex="0" aria-label="Compliance checklist"><table id="tab-compliance"><caption>Statutory requirements and where this report meets them</caption>'
-            '<thead><tr><th scope="col">Id</th><th scope="col">Requirement</th><th scope="col">Status</th>'
-            f'<th scope="col">Where</th><th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div></section>')
+    return (
+        '<section class="report-section" id="compliance" aria-label="Compliance checklist">'
+        "<h2>Compliance checklist</h2>"
+        f"<p>{met} of {len(checks)} statutory requirements are met in this report; each one that is not is marked "
+        "MISSING with the reason. Requirement ids trace to SSI 2014/326 and the Scottish Government guidance.</p>"
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="Compliance checklist">'
+        '<table id="tab-compliance"><caption>Statutory requirements and where this report meets them</caption>'
+        '<thead><tr><th scope="col">Id</th><th scope="col">Requirement</th><th scope="col">Status</th>'
+        f'<th scope="col">Where</th><th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        "</section>"
+    )
 
 
 def _exporter_class():
@@ -144,18 +157,28 @@ def input_files(params: ReportParams) -> list[dict]:
 def report_meta(params: ReportParams, records: dict[str, dict], contents: list[dict], inputs: list[dict]) -> dict:
     p, year = params.partnership, params.year
     synthetic = any(r["synthetic"] for r in records.values())
-    edition = ("Provisional: figures from unaudited accounts and provisional PHS data; to be refreshed"
-               if any(r["provisional"] for r in records.values()) else "Final: audited accounts")
+    edition = (
+        "Provisional: figures from unaudited accounts and provisional PHS data; to be refreshed"
+        if any(r["provisional"] for r in records.values())
+        else "Final: audited accounts"
+    )
     sources = [f"{i['what']}: {Path(i['path']).name} (SHA-256 {i['sha256'][:12]}…)" for i in inputs]
     return {
         "title": f"{p.name} Health and Social Care Partnership: Annual Performance Report {year.label}",
         "description": f"Statutory annual performance report of {p.name} for {year.label}",
-        "partnership": p.name, "year_label": year.label,
+        "partnership": p.name,
+        "year_label": year.label,
         "year_span": f"{year.label} (1 April {year.start} to 31 March {year.start + 1})",
         "deadline": f"{year.publication_deadline:%d %B %Y}",
-        "model": "Lead agency (NHS Highland), overseen by a Joint Monitoring Committee" if p.is_lead_agency else "Integration Joint Board",
-        "edition": edition, "sources": sources, "contents": contents, "synthetic": synthetic,
-        "version": __version__, "created": f"{dt.date.today():%d %B %Y}",
+        "model": "Lead agency (NHS Highland), overseen by a Joint Monitoring Committee"
+        if p.is_lead_agency
+        else "Integration Joint Board",
+        "edition": edition,
+        "sources": sources,
+        "contents": contents,
+        "synthetic": synthetic,
+        "version": __version__,
+        "created": f"{dt.date.today():%d %B %Y}",
     }
 
 
@@ -163,32 +186,64 @@ def index_page(year_label: str, rows: list[dict]) -> str:
     """outputs/<YYYY-YY>/index.html: every partnership's report with its status."""
     body = "".join(
         f'<tr><th scope="row">{html.escape(r["partnership"])}</th><td>{r["status"]}</td>'
-        + (f'<td><a href="{r["slug"]}/report.html">HTML</a> · <a href="{r["slug"]}/report.pdf">PDF</a></td>' if r["has_report"] else "<td>–</td>")
-        + f'<td>{html.escape(r.get("detail", "") or "–")}</td></tr>' for r in rows)
-    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Annual Performance Reports {year_label}</title>'
-            '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#0B0C0C}'
-            'table{border-collapse:collapse;width:100%}th,td{border:1px solid #B1B4B6;padding:.3rem .5rem;text-align:left}'
-            'thead th{background:#E8EEF4}a{color:#0B4F8A}</style></head><body><main>'
-            f"<h1>Annual Performance Reports {year_label}</h1>"
-            f"<p>{sum(r['status'] == 'built' or r['status'] == 'cached' for r in rows)} of {len(rows)} reports available.</p>"
-            '<table><caption>Reports by partnership</caption><thead><tr><th scope="col">Partnership</th>'
-            '<th scope="col">Status</th><th scope="col">Report</th><th scope="col">Detail</th></tr></thead>'
-            f"<tbody>{body}</tbody></table></main></body></html>")
+        + (
+            f'<td><a href="{r["slug"]}/report.html">HTML</a> · <a href="{r["slug"]}/report.pdf">PDF</a></td>'
+            if r["has_report"]
+            else "<td>–</td>"
+        )
+        + f"<td>{html.escape(r.get('detail', '') or '–')}</td></tr>"
+        for r in rows
+    )
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>Annual Performance Reports {year_label}</title>"
+        '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#0B0C0C}'
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #B1B4B6;padding:.3rem .5rem;text-align:left}"
+        "thead th{background:#E8EEF4}a{color:#0B4F8A}</style></head><body><main>"
+        f"<h1>Annual Performance Reports {year_label}</h1>"
+        f"<p>{sum(r['status'] in {'built', 'cached'} for r in rows)} of {len(rows)} reports available.</p>"
+        '<table><caption>Reports by partnership</caption><thead><tr><th scope="col">Partnership</th>'
+        '<th scope="col">Status</th><th scope="col">Report</th><th scope="col">Detail</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></main></body></html>"
+    )
 
 
-def manifest(params: ReportParams, cache_key: str, records: dict[str, dict], checks: list[dict], seconds: dict,
-             inputs: list[dict]) -> dict:
+def manifest(
+    params: ReportParams,
+    cache_key: str,
+    records: dict[str, dict],
+    checks: list[dict],
+    seconds: dict,
+    inputs: list[dict],
+) -> dict:
     return {
-        "partnership": {"code": params.partnership.code, "name": params.partnership.name, "slug": params.partnership.slug},
+        "partnership": {
+            "code": params.partnership.code,
+            "name": params.partnership.name,
+            "slug": params.partnership.slug,
+        },
         "reporting_year": params.year.label,
-        "parameters": {"partnership": params.partnership.code, "year": params.year.start, "data": str(params.data),
-                       "locality_data": str(params.locality_data), "returns": str(params.returns_file)},
+        "parameters": {
+            "partnership": params.partnership.code,
+            "year": params.year.start,
+            "data": str(params.data),
+            "locality_data": str(params.locality_data),
+            "returns": str(params.returns_file),
+        },
         "inputs": inputs,
         "package_version": __version__,
         "cache_key": cache_key,
         "synthetic": any(r.get("synthetic") for r in records.values()),
-        "sections": [{"section": name, "title": r["title"], "seconds_in_kernel": r["seconds"],
-                      "figures": len(r["figures"]), "tables": len(r["tables"])} for name, r in records.items()],
+        "sections": [
+            {
+                "section": name,
+                "title": r["title"],
+                "seconds_in_kernel": r["seconds"],
+                "figures": len(r["figures"]),
+                "tables": len(r["tables"]),
+            }
+            for name, r in records.items()
+        ],
         "timings_seconds": seconds,
         "compliance": checks,
     }

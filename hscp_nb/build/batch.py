@@ -13,6 +13,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -25,11 +26,12 @@ from pathlib import Path
 from hscp_nb import __version__
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear
 from hscp_nb.inputs.files import replace_dir, sha256
 from hscp_nb.inputs.params import NOTEBOOKS_DIR, ReportParams, default_output_root
-from hscp_nb.domain.sections import SECTIONS
 
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,8 +52,13 @@ class Job:
 
     @property
     def params(self) -> ReportParams:
-        return ReportParams.build(partnership=self.partnership_code, year=self.year, data=self.data,
-                                  locality_data=self.locality_data, returns=self.returns)
+        return ReportParams.build(
+            partnership=self.partnership_code,
+            year=self.year,
+            data=self.data,
+            locality_data=self.locality_data,
+            returns=self.returns,
+        )
 
     @property
     def target(self) -> Path:
@@ -85,20 +92,37 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def plan(year, partnerships: str | list[str] | None = None, sections: str | list[str] | None = None, *,
-         data=None, locality_data=None, returns=None, output_root=None, force=False, reuse_kernel=True,
-         pdf=True) -> list[Job]:
+def plan(
+    year,
+    partnerships: str | list[str] | None = None,
+    sections: str | list[str] | None = None,
+    *,
+    data=None,
+    locality_data=None,
+    returns=None,
+    output_root=None,
+    force=False,
+    reuse_kernel=True,
+    pdf=True,
+) -> list[Job]:
     """Validate the batch's parameters and list one job per partnership, each with its cache key."""
     chosen = reference.resolve_partnerships(partnerships)
     names = [s.strip() for s in sections.split(",")] if isinstance(sections, str) else list(sections or SECTIONS)
     names = [s for s in names if s]
     unknown = [s for s in names if s not in SECTIONS]
     if unknown:
-        raise InputError(Problem(file="parameters", column="sections", found=", ".join(unknown),
-                                 expected="some of " + ", ".join(SECTIONS)))
+        raise InputError(
+            Problem(
+                file="parameters",
+                column="sections",
+                found=", ".join(unknown),
+                expected="some of " + ", ".join(SECTIONS),
+            )
+        )
     names = sorted(names, key=lambda s: SECTIONS[s].order)
-    base = ReportParams.build(partnership=chosen[0].code, year=year, data=data, locality_data=locality_data,
-                              returns=returns)
+    base = ReportParams.build(
+        partnership=chosen[0].code, year=year, data=data, locality_data=locality_data, returns=returns
+    )
     base.check_files()
     check_year_in_data(base)
     shared = hashlib.sha256()
@@ -111,14 +135,30 @@ def plan(year, partnerships: str | list[str] | None = None, sections: str | list
     shared.update(json.dumps([base.year.start, names, pdf]).encode())
     jobs = []
     for p in chosen:
-        params = ReportParams.build(partnership=p.code, year=year, data=data, locality_data=locality_data, returns=returns)
+        params = ReportParams.build(
+            partnership=p.code, year=year, data=data, locality_data=locality_data, returns=returns
+        )
         key = hashlib.sha256(shared.digest())
         returns_file = params.returns_file
         key.update(sha256(returns_file).encode() if returns_file.is_file() else b"missing")
         key.update(p.code.encode())
-        jobs.append(Job(p.code, p.name, p.slug, params.year.start, str(params.data), str(params.locality_data or ""),
-                        str(params.returns), names, str(Path(output_root or default_output_root()).resolve()),
-                        key.hexdigest(), force, reuse_kernel, pdf))
+        jobs.append(
+            Job(
+                p.code,
+                p.name,
+                p.slug,
+                params.year.start,
+                str(params.data),
+                str(params.locality_data or ""),
+                str(params.returns),
+                names,
+                str(Path(output_root or default_output_root()).resolve()),
+                key.hexdigest(),
+                force,
+                reuse_kernel,
+                pdf,
+            )
+        )
     return jobs
 
 
@@ -131,9 +171,15 @@ def check_year_in_data(params: ReportParams) -> None:
     financial = table[table["period_basis"] == "financial"]["year_start"]
     latest = int((financial if len(financial) else table["year_start"]).max())
     if params.year.start > latest:
-        raise InputError(Problem(file=str(params.data), column="Year", found=params.year.label,
-                                 expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} to "
-                                          f"{ReportingYear(latest).label}, the latest financial year in this PHS file"))
+        raise InputError(
+            Problem(
+                file=str(params.data),
+                column="Year",
+                found=params.year.label,
+                expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} to "
+                f"{ReportingYear(latest).label}, the latest financial year in this PHS file",
+            )
+        )
 
 
 def is_cached(job: Job) -> bool:
@@ -248,8 +294,14 @@ def execute_section(name: str, parameters: dict):
     from hscp_nb.build.kernels import IsolatedKernelManager
 
     book = _prepared(name, parameters, reset=False)
-    client = NotebookClient(book, kernel_name="python3", kernel_manager_class=IsolatedKernelManager, timeout=900,
-                            record_timing=False, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+    client = NotebookClient(
+        book,
+        kernel_name="python3",
+        kernel_manager_class=IsolatedKernelManager,
+        timeout=900,
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
+    )
     try:
         client.execute()
     except CellExecutionError as err:
@@ -268,7 +320,15 @@ def run_job(job: Job) -> Result:
         return Result(job.partnership_name, job.slug, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
         _kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
-    from hscp_nb.build.assemble import combine, input_files, manifest, render_html, report_meta, write_json, write_pdf  # heavy: imported in the worker
+    from hscp_nb.build.assemble import (
+        combine,
+        input_files,
+        manifest,
+        render_html,
+        report_meta,
+        write_json,
+        write_pdf,
+    )  # heavy: imported in the worker
 
     # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
     # the garbage collector from rescanning it during WeasyPrint's object-heavy layout (about 0.5 s a PDF).
@@ -281,8 +341,14 @@ def run_job(job: Job) -> Result:
     timings: dict[str, float] = {}
     executed = {}
     try:
-        parameters = {"partnership": job.partnership_code, "year": job.year, "data": job.data,
-                      "locality_data": job.locality_data, "returns": job.returns, "output_dir": str(tmp)}
+        parameters = {
+            "partnership": job.partnership_code,
+            "year": job.year,
+            "data": job.data,
+            "locality_data": job.locality_data,
+            "returns": job.returns,
+            "output_dir": str(tmp),
+        }
         (tmp / "notebooks").mkdir()
         with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
             for name in job.sections:
@@ -313,8 +379,14 @@ def run_job(job: Job) -> Result:
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         missing = sum(c["status"] == "MISSING" for c in checks)
-        return Result(job.partnership_name, job.slug, "built", time.perf_counter() - started,
-                      f"{len(checks) - missing}/{len(checks)} requirements met", timings=timings)
+        return Result(
+            job.partnership_name,
+            job.slug,
+            "built",
+            time.perf_counter() - started,
+            f"{len(checks) - missing}/{len(checks)} requirements met",
+            timings=timings,
+        )
     except InputError as err:
         return _failed(job, tmp, None, err, started)
     except Exception as err:  # an assembler bug must not stop the batch; the log keeps the traceback
@@ -332,7 +404,9 @@ def _failed(job: Job, tmp: Path, section: str | None, err: Exception, started: f
     if ename == "InputError" or isinstance(err, InputError):
         detail = evalue.strip()
     else:
-        detail = f"{section or 'assembly'}: {ename}: {str(evalue).strip().splitlines()[0] if str(evalue).strip() else ''}"
+        detail = (
+            f"{section or 'assembly'}: {ename}: {str(evalue).strip().splitlines()[0] if str(evalue).strip() else ''}"
+        )
     log = job.failed_dir / "error.log"
     trace = str(err) if hasattr(err, "ename") else "".join(traceback.format_exception(err))
     log.write_text(f"{job.partnership_name} {job.params.year.label}: {detail}\n\n{trace}\n", encoding="utf-8")
@@ -372,6 +446,13 @@ def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Res
                     except Exception as err:  # a worker that died (out of memory, killed)
                         result = Result(job.partnership_name, job.slug, "failed", 0.0, f"worker failed: {err}")
                     results[job.slug] = result
+                    logger.info(
+                        "%s: %s in %.1f s %s",
+                        job.partnership_name,
+                        result.status,
+                        result.seconds,
+                        result.detail.splitlines()[0] if result.detail else "",
+                    )
                     on_update and on_update(result, "done")
     return [results[job.slug] for job in jobs]
 
@@ -396,4 +477,3 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     path = year_dir / "index.html"
     path.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")
     return path
-

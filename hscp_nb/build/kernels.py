@@ -47,6 +47,9 @@ class IsolatedSyncKernelManager(_PrivateSockets, KernelManager):
 def start_kernel(cwd: Path, quiet: bool = True) -> KernelManager:
     """Start a python3 kernel on private sockets with a headless matplotlib backend."""
     km = IsolatedSyncKernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(cwd), env={**os.environ, **KERNEL_ENV},
-                    extra_arguments=["--IPKernelApp.log_level=ERROR"] if quiet else [])
+    km.start_kernel(
+        cwd=str(cwd),
+        env={**os.environ, **KERNEL_ENV},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"] if quiet else [],
+    )
     return km

@@ -34,7 +34,7 @@ def normalise_name(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lower-case, hyphenated slug for file and folder names ('Clackmannanshire and Stirling' → 'clackmannanshire-and-stirling')."""
+    """A lower-case, hyphenated slug for file and folder names ('Orkney Islands' → 'orkney-islands')."""
     return "-".join(normalise_name(text).split())
 
 
@@ -132,7 +132,9 @@ def resolve_partnership(value: str | Partnership, *, file: str = "parameters", *
         )
         hint = f" (closest: {', '.join(close)})" if close else ""
         raise InputError(
-            Problem(file=file, found=text, expected=f"one of the 31 partnerships by S37 code, name or slug{hint}", **where)
+            Problem(
+                file=file, found=text, expected=f"one of the 31 partnerships by S37 code, name or slug{hint}", **where
+            )
         )
     return found
 
@@ -204,7 +206,6 @@ class Indicator:
             return "%"
         match = re.search(r"per ([\d,]+)", self.unit)
         return f"per {match.group(1)}" if match else self.unit
-
 
 
 def period_of(period_basis: str) -> str:
@@ -288,7 +289,9 @@ class Locality:
     note: str = ""
 
     def exists_in(self, year: int) -> bool:
-        return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year
+        )
 
 
 @cache
@@ -335,7 +338,7 @@ CLACKS_STIRLING_RULE = (
 
 @cache
 def family_groups() -> dict[str, int]:
-    """Partnership code → LGBF people-services (deprivation) family group, with the Clackmannanshire and Stirling rule."""
+    """Partnership code → LGBF people-services (deprivation) family group (Clackmannanshire and Stirling: the rule)."""
     groups: dict[str, int] = {}
     for r in _rows("family_groups.csv"):
         if r["council_area"] == "Clackmannanshire":

@@ -126,25 +126,41 @@ def window_points(ind: Indicator, year: ReportingYear, available: dict[tuple[str
         for wave in year.survey_waves():
             if (wave.label, "survey") in available:
                 points.append(
-                    Point(max(wave.start, window[0].start), wave.label, "survey", wave.start,
-                          estimated=available[(wave.label, "survey")], segment=segment(ind, wave.start))
+                    Point(
+                        max(wave.start, window[0].start),
+                        wave.label,
+                        "survey",
+                        wave.start,
+                        estimated=available[(wave.label, "survey")],
+                        segment=segment(ind, wave.start),
+                    )
                 )
         return points
     for reporting in window:
         calendar = (str(reporting.start), "calendar")
         if ind.period == "calendar":
             if calendar in available:
-                points.append(Point(reporting.start, calendar[0], "calendar", reporting.start,
-                                    estimated=available[calendar]))
+                points.append(
+                    Point(reporting.start, calendar[0], "calendar", reporting.start, estimated=available[calendar])
+                )
             continue
         financial = (reporting.label, "financial")
         incomplete = financial not in available or available[financial]
         if ind.period == "financial or calendar" and reporting == year and incomplete and calendar in available:
-            points.append(Point(reporting.start, calendar[0], "calendar", reporting.start, stand_in=True,
-                                estimated=available[calendar]))
+            points.append(
+                Point(
+                    reporting.start,
+                    calendar[0],
+                    "calendar",
+                    reporting.start,
+                    stand_in=True,
+                    estimated=available[calendar],
+                )
+            )
         elif financial in available:
-            points.append(Point(reporting.start, reporting.label, "financial", reporting.start,
-                                estimated=available[financial]))
+            points.append(
+                Point(reporting.start, reporting.label, "financial", reporting.start, estimated=available[financial])
+            )
     return points
 
 

@@ -52,16 +52,16 @@ class ReportingYear:
         """31 July after the year ends: four months, Act s42."""
         return date(self.start + 1, 7, 31)
 
-    def window(self) -> list["ReportingYear"]:
+    def window(self) -> list[ReportingYear]:
         """The statutory window: this year and the 5 preceding, never before 2016/17, oldest first."""
         first = max(FIRST_REPORTING_YEAR, self.start - PRECEDING_YEARS)
         return [ReportingYear(y) for y in range(first, self.start + 1)]
 
-    def survey_wave(self) -> "ReportingYear":
+    def survey_wave(self) -> ReportingYear:
         """The latest biennial HACE survey wave that is not after this reporting year."""
         return ReportingYear(self.start if (self.start - FIRST_SURVEY_WAVE) % 2 == 0 else self.start - 1)
 
-    def survey_waves(self) -> list["ReportingYear"]:
+    def survey_waves(self) -> list[ReportingYear]:
         """The survey waves that fall in the statutory window, plus the one in force at its start."""
         first = self.window()[0].survey_wave().start
         return [ReportingYear(y) for y in range(first, self.survey_wave().start + 1, 2)]

@@ -1,1 +1,1 @@
-"""Inputs: read, normalise and validate the PHS files, the returns workbooks and the parameters (one InputError type)."""
+"""Inputs: read, normalise and validate the PHS files, returns workbooks and parameters (one InputError type)."""

@@ -12,10 +12,11 @@ import pickle
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from hscp_nb import __version__
 

@@ -57,9 +57,15 @@ class ReportParams(BaseModel):
     def _year(cls, value):
         year = parse_year(value)
         if year.start < FIRST_REPORTING_YEAR:
-            raise InputError(Problem(file="parameters", column="year", found=year.label,
-                                     expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} on "
-                                              "(statutory performance reports began then; SSI 2014/326)"))
+            raise InputError(
+                Problem(
+                    file="parameters",
+                    column="year",
+                    found=year.label,
+                    expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} on "
+                    "(statutory performance reports began then; SSI 2014/326)",
+                )
+            )
         return year
 
     @field_validator("data", "locality_data", "returns", mode="before")
@@ -87,20 +93,26 @@ class ReportParams(BaseModel):
     def check_files(self) -> None:
         """Every input named exists and is of the right kind (a file, or for returns a file or folder)."""
         problems = []
-        for path, what, option in ((self.data, "the PHS Core Suite workbook", "--data, DATA="),
-                                   (self.locality_data, "the PHS locality extract", "--locality-data, LOCALITY_DATA=")):
+        for path, what, option in (
+            (self.data, "the PHS Core Suite workbook", "--data, DATA="),
+            (self.locality_data, "the PHS locality extract", "--locality-data, LOCALITY_DATA="),
+        ):
             if path is not None and not path.is_file():
                 found = "a folder" if path.is_dir() else "no such file"
                 problems.append(Problem(file=str(path), found=found, expected=f"{what} ({option})"))
         if not self.returns.exists():
-            problems.append(Problem(file=str(self.returns), found="no such file or folder",
-                                    expected="a returns workbook or a folder of <partnership-slug>.xlsx "
-                                             "(--returns, RETURNS=)"))
+            problems.append(
+                Problem(
+                    file=str(self.returns),
+                    found="no such file or folder",
+                    expected="a returns workbook or a folder of <partnership-slug>.xlsx (--returns, RETURNS=)",
+                )
+            )
         if problems:
             raise InputError(problems)
 
     @classmethod
-    def build(cls, **values) -> "ReportParams":
+    def build(cls, **values) -> ReportParams:
         """Validate parameters, raising InputError (not a pydantic traceback) for anything wrong."""
         values = {k: v for k, v in values.items() if v not in (None, "")}
         try:
@@ -112,6 +124,12 @@ class ReportParams(BaseModel):
                 if isinstance(cause, InputError):
                     problems += cause.problems
                 else:
-                    problems.append(Problem(file="parameters", column=".".join(map(str, item["loc"])),
-                                            found=item.get("input"), expected=item["msg"]))
+                    problems.append(
+                        Problem(
+                            file="parameters",
+                            column=".".join(map(str, item["loc"])),
+                            found=item.get("input"),
+                            expected=item["msg"],
+                        )
+                    )
             raise InputError(problems) from None

@@ -9,6 +9,7 @@ compute indicators.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,26 +19,56 @@ import pandas as pd
 
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
-from hscp_nb.inputs.files import cached_parse, sha256
 from hscp_nb.domain.years import year_label_basis
+from hscp_nb.inputs.files import cached_parse, sha256
+
+logger = logging.getLogger(__name__)
 
 TIDY_COLUMNS = [
-    "partnership_code", "locality", "indicator", "year_label", "year_start", "period_basis", "time_period",
-    "numerator", "denominator", "value", "lower_ci", "upper_ci", "estimate", "scotland_value",
+    "partnership_code",
+    "locality",
+    "indicator",
+    "year_label",
+    "year_start",
+    "period_basis",
+    "time_period",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "estimate",
+    "scotland_value",
 ]
 _PERIOD = re.compile(r"^(Annual|Q[1-4]|M(?:[1-9]|1[0-2]))$")
 
 CORE_SUITE_COLUMNS = {  # PHS header → tidy name
-    "Year": "year_label", "Time Period": "time_period", "Partnership": "partnership", "Indicator": "indicator",
-    "Estimate": "estimate", "Numerator": "numerator", "Denominator": "denominator", "Rate": "value",
-    "LowerCI": "lower_ci", "UpperCI": "upper_ci",
+    "Year": "year_label",
+    "Time Period": "time_period",
+    "Partnership": "partnership",
+    "Indicator": "indicator",
+    "Estimate": "estimate",
+    "Numerator": "numerator",
+    "Denominator": "denominator",
+    "Rate": "value",
+    "LowerCI": "lower_ci",
+    "UpperCI": "upper_ci",
 }
 CORE_SUITE_OPTIONAL = {"Lookup", "Ind no.", "Estimate", "Numerator", "Denominator", "LowerCI", "UpperCI", "Time Period"}
 
 LOCALITY_COLUMNS = {
-    "Indicator1": "indicator", "Year1": "year_label", "Data1": "time_period", "Partnership1": "partnership",
-    "Locality": "locality", "Numerator": "numerator", "Denominator": "denominator", "Value": "value",
-    "Scotland": "scotland_value", "LA_Code": "la_code", "LowerCI": "lower_ci", "UpperCI": "upper_ci",
+    "Indicator1": "indicator",
+    "Year1": "year_label",
+    "Data1": "time_period",
+    "Partnership1": "partnership",
+    "Locality": "locality",
+    "Numerator": "numerator",
+    "Denominator": "denominator",
+    "Value": "value",
+    "Scotland": "scotland_value",
+    "LA_Code": "la_code",
+    "LowerCI": "lower_ci",
+    "UpperCI": "upper_ci",
 }
 LOCALITY_OPTIONAL = {"Numerator", "Denominator", "Scotland", "LA_Code", "LowerCI", "UpperCI"}
 
@@ -102,7 +133,9 @@ def _raw_frame(path: Path, sheet: str, required: list[str], kind: str) -> tuple[
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as err:
-            raise InputError(Problem(file=file, expected="a readable .xlsx workbook", found=type(err).__name__)) from None
+            raise InputError(
+                Problem(file=file, expected="a readable .xlsx workbook", found=type(err).__name__)
+            ) from None
         try:
             if sheet not in wb.sheetnames:
                 raise InputError(Problem(file=file, sheet=sheet, expected=_missing_sheet(wb, sheet, required, kind)))
@@ -147,8 +180,10 @@ def _missing_sheet(wb, sheet: str, required: list[str], kind: str) -> str:
     """What to say when the expected sheet is absent: name a sheet that holds the layout under another name."""
     for name in wb.sheetnames:
         if _header_row(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)), required) is not None:
-            return (f"a sheet named '{sheet}': this looks like a PHS {kind} workbook whose data are on sheet "
-                    f"'{name}'; rename that sheet '{sheet}'")
+            return (
+                f"a sheet named '{sheet}': this looks like a PHS {kind} workbook whose data are on sheet "
+                f"'{name}'; rename that sheet '{sheet}'"
+            )
     return f"a sheet named '{sheet}' holding the PHS {kind} (found: {', '.join(wb.sheetnames)})"
 
 
@@ -186,11 +221,25 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
         except InputError as err:
             codes[name] = None
             rows = raw.index[raw["partnership"] == name]
-            problems.append(Problem(row=int(rows[0]), column=_header(columns, "partnership"), found=name,
-                                    expected=err.problems[0].expected + _more(rows), **where))
+            problems.append(
+                Problem(
+                    row=int(rows[0]),
+                    column=_header(columns, "partnership"),
+                    found=name,
+                    expected=err.problems[0].expected + _more(rows),
+                    **where,
+                )
+            )
     out["partnership_code"] = raw["partnership"].map(codes)
     for row in raw.index[raw["partnership"].isna()]:
-        problems.append(Problem(row=int(row), column=_header(columns, "partnership"), expected="a partnership name or 'Scotland'", **where))
+        problems.append(
+            Problem(
+                row=int(row),
+                column=_header(columns, "partnership"),
+                expected="a partnership name or 'Scotland'",
+                **where,
+            )
+        )
     renamed = sorted(n for n, c in codes.items() if c and c != reference.SCOTLAND_CODE and n != _name_of(c))
     if renamed:
         notes.append("read older or variant partnership names as current ones: " + ", ".join(renamed))
@@ -202,8 +251,15 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
         ids[value] = f"NI-{int(match.group(1))}" if match and 1 <= int(match.group(1)) <= 23 else None
         if ids[value] is None:
             rows = raw.index[raw["indicator"] == value]
-            problems.append(Problem(row=int(rows[0]), column=_header(columns, "indicator"), found=value,
-                                    expected="an indicator code NI1 … NI23" + _more(rows), **where))
+            problems.append(
+                Problem(
+                    row=int(rows[0]),
+                    column=_header(columns, "indicator"),
+                    found=value,
+                    expected="an indicator code NI1 … NI23" + _more(rows),
+                    **where,
+                )
+            )
     out["indicator"] = raw["indicator"].map(ids)
 
     # year label and basis (survey indicators are labelled like financial years); a year Excel stored as a number
@@ -232,8 +288,15 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
     period = raw["time_period"].fillna("Annual").astype(str)
     bad_period = ~period.str.match(_PERIOD)
     for row in raw.index[bad_period]:
-        problems.append(Problem(row=int(row), column=_header(columns, "time_period"), found=raw.at[row, "time_period"],
-                                expected="'Annual', a quarter Q1–Q4 or a month M1–M12", **where))
+        problems.append(
+            Problem(
+                row=int(row),
+                column=_header(columns, "time_period"),
+                found=raw.at[row, "time_period"],
+                expected="'Annual', a quarter Q1–Q4 or a month M1–M12",
+                **where,
+            )
+        )
     out["time_period"] = period
 
     for name in ["numerator", "denominator", "value", "lower_ci", "upper_ci", "scotland_value"]:
@@ -243,13 +306,26 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
         numbers = raw[name].map(_to_number)
         bad = raw[name].notna() & numbers.isna()
         for row in raw.index[bad]:
-            problems.append(Problem(row=int(row), column=_header(columns, name), found=raw.at[row, name],
-                                    expected="a number (or blank)", **where))
+            problems.append(
+                Problem(
+                    row=int(row),
+                    column=_header(columns, name),
+                    found=raw.at[row, name],
+                    expected="a number (or blank)",
+                    **where,
+                )
+            )
         out[name] = numbers.astype(float)
 
-    estimate = raw["estimate"].fillna("No").astype(str).str.lower() if "estimate" in raw else pd.Series("no", index=raw.index)
+    estimate = (
+        raw["estimate"].fillna("No").astype(str).str.lower() if "estimate" in raw else pd.Series("no", index=raw.index)
+    )
     for row in raw.index[~estimate.isin(["yes", "no", "y", "n"])]:
-        problems.append(Problem(row=int(row), column="Estimate", found=raw.at[row, "estimate"], expected="'Yes', 'No' or blank", **where))
+        problems.append(
+            Problem(
+                row=int(row), column="Estimate", found=raw.at[row, "estimate"], expected="'Yes', 'No' or blank", **where
+            )
+        )
     out["estimate"] = estimate.isin(["yes", "y"])
 
     # locality
@@ -279,9 +355,15 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
 
     out = out.reset_index(names="source_row")
     out["year_start"] = out["year_start"].astype(int)
-    table = out[["source_row", *TIDY_COLUMNS]].sort_values(
-        ["indicator", "partnership_code", "locality", "period_basis", "year_start", "time_period"], kind="stable"
-    ).reset_index(drop=True)
+    table = (
+        out[["source_row", *TIDY_COLUMNS]]
+        .sort_values(
+            ["indicator", "partnership_code", "locality", "period_basis", "year_start", "time_period"], kind="stable"
+        )
+        .reset_index(drop=True)
+    )
+    for note in notes:
+        logger.info("%s: %s", path.name, note)
     return NationalData(table=table, source=path, sha256=sha256(path), notes=notes, synthetic=synthetic)
 
 
@@ -303,7 +385,7 @@ def _check_year_bases(raw, out, basis, period, where: dict, column: str) -> list
         lambda i: bool(i) and (reference.indicator(i).period in {"calendar", "financial or calendar", "none"}
                                or "calendar" in reference.indicator(i).period_basis.lower())
     )  # fmt: skip
-    wrong = (basis == "calendar") & (((period == "survey")) | (numeric & ~takes_calendar))
+    wrong = (basis == "calendar") & ((period == "survey") | (numeric & ~takes_calendar))
     for indicator, rows in out[wrong].groupby("indicator").groups.items():
         kind = "survey year" if reference.indicator(indicator).is_survey else "financial year"
         first = int(rows[0])
@@ -380,8 +462,15 @@ def _check_localities(out: pd.DataFrame, where: dict, column: str) -> list[Probl
         if found is None:
             rows = out.index[(out["partnership_code"] == code) & (out["locality"] == name)]
             known = ", ".join(loc.name for loc in reference.localities(code))
-            problems.append(Problem(row=int(rows[0]), column=column, found=name,
-                                    expected=f"'All' or a locality of {_name_of(code)} ({known})", **where))
+            problems.append(
+                Problem(
+                    row=int(rows[0]),
+                    column=column,
+                    found=name,
+                    expected=f"'All' or a locality of {_name_of(code)} ({known})",
+                    **where,
+                )
+            )
         else:
             names[(code, name)] = found.name
     if names:
@@ -401,9 +490,16 @@ def _deduplicate(out: pd.DataFrame, where: dict, columns: dict) -> tuple[pd.Data
     for keys, group in groups:
         if group[facts].drop_duplicates().shape[0] > 1:
             rows = ", ".join(str(r) for r in group.index)
-            problems.append(Problem(row=int(group.index[1]), column=_header(columns, "value"), found=group["value"].tolist(),
-                                    expected=f"one value per partnership, indicator, year and period; rows {rows} conflict "
-                                             f"for {keys[0]} {keys[2]} {keys[3]} {keys[4]}", **where))
+            problems.append(
+                Problem(
+                    row=int(group.index[1]),
+                    column=_header(columns, "value"),
+                    found=group["value"].tolist(),
+                    expected=f"one value per partnership, indicator, year and period; rows {rows} conflict "
+                    f"for {keys[0]} {keys[2]} {keys[3]} {keys[4]}",
+                    **where,
+                )
+            )
     if exact.any():
         notes.append(f"dropped {int(exact.sum())} exact duplicate row(s)")
     return out[~exact], notes, problems

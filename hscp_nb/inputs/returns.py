@@ -19,9 +19,9 @@ from pydantic import Field, HttpUrl, TypeAdapter, ValidationError
 
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.years import parse_year
 from hscp_nb.inputs.files import cached_parse, save_workbook_reproducibly, sha256
 from hscp_nb.inputs.returns_schema import SHEETS, Column, Sheet
-from hscp_nb.domain.years import parse_year
 
 _FLOAT = TypeAdapter(Annotated[float, Field(allow_inf_nan=False)])
 _INT = TypeAdapter(int)
@@ -57,7 +57,9 @@ class LocalReturns:
 
 
 # ------------------------------------------------------------------------------------------------------ reading
-def read_returns(path: str | Path, partnership: str | reference.Partnership | None = None, *, use_cache: bool = True) -> LocalReturns:
+def read_returns(
+    path: str | Path, partnership: str | reference.Partnership | None = None, *, use_cache: bool = True
+) -> LocalReturns:
     """Read and validate a returns workbook; ``partnership``, when given, must match the workbook's own."""
     path = Path(path)
     if not path.is_file():
@@ -66,8 +68,15 @@ def read_returns(path: str | Path, partnership: str | reference.Partnership | No
     if partnership is not None:
         wanted = reference.resolve_partnership(partnership)
         if wanted != returns.partnership:
-            raise InputError(Problem(file=str(path), sheet="About", column="Partnership", found=returns.partnership.name,
-                                     expected=f"the returns of {wanted.name}"))
+            raise InputError(
+                Problem(
+                    file=str(path),
+                    sheet="About",
+                    column="Partnership",
+                    found=returns.partnership.name,
+                    expected=f"the returns of {wanted.name}",
+                )
+            )
     return returns
 
 
@@ -85,8 +94,13 @@ def _read(path: Path) -> LocalReturns:
         for sheet in SHEETS:
             if sheet.name not in wb.sheetnames:
                 if sheet.required:
-                    problems.append(Problem(file=file, sheet=sheet.name,
-                                            expected=f"a sheet named '{sheet.name}' ({sheet.purpose.rstrip('.')})"))
+                    problems.append(
+                        Problem(
+                            file=file,
+                            sheet=sheet.name,
+                            expected=f"a sheet named '{sheet.name}' ({sheet.purpose.rstrip('.')})",
+                        )
+                    )
                 continue
             rows = wb[sheet.name].iter_rows(values_only=True)
             header = [("" if h is None else str(h)).strip() for h in (next(rows, None) or ())]
@@ -127,11 +141,20 @@ def _partnership(file: str, about, problems: list[Problem]) -> reference.Partner
         except InputError as err:
             problems.extend(err.problems)
     if len(resolved) > 1:
-        problems.append(Problem(file=file, sheet="About", column="Partnership", found=", ".join(p.name for p in resolved),
-                                expected="one partnership on every row (a workbook holds one partnership's returns)"))
+        problems.append(
+            Problem(
+                file=file,
+                sheet="About",
+                column="Partnership",
+                found=", ".join(p.name for p in resolved),
+                expected="one partnership on every row (a workbook holds one partnership's returns)",
+            )
+        )
         return None
     if not resolved and not problems:
-        problems.append(Problem(file=file, sheet="About", row=2, column="Partnership", expected="the partnership's name or code"))
+        problems.append(
+            Problem(file=file, sheet="About", row=2, column="Partnership", expected="the partnership's name or code")
+        )
     return next(iter(resolved), None)
 
 
@@ -142,19 +165,25 @@ def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], pa
         if column.header in header:
             positions[column.name] = header.index(column.header)
         else:
-            problems.append(Problem(row=1, column=column.header, expected=f"a '{column.header}' column header", **where))
+            problems.append(
+                Problem(row=1, column=column.header, expected=f"a '{column.header}' column header", **where)
+            )
     if len(positions) < len(sheet.columns):
         return pd.DataFrame(columns=["row", *[c.name for c in sheet.columns]])
     records = []
     for n, row in enumerate(rows, start=2):
-        cells = {c.name: _clean(row[positions[c.name]] if positions[c.name] < len(row) else None) for c in sheet.columns}
+        cells = {
+            c.name: _clean(row[positions[c.name]] if positions[c.name] < len(row) else None) for c in sheet.columns
+        }
         if all(v is None for v in cells.values()):
             continue  # blank rows between blocks are harmless
         record = {"row": n}
         for column in sheet.columns:
             value, problem = _parse_cell(column, cells[column.name])
             if problem:
-                problems.append(Problem(row=n, column=column.header, found=cells[column.name], expected=problem, **where))
+                problems.append(
+                    Problem(row=n, column=column.header, found=cells[column.name], expected=problem, **where)
+                )
             record[column.name] = value
         records.append(record)
     table = pd.DataFrame.from_records(records, columns=["row", *[c.name for c in sheet.columns]])
@@ -237,15 +266,29 @@ def _check_rules(sheet: Sheet, table: pd.DataFrame, where: dict, partnership, pr
     for _, row in dups.iterrows():
         first = complete[(complete[identity] == row[identity]).all(axis=1)]["row"].iloc[0]
         labels = ", ".join(f"{c.header}={_show(row[c.name])}" for c in sheet.columns if c.name in identity)
-        problems.append(Problem(row=int(row["row"]), column=sheet.columns[1].header if len(identity) > 1 else "Year",
-                                found=labels, expected=f"a row not already given (duplicate of row {int(first)})", **where))
+        problems.append(
+            Problem(
+                row=int(row["row"]),
+                column=sheet.columns[1].header if len(identity) > 1 else "Year",
+                found=labels,
+                expected=f"a row not already given (duplicate of row {int(first)})",
+                **where,
+            )
+        )
     if sheet.key == "localities" and partnership is not None:
         for _, row in table.dropna(subset=["year", "locality"]).iterrows():
             loc = reference.resolve_locality(partnership, row["locality"])
             if loc is None or not loc.exists_in(int(row["year"])):
-                known = ", ".join(l.name for l in reference.localities(partnership, int(row["year"])))
-                problems.append(Problem(row=int(row["row"]), column="Locality", found=row["locality"],
-                                        expected=f"a locality of {partnership.name} in {_show(row['year'])} ({known})", **where))
+                known = ", ".join(loc.name for loc in reference.localities(partnership, int(row["year"])))
+                problems.append(
+                    Problem(
+                        row=int(row["row"]),
+                        column="Locality",
+                        found=row["locality"],
+                        expected=f"a locality of {partnership.name} in {_show(row['year'])} ({known})",
+                        **where,
+                    )
+                )
             else:
                 table.loc[table["row"] == row["row"], "locality"] = loc.name
     if sheet.key == "reserves":
@@ -253,36 +296,83 @@ def _check_rules(sheet: Sheet, table: pd.DataFrame, where: dict, partnership, pr
         for _, row in money.iterrows():
             expected = round(row["opening"] + row["added"] - row["used"], 2)
             if abs(expected - row["closing"]) > 0.005:
-                problems.append(Problem(row=int(row["row"]), column="Closing (£)", found=row["closing"],
-                                        expected=f"opening + added − used = {expected:,.2f}", **where))
+                problems.append(
+                    Problem(
+                        row=int(row["row"]),
+                        column="Closing (£)",
+                        found=row["closing"],
+                        expected=f"opening + added − used = {expected:,.2f}",
+                        **where,
+                    )
+                )
     if sheet.key == "plan_review":
         for _, row in table.iterrows():
             if row["reviewed"] == "Yes" and not row["why"]:
-                problems.append(Problem(row=int(row["row"]), column="Why reviewed", expected="why the plan was reviewed (Plan reviewed is Yes)", **where))
+                problems.append(
+                    Problem(
+                        row=int(row["row"]),
+                        column="Why reviewed",
+                        expected="why the plan was reviewed (Plan reviewed is Yes)",
+                        **where,
+                    )
+                )
             if row["reviewed"] == "Yes" and row["changed"] is None:
-                problems.append(Problem(row=int(row["row"]), column="Plan changed", expected="Yes or No (Plan reviewed is Yes)", **where))
+                problems.append(
+                    Problem(
+                        row=int(row["row"]), column="Plan changed", expected="Yes or No (Plan reviewed is Yes)", **where
+                    )
+                )
             if row["changed"] == "Yes" and not row["what_changed"]:
-                problems.append(Problem(row=int(row["row"]), column="What changed", expected="what changed (Plan changed is Yes)", **where))
+                problems.append(
+                    Problem(
+                        row=int(row["row"]),
+                        column="What changed",
+                        expected="what changed (Plan changed is Yes)",
+                        **where,
+                    )
+                )
     if sheet.key == "jmc" and partnership is not None and not partnership.is_lead_agency:
-        problems.append(Problem(row=int(table["row"].iloc[0]), column="Recommendation",
-                                expected=f"no rows: joint monitoring committee recommendations belong to the lead-agency model "
-                                         f"(Highland), not {partnership.name}", **where))
+        problems.append(
+            Problem(
+                row=int(table["row"].iloc[0]),
+                column="Recommendation",
+                expected=f"no rows: joint monitoring committee recommendations belong to the lead-agency model "
+                f"(Highland), not {partnership.name}",
+                **where,
+            )
+        )
 
 
 def _cross_checks(file: str, partnership, tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
     known = set(tables["inspections"]["inspection_id"].dropna())
     for _, row in tables["recommendations"].iterrows():
         if row["inspection_id"] is not None and row["inspection_id"] not in known:
-            problems.append(Problem(file=file, sheet="Recommendations", row=int(row["row"]), column="Inspection ID",
-                                    found=row["inspection_id"], expected="an Inspection ID listed on the Inspections sheet"))
+            problems.append(
+                Problem(
+                    file=file,
+                    sheet="Recommendations",
+                    row=int(row["row"]),
+                    column="Inspection ID",
+                    found=row["inspection_id"],
+                    expected="an Inspection ID listed on the Inspections sheet",
+                )
+            )
     about_years = set(tables["about"]["year"].dropna())
     for sheet in SHEETS:
         if sheet.key == "about":
             continue
         for _, row in tables[sheet.key].dropna(subset=["year"]).iterrows():
             if row["year"] not in about_years:
-                problems.append(Problem(file=file, sheet=sheet.name, row=int(row["row"]), column="Year",
-                                        found=_show(row["year"]), expected="a year that has a row on the About sheet"))
+                problems.append(
+                    Problem(
+                        file=file,
+                        sheet=sheet.name,
+                        row=int(row["row"]),
+                        column="Year",
+                        found=_show(row["year"]),
+                        expected="a year that has a row on the About sheet",
+                    )
+                )
                 break
 
 
@@ -296,11 +386,13 @@ def _show(value) -> str:
 INSTRUCTIONS = [
     "hscp_nb local returns workbook",
     "",
-    "One workbook per partnership holds every year: each sheet has a Year column (e.g. 2021/22), so a new year is new rows.",
+    "One workbook per partnership holds every year: each sheet has a Year column (e.g. 2021/22),"
+    " so a new year is new rows.",
     "Fill one row per item. Grey header cells are column names: do not rename or reorder them.",
     "Drop-down lists show the accepted values of categorical columns. Money is in pounds, as numbers (no £ text).",
     "Required columns must be filled on every row; optional ones may be left blank.",
-    "Check the workbook with:  hscp-nb validate <this file>   (every problem is listed with its sheet, row and column).",
+    "Check the workbook with:  hscp-nb validate <this file>"
+    "   (every problem is listed with its sheet, row and column).",
     "",
 ]
 
@@ -339,8 +431,14 @@ def _fill_instructions(ws) -> None:
         ws.append([sheet.name, "", "yes" if sheet.required else "optional sheet", sheet.purpose])
         ws[ws.max_row][0].font = Font(bold=True)
         for column in sheet.columns:
-            ws.append(["", column.header, "yes" if column.required else "no",
-                       (column.help + ". " if column.help else "") + "Expected: " + column.expected + "."])
+            ws.append(
+                [
+                    "",
+                    column.header,
+                    "yes" if column.required else "no",
+                    (column.help + ". " if column.help else "") + "Expected: " + column.expected + ".",
+                ]
+            )
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 34
     ws.column_dimensions["C"].width = 14
@@ -361,9 +459,26 @@ def write_sheet_rows(ws, sheet: Sheet, rows: list[list]) -> None:
     ws.freeze_panes = "A2"
     for i, column in enumerate(sheet.columns, start=1):
         letter = ws.cell(row=1, column=i).column_letter
-        ws.column_dimensions[letter].width = 60 if column.kind == "text" and column.name in {
-            "engagement", "contribution", "text", "recommendation", "action", "response", "why", "what_changed",
-            "purpose", "reason", "decision", "variance_reason"} else max(14, len(column.header) + 2)
+        ws.column_dimensions[letter].width = (
+            60
+            if column.kind == "text"
+            and column.name
+            in {
+                "engagement",
+                "contribution",
+                "text",
+                "recommendation",
+                "action",
+                "response",
+                "why",
+                "what_changed",
+                "purpose",
+                "reason",
+                "decision",
+                "variance_reason",
+            }
+            else max(14, len(column.header) + 2)
+        )
         if column.kind == "money":
             for cells in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                 cells[0].number_format = "#,##0.00"
@@ -373,7 +488,7 @@ def write_sheet_rows(ws, sheet: Sheet, rows: list[list]) -> None:
 
 
 def add_validation(ws, sheet: Sheet, lists, partnership: reference.Partnership | None, last_row: int = 2000) -> None:
-    """Drop-down lists for categorical columns (and localities when the partnership is known), range checks for numbers."""
+    """Drop-down lists for categorical columns (localities too when the partnership is known), number range checks."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for i, column in enumerate(sheet.columns, start=1):
@@ -388,16 +503,33 @@ def add_validation(ws, sheet: Sheet, lists, partnership: reference.Partnership |
             for r, value in enumerate(values, start=2):
                 lists.cell(row=r, column=col, value=value)
             ref_letter = lists.cell(row=1, column=col).column_letter
-            dv = DataValidation(type="list", formula1=f"Lists!${ref_letter}$2:${ref_letter}${len(values) + 1}",
-                                allow_blank=not column.required, showErrorMessage=True,
-                                errorTitle=column.header, error=f"Expected {column.expected}")
+            dv = DataValidation(
+                type="list",
+                formula1=f"Lists!${ref_letter}$2:${ref_letter}${len(values) + 1}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle=column.header,
+                error=f"Expected {column.expected}",
+            )
         elif column.kind == "grade":
-            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="6", allow_blank=True,
-                                showErrorMessage=True, error="Expected a grade from 1 to 6")
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1",
+                formula2="6",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Expected a grade from 1 to 6",
+            )
         elif column.kind in {"money", "integer"}:
-            dv = DataValidation(type="decimal" if column.kind == "money" else "whole", operator="greaterThanOrEqual",
-                                formula1="0", allow_blank=not column.required, showErrorMessage=True,
-                                error=f"Expected {column.expected}")
+            dv = DataValidation(
+                type="decimal" if column.kind == "money" else "whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                error=f"Expected {column.expected}",
+            )
         else:
             continue
         dv.add(cells)

@@ -21,8 +21,13 @@ class Checked:
 
 def _layout_of(rows: list[tuple]) -> str | None:
     """Which PHS layout a sheet's first rows hold, judged by the header the readers need."""
-    from hscp_nb.inputs.phs import CORE_SUITE_COLUMNS, CORE_SUITE_OPTIONAL, LOCALITY_COLUMNS, LOCALITY_OPTIONAL
-    from hscp_nb.inputs.phs import _header_row
+    from hscp_nb.inputs.phs import (
+        CORE_SUITE_COLUMNS,
+        CORE_SUITE_OPTIONAL,
+        LOCALITY_COLUMNS,
+        LOCALITY_OPTIONAL,
+        _header_row,
+    )
 
     if _header_row(rows, [c for c in LOCALITY_COLUMNS if c not in LOCALITY_OPTIONAL]) is not None:
         return "locality extract"
@@ -54,7 +59,9 @@ def detect_kind(path: Path) -> str:
     try:
         wb = load_workbook(path, read_only=True)
     except Exception as err:
-        raise InputError(Problem(file=str(path), found=type(err).__name__, expected="a readable .xlsx workbook")) from None
+        raise InputError(
+            Problem(file=str(path), found=type(err).__name__, expected="a readable .xlsx workbook")
+        ) from None
     try:
         names = wb.sheetnames
         for name in (["Data"] if "Data" in names else []) + [n for n in names if n != "Data"]:
@@ -91,6 +98,8 @@ def check(path: str | Path) -> Checked:
         return Checked(path, kind, f"{returns.partnership.name}: {rows} rows, years {span}", returns.notes)
     data = (read_core_suite if kind == "core suite" else read_locality_extract)(path, use_cache=False)
     table = data.table
-    summary = (f"{len(table)} rows, {table['indicator'].nunique()} indicators, "
-               f"{table['partnership_code'].nunique()} areas, years {table['year_label'].min()}–{table['year_label'].max()}")
+    summary = (
+        f"{len(table)} rows, {table['indicator'].nunique()} indicators, "
+        f"{table['partnership_code'].nunique()} areas, years {table['year_label'].min()}–{table['year_label'].max()}"
+    )
     return Checked(path, kind, summary, data.notes)

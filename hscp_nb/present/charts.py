@@ -33,15 +33,31 @@ TITLE_CHARS = 60  # characters of bold 10.5 pt title that fit the A4 chart width
 
 def apply_style() -> None:
     """Set hscp_nb's matplotlib defaults (called once on import)."""
-    plt.rcParams.update({
-        "figure.dpi": 100, "savefig.dpi": 300, "font.family": "DejaVu Sans", "font.size": 9,
-        "axes.titlesize": 10.5, "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.titley": 1.0,  # a fixed title height skips matplotlib's per-draw search for overlaps (none: no top axis)
-        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#6B6B6B",
-        "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#E1E1E1", "grid.linewidth": 0.6,
-        "axes.prop_cycle": matplotlib.cycler(color=PALETTE), "legend.frameon": False,
-        "svg.fonttype": "none", "svg.hashsalt": "hscp_nb", "path.simplify": True,
-    })
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 300,
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.titlesize": 10.5,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            # a fixed title height skips matplotlib's per-draw search for overlaps (none: no top axis)
+            "axes.titley": 1.0,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.edgecolor": "#6B6B6B",
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#E1E1E1",
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "legend.frameon": False,
+            "svg.fonttype": "none",
+            "svg.hashsalt": "hscp_nb",
+            "path.simplify": True,
+        }
+    )
 
 
 apply_style()
@@ -60,8 +76,9 @@ def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> pl
     return fig
 
 
-def trend_chart(series: pd.DataFrame, *, title: str, unit: str, source: str, labels: dict[str, str],
-                breaks: str | None = None) -> plt.Figure:
+def trend_chart(
+    series: pd.DataFrame, *, title: str, unit: str, source: str, labels: dict[str, str], breaks: str | None = None
+) -> plt.Figure:
     """Lines over the years for the partnership, Scotland and the peer group, labelled at their ends.
 
     ``series`` has a ``year`` column (labels, in order) and one column per role in ``labels``. ``breaks`` names a
@@ -78,20 +95,37 @@ def trend_chart(series: pd.DataFrame, *, title: str, unit: str, source: str, lab
         segments = series[breaks] if breaks else pd.Series(0, index=series.index)
         for n, part in enumerate(segments.unique()):
             inside = (segments == part).to_numpy()
-            ax.plot([xi for xi, keep in zip(x, inside) if keep], values[inside], color=colour, marker=marker,
-                    linestyle=style, linewidth=1.8, markersize=5, label=label if n == 0 else None)
+            ax.plot(
+                [xi for xi, keep in zip(x, inside) if keep],
+                values[inside],
+                color=colour,
+                marker=marker,
+                linestyle=style,
+                linewidth=1.8,
+                markersize=5,
+                label=label if n == 0 else None,
+            )
         last = values.last_valid_index()
         ends.append([float(values[last]), x[series.index.get_loc(last)], label, colour])
     low, high = ax.get_ylim()
     for value, xpos, label, colour in _dodge(ends, gap=(high - low) * 0.09):
-        ax.annotate(label, (xpos, value), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color=colour)
+        ax.annotate(
+            label, (xpos, value), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color=colour
+        )
     ax.set_xticks(x, series["year"], fontsize=8)
     ax.set_xlim(-0.3, len(x) - 1 + 1.6)
     ax.set_ylabel(unit)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+    ax.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
+    )
     two_lines = len(title) > TITLE_CHARS
-    return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.17,
-                                                    "top": 0.76 if two_lines else 0.84})
+    return _finish(
+        fig,
+        ax,
+        title,
+        source,
+        margins={"left": 0.13, "right": 0.98, "bottom": 0.17, "top": 0.76 if two_lines else 0.84},
+    )
 
 
 def _dodge(ends: list[list], gap: float) -> list[list]:
@@ -103,8 +137,17 @@ def _dodge(ends: list[list], gap: float) -> list[list]:
     return ends
 
 
-def horizontal_bars(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, source: str,
-                    value_text: str | None = None, highlight: str | None = None) -> plt.Figure:
+def horizontal_bars(
+    table: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    source: str,
+    value_text: str | None = None,
+    highlight: str | None = None,
+) -> plt.Figure:
     """Horizontal bars with the value printed at each bar's end (no legend needed)."""
     height = max(1.6, 0.32 * len(table) + 0.9)
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
@@ -114,7 +157,9 @@ def horizontal_bars(table: pd.DataFrame, *, label: str, value: str, title: str, 
     texts = rows[value_text] if value_text else rows[value].map(lambda v: f"{v:,.1f}")
     span = max(abs(rows[value]).max(), 1e-9)
     for y, (v, t) in enumerate(zip(rows[value], texts)):
-        ax.text(v + span * 0.01 * (1 if v >= 0 else -1), y, t, va="center", ha="left" if v >= 0 else "right", fontsize=8)
+        ax.text(
+            v + span * 0.01 * (1 if v >= 0 else -1), y, t, va="center", ha="left" if v >= 0 else "right", fontsize=8
+        )
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
@@ -124,17 +169,34 @@ def horizontal_bars(table: pd.DataFrame, *, label: str, value: str, title: str, 
 
 
 def variance_chart(table: pd.DataFrame, *, label: str, value: str, title: str, source: str) -> plt.Figure:
-    """Over- and underspend by line as % of plan: overspends point right and say 'over', underspends left and 'under'."""
+    """Over- and underspend by line as % of plan: overspends point right ('over'), underspends left ('under')."""
     text = table[value].map(lambda v: f"{'over' if v > 0 else 'under' if v < 0 else 'on plan'} {abs(v):.1f}%")
     shown = table.assign(_text=text)
-    fig = horizontal_bars(shown, label=label, value=value, value_text="_text", title=title,
-                          xlabel="Actual minus planned, % of planned", source=source)
+    fig = horizontal_bars(
+        shown,
+        label=label,
+        value=value,
+        value_text="_text",
+        title=title,
+        xlabel="Actual minus planned, % of planned",
+        source=source,
+    )
     fig.axes[0].axvline(0, color=DARK_GREY, linewidth=0.8)
     return fig
 
 
-def dumbbell(table: pd.DataFrame, *, label: str, first: str, second: str, first_label: str, second_label: str,
-             title: str, xlabel: str, source: str) -> plt.Figure:
+def dumbbell(
+    table: pd.DataFrame,
+    *,
+    label: str,
+    first: str,
+    second: str,
+    first_label: str,
+    second_label: str,
+    title: str,
+    xlabel: str,
+    source: str,
+) -> plt.Figure:
     """Two values per row joined by a line: circle for the first, diamond for the second, with a legend."""
     height = max(1.8, 0.34 * len(table) + 1.0)
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
@@ -151,7 +213,9 @@ def dumbbell(table: pd.DataFrame, *, label: str, first: str, second: str, first_
     return _finish(fig, ax, title, source)
 
 
-def grouped_lines(table: pd.DataFrame, *, x: str, series: str, value: str, title: str, ylabel: str, source: str) -> plt.Figure:
+def grouped_lines(
+    table: pd.DataFrame, *, x: str, series: str, value: str, title: str, ylabel: str, source: str
+) -> plt.Figure:
     """Several labelled lines (e.g. reg 4 proportions by year), each with its own marker and end label."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.2))
     markers = ["o", "s", "^", "D", "v", "P", "X"]
@@ -160,42 +224,93 @@ def grouped_lines(table: pd.DataFrame, *, x: str, series: str, value: str, title
     for i, (name, group) in enumerate(table.groupby(series, sort=False)):
         xs = [order.index(v) for v in group[x]]
         colour = PALETTE[i % len(PALETTE)]
-        ax.plot(xs, group[value], marker=markers[i % 7], linestyle=styles[i % 7], color=colour, linewidth=1.6, markersize=4.5)
-        ax.annotate(name, (xs[-1], group[value].iloc[-1]), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=7.5, color=colour)
+        ax.plot(
+            xs,
+            group[value],
+            marker=markers[i % 7],
+            linestyle=styles[i % 7],
+            color=colour,
+            linewidth=1.6,
+            markersize=4.5,
+        )
+        ax.annotate(
+            name,
+            (xs[-1], group[value].iloc[-1]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+            color=colour,
+        )
     ax.set_xticks(range(len(order)), order, fontsize=8)
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)
     ax.set_ylabel(ylabel)
     return _finish(fig, ax, title, source)
 
 
-def funnel_chart(points: pd.DataFrame, curve: pd.DataFrame, *, target: float, highlight: str, title: str, xlabel: str,
-                 ylabel: str, method: str, source: str) -> plt.Figure:
+def funnel_chart(
+    points: pd.DataFrame,
+    curve: pd.DataFrame,
+    *,
+    target: float,
+    highlight: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    method: str,
+    source: str,
+) -> plt.Figure:
     """Partnerships against the Scotland value with 95% (dashed) and 99.8% (dotted) limits; the partnership is an
     orange diamond with its name, the others grey circles."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 4.4))
-    for level, style in (("0.95", "--"), ("0.998", ":")):
-        label = "95% limits" if level == "0.95" else "99.8% limits"
-        ax.plot(curve["denominator"], curve[f"lower_{level}"], color=DARK_GREY, linestyle=style, linewidth=1, label=label)
+    for level, style in (("95", "--"), ("99_8", ":")):
+        label = "95% limits" if level == "95" else "99.8% limits"
+        ax.plot(
+            curve["denominator"], curve[f"lower_{level}"], color=DARK_GREY, linestyle=style, linewidth=1, label=label
+        )
         ax.plot(curve["denominator"], curve[f"upper_{level}"], color=DARK_GREY, linestyle=style, linewidth=1)
     ax.axhline(target, color=DARK_BLUE, linewidth=1.2, label=f"Scotland {target:,.1f}")
     others = points[points["partnership"] != highlight]
-    ax.scatter(others["denominator"], others["value"], s=22, color="#8C8C8C", marker="o", label="Other partnerships", zorder=3)
+    ax.scatter(
+        others["denominator"], others["value"], s=22, color="#8C8C8C", marker="o", label="Other partnerships", zorder=3
+    )
     own = points[points["partnership"] == highlight]
-    ax.scatter(own["denominator"], own["value"], s=60, color=ORANGE, marker="D", edgecolor="black", linewidth=0.6,
-               label=highlight, zorder=4)
+    ax.scatter(
+        own["denominator"],
+        own["value"],
+        s=60,
+        color=ORANGE,
+        marker="D",
+        edgecolor="black",
+        linewidth=0.6,
+        label=highlight,
+        zorder=4,
+    )
     for _, row in own.iterrows():
-        ax.annotate(highlight, (row["denominator"], row["value"]), xytext=(7, 6), textcoords="offset points", fontsize=8,
-                    fontweight="bold")
+        ax.annotate(
+            highlight,
+            (row["denominator"], row["value"]),
+            xytext=(7, 6),
+            textcoords="offset points",
+            fontsize=8,
+            fontweight="bold",
+        )
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"))
+    ax.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
+    )
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     fig.text(0.01, 0.045, textwrap.fill(method, 110), fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
-    return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.36,
-                                                    "top": 0.83 if len(title) > TITLE_CHARS else 0.9})
+    return _finish(
+        fig,
+        ax,
+        title,
+        source,
+        margins={"left": 0.13, "right": 0.98, "bottom": 0.36, "top": 0.83 if len(title) > TITLE_CHARS else 0.9},
+    )
 
 
 def position_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str) -> plt.Figure:
@@ -211,8 +326,15 @@ def position_chart(table: pd.DataFrame, *, highlight: str, title: str, source: s
         if len(own):
             rank = int(own["rank"].iloc[0])
             ax.scatter([rank], [y], s=50, color=ORANGE, marker="D", edgecolor="black", linewidth=0.6, zorder=3)
-            ax.annotate(f"{rank}", (rank, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7.5,
-                        fontweight="bold")
+            ax.annotate(
+                f"{rank}",
+                (rank, y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                fontweight="bold",
+            )
     ax.set_yticks(range(len(indicators_)), indicators_, fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 32.5)
@@ -233,17 +355,38 @@ def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: st
     shift = rules["shift"].to_numpy()
     trend = rules["trend"].to_numpy()
     if shift.any():
-        ax.scatter([i for i in x if shift[i]], series["value"][shift], marker="^", s=55, color=ORANGE, zorder=4,
-                   label="Shift: 6+ points one side of the median")
+        ax.scatter(
+            [i for i in x if shift[i]],
+            series["value"][shift],
+            marker="^",
+            s=55,
+            color=ORANGE,
+            zorder=4,
+            label="Shift: 6+ points one side of the median",
+        )
     if trend.any():
-        ax.scatter([i for i in x if trend[i]], series["value"][trend], marker="s", s=60, facecolor="none",
-                   edgecolor=DARK_PINK, linewidth=1.4, zorder=5, label="Trend: 5+ points rising or falling")
+        ax.scatter(
+            [i for i in x if trend[i]],
+            series["value"][trend],
+            marker="s",
+            s=60,
+            facecolor="none",
+            edgecolor=DARK_PINK,
+            linewidth=1.4,
+            zorder=5,
+            label="Trend: 5+ points rising or falling",
+        )
     step = max(1, len(x) // 8)
     ax.set_xticks(x[::step], series["quarter"][::step], fontsize=7, rotation=0)
     ax.set_ylabel(unit)
     ax.legend(fontsize=7, loc="best")
-    return _finish(fig, ax, title, source, margins={"left": 0.12, "right": 0.98, "bottom": 0.17,
-                                                    "top": 0.78 if len(title) > TITLE_CHARS else 0.86})
+    return _finish(
+        fig,
+        ax,
+        title,
+        source,
+        margins={"left": 0.12, "right": 0.98, "bottom": 0.17, "top": 0.78 if len(title) > TITLE_CHARS else 0.86},
+    )
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 300) -> bytes:
@@ -265,8 +408,10 @@ def png_bytes(fig: plt.Figure, dpi: int = 300) -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))  # 8-bit RGBA, not interlaced
-            + chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
-            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 3))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))  # 8-bit RGBA, not interlaced
+        + chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 3))
+        + chunk(b"IEND", b"")
+    )

@@ -39,7 +39,7 @@ def heading(text: str, level: int = 3) -> Html:
 
 
 def figure_html(svg: bytes, *, alt: str, caption: str, data: pd.DataFrame, ident: str = "") -> str:
-    """A chart as an accessible ``<figure>``: inline SVG image with alt text, caption, and its data behind a disclosure."""
+    """A chart as an accessible ``<figure>``: inline SVG with alt text, caption, and its data behind a disclosure."""
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     ident = f' id="{ident}"' if ident else ""
     return (

@@ -35,7 +35,8 @@ def caveats(row, ind: Indicator) -> list[str]:
         out.append(f"biennial survey, waves {row['first_year']} to {row['latest_year']}")
         if ind.series_break and int(str(row["latest_year"])[:4]) >= SURVEY_BREAK_WAVE:
             out.append(
-                f"question wording changed in {ReportingYear(SURVEY_BREAK_WAVE).label}: not comparable with earlier waves"
+                f"question wording changed in {ReportingYear(SURVEY_BREAK_WAVE).label}: "
+                "not comparable with earlier waves"
             )
     elif ind.period == "calendar":
         out.append("calendar-year data (January to December)")

@@ -13,12 +13,12 @@ import io
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
-from hscp_nb.present import charts, wording
 from hscp_nb.domain import reference
+from hscp_nb.domain.years import parse_year
 from hscp_nb.inputs.params import DEFAULT_DATA
 from hscp_nb.inputs.phs import read_core_suite
+from hscp_nb.present import charts, wording
 from hscp_nb.present.html import Html, figure_html
-from hscp_nb.domain.years import parse_year
 
 
 def _figure(fig, alt: str, data: pd.DataFrame, caption: str) -> str:
@@ -44,8 +44,12 @@ class Explorer:
         ind = reference.indicator(indicator)
         chosen = [reference.resolve_partnership(p) for p in partnerships]
         basis = {"survey": "survey", "calendar": "calendar"}.get(ind.period, "financial")
-        rows = self.table[(self.table["indicator"] == ind.id) & (self.table["time_period"] == "Annual")
-                          & (self.table["period_basis"] == basis) & self.table["year_start"].between(first_year, last_year)]
+        rows = self.table[
+            (self.table["indicator"] == ind.id)
+            & (self.table["time_period"] == "Annual")
+            & (self.table["period_basis"] == basis)
+            & self.table["year_start"].between(first_year, last_year)
+        ]
         peers = {p.code for p in reference.peer_group(chosen[0])}
         out = []
         for (label, start), group in rows.groupby(["year_label", "year_start"]):
@@ -56,16 +60,35 @@ class Explorer:
             scot = group[group["partnership_code"] == reference.SCOTLAND_CODE]
             if len(scot):
                 out.append({"year": label, "year_start": start, "series": "Scotland", "value": scot["value"].iloc[0]})
-            out.append({"year": label, "year_start": start, "series": f"Peer group of {chosen[0].name}",
-                        "value": indicators.aggregate(group[group["partnership_code"].isin(peers)], ind)})
+            out.append(
+                {
+                    "year": label,
+                    "year_start": start,
+                    "series": f"Peer group of {chosen[0].name}",
+                    "value": indicators.aggregate(group[group["partnership_code"].isin(peers)], ind),
+                }
+            )
         return pd.DataFrame(out).sort_values(["year_start", "series"], kind="stable").reset_index(drop=True)
 
     def verdicts(self, partnership: str, year) -> pd.DataFrame:
         """Every indicator's verdicts for one partnership and report year (against Scotland and the peer group,
         direction of travel, rank): the same rules and the same function as the report and the pack."""
         summary = indicators.summarise(self.table, reference.resolve_partnership(partnership), parse_year(year))
-        return summary[["indicator", "shown", "latest_year", "value", "scotland", "peer", "vs_scotland", "vs_peer",
-                        "trend", "rank", "ranked"]]
+        return summary[
+            [
+                "indicator",
+                "shown",
+                "latest_year",
+                "value",
+                "scotland",
+                "peer",
+                "vs_scotland",
+                "vs_peer",
+                "trend",
+                "rank",
+                "ranked",
+            ]
+        ]
 
     def show(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> Html:
         """Trend, funnel and position charts with their tables, as one HTML block."""
@@ -75,18 +98,45 @@ class Explorer:
         trend = self.trend(partnerships, indicator, first_year, last_year)
         if trend.empty:
             return Html(parts[0] + "<p>No data for these years.</p>")
-        fig = charts.grouped_lines(trend, x="year", series="series", value="value", ylabel=ind.unit_short,
-                                   title=f"{ind.title}: {', '.join(partnerships)} against Scotland", source=self.source)
-        parts.append(_figure(fig, f"Line chart of {ind.title} by year for {', '.join(partnerships)}, Scotland and the peer group.",
-                             trend, f"{ind.title} ({ind.unit})"))
+        fig = charts.grouped_lines(
+            trend,
+            x="year",
+            series="series",
+            value="value",
+            ylabel=ind.unit_short,
+            title=f"{ind.title}: {', '.join(partnerships)} against Scotland",
+            source=self.source,
+        )
+        parts.append(
+            _figure(
+                fig,
+                f"Line chart of {ind.title} by year for {', '.join(partnerships)}, Scotland and the peer group.",
+                trend,
+                f"{ind.title} ({ind.unit})",
+            )
+        )
         year = parse_year(last_year)
         f = benchmarking.funnel(self.table, ind.id, year) if ind.id in benchmarking.FUNNEL_INDICATORS else None
         if f is not None:
-            fig = charts.funnel_chart(f.points, f.curve, target=f.target, highlight=first.name, xlabel="Denominator (log scale)",
-                                      ylabel=ind.unit_short, method=wording.funnel_method(f, ind), source=self.source,
-                                      title=f"{ind.title}, {f.year_label}: the 31 partnerships against Scotland")
-            parts.append(_figure(fig, f"Funnel plot of {ind.title} in {f.year_label}; {wording.funnel_method(f, ind)}.", f.points,
-                                 f"Funnel plot, {f.year_label}"))
+            fig = charts.funnel_chart(
+                f.points,
+                f.curve,
+                target=f.target,
+                highlight=first.name,
+                xlabel="Denominator (log scale)",
+                ylabel=ind.unit_short,
+                method=wording.funnel_method(f, ind),
+                source=self.source,
+                title=f"{ind.title}, {f.year_label}: the 31 partnerships against Scotland",
+            )
+            parts.append(
+                _figure(
+                    fig,
+                    f"Funnel plot of {ind.title} in {f.year_label}; {wording.funnel_method(f, ind)}.",
+                    f.points,
+                    f"Funnel plot, {f.year_label}",
+                )
+            )
         summary = indicators.summarise(self.table[self.table["indicator"] == ind.id], first, year)
         verdict = summary[summary["indicator"] == ind.id].iloc[0]
         if verdict["shown"]:
@@ -94,9 +144,15 @@ class Explorer:
         pos = benchmarking.positions(self.table, summary)
         if len(pos):
             pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
-            fig = charts.position_chart(pos, highlight=first.name, source=self.source,
-                                        title=f"Position of {first.name} among the 31 partnerships")
-            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31"))
+            fig = charts.position_chart(
+                pos,
+                highlight=first.name,
+                source=self.source,
+                title=f"Position of {first.name} among the 31 partnerships",
+            )
+            parts.append(
+                _figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31")
+            )
         return Html("\n".join(parts))
 
     def export(self, partnership: str, year: int, output_root=None):
@@ -111,10 +167,17 @@ class Explorer:
         from IPython.display import display
 
         names = [p.name for p in reference.partnerships()]
-        pick = w.SelectMultiple(options=names, value=[reference.resolve_partnership(p).name for p in partnerships],
-                                description="Partnerships", rows=8)
-        ind = w.Dropdown(options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"],
-                         value=reference.indicator(indicator).id, description="Indicator")
+        pick = w.SelectMultiple(
+            options=names,
+            value=[reference.resolve_partnership(p).name for p in partnerships],
+            description="Partnerships",
+            rows=8,
+        )
+        ind = w.Dropdown(
+            options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"],
+            value=reference.indicator(indicator).id,
+            description="Indicator",
+        )
         years = w.IntRangeSlider(value=(first_year, last_year), min=2015, max=2025, description="Years")
         button = w.Button(description="Export pack", tooltip="Write the benchmarking pack for the first partnership")
         out = w.Output()

@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
-from hscp_nb.present import charts, tables, wording
 from hscp_nb.domain import reference
-from hscp_nb.present.formats import indicator_value
+from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir, save_workbook_reproducibly
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
+from hscp_nb.present import charts, tables, wording
 from hscp_nb.present.export import export_figure
-from hscp_nb.domain.years import ReportingYear
+from hscp_nb.present.formats import indicator_value
 
 A4_IMAGE_CM = 16.0
 
@@ -52,9 +52,14 @@ def build_pack(partnership, year, data=None, output_root=None) -> Pack:
     target = Path(output_root or default_output_root()) / y.slug / p.slug / "benchmarking"
     tmp = target.with_name(".benchmarking-tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    pack = Pack(p, y, tmp, synthetic=national.synthetic,
-                source=f"PHS Core Suite of Integration Indicators ({params.data.name})"
-                       + (". SYNTHETIC SAMPLE DATA" if national.synthetic else ""))
+    pack = Pack(
+        p,
+        y,
+        tmp,
+        synthetic=national.synthetic,
+        source=f"PHS Core Suite of Integration Indicators ({params.data.name})"
+        + (". SYNTHETIC SAMPLE DATA" if national.synthetic else ""),
+    )
     try:
         add_charts(pack, national.table)
         write_board_paper(pack, tmp / "board-paper.docx")
@@ -96,14 +101,32 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
                 where = f"between the 95% and 99.8% limits ({side} Scotland)"
         title = f"{ind.title}, {f.year_label}: {p.name} {where}"
         method = wording.funnel_method(f, ind)
-        fig = charts.funnel_chart(f.points, f.curve, target=f.target, highlight=p.name, title=title,
-                                  xlabel="Denominator (log scale)", ylabel=ind.unit_short, method=method, source=source)
+        fig = charts.funnel_chart(
+            f.points,
+            f.curve,
+            target=f.target,
+            highlight=p.name,
+            title=title,
+            xlabel="Denominator (log scale)",
+            ylabel=ind.unit_short,
+            method=method,
+            source=source,
+        )
         value = indicator_value(own["value"].iloc[0], ind.unit) if len(own) else "no value"
-        alt = (f"Funnel plot of {ind.title} ({ind.unit}) for the 31 partnerships in {f.year_label} against the Scotland "
-               f"value {indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
-               f"{int(f.points['outside_99_8'].sum())} partnerships lie outside the 99.8% limits. Method: {method}.")
-        _add(pack, fig, f"{ind.slug}-funnel", title, alt, f.points.assign(scotland=f.target, method=method),
-             f"{ind.id} funnel")
+        alt = (
+            f"Funnel plot of {ind.title} ({ind.unit}) for the 31 partnerships in {f.year_label} against the Scotland "
+            f"value {indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
+            f"{int(f.points['outside_99_8'].sum())} partnerships lie outside the 99.8% limits. Method: {method}."
+        )
+        _add(
+            pack,
+            fig,
+            f"{ind.slug}-funnel",
+            title,
+            alt,
+            f.points.assign(scotland=f.target, method=method),
+            f"{ind.id} funnel",
+        )
     if outliers:
         pack.messages.append("Outside the 99.8% funnel limits (special-cause variation): " + "; ".join(outliers) + ".")
     else:
@@ -111,30 +134,57 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
 
     peers = benchmarking.peer_comparison(results.summary)
     if len(peers):
-        shown = peers.assign(label=peers["indicator"] + " " + peers["title"],
-                             text=[f"{v} by {abs(b):.1f}%" if v != "similar" else "similar" for v, b in zip(peers["verdict"], peers["better_pct"])])
+        shown = peers.assign(
+            label=peers["indicator"] + " " + peers["title"],
+            text=[
+                f"{v} by {abs(b):.1f}%" if v != "similar" else "similar"
+                for v, b in zip(peers["verdict"], peers["better_pct"])
+            ],
+        )
         group = reference.family_groups()[p.code]
-        title = f"{p.name} against its LGBF family group (group {group}): better on {int((peers['verdict'] == 'better').sum())} of {len(peers)}"
-        fig = charts.horizontal_bars(shown, label="label", value="better_pct", value_text="text", title=title,
-                                     xlabel="Difference from the family-group value, % (positive = better)", source=source)
+        better = int((peers["verdict"] == "better").sum())
+        title = f"{p.name} against its LGBF family group (group {group}): better on {better} of {len(peers)}"
+        fig = charts.horizontal_bars(
+            shown,
+            label="label",
+            value="better_pct",
+            value_text="text",
+            title=title,
+            xlabel="Difference from the family-group value, % (positive = better)",
+            source=source,
+        )
         fig.axes[0].axvline(0, color=charts.DARK_GREY, linewidth=0.8)
         members = ", ".join(q.name for q in reference.peer_group(p) if q != p)
-        alt = (f"Bar chart of how far {p.name} is from its family-group value on each indicator (positive = better). "
-               + "; ".join(f"{r.indicator}: {r.verdict} ({r.better_pct:+.1f}%)" for r in peers.itertuples())
-               + f". Family group: {members}. {reference.CLACKS_STIRLING_RULE}")
+        alt = (
+            f"Bar chart of how far {p.name} is from its family-group value on each indicator (positive = better). "
+            + "; ".join(f"{r.indicator}: {r.verdict} ({r.better_pct:+.1f}%)" for r in peers.itertuples())
+            + f". Family group: {members}. {reference.CLACKS_STIRLING_RULE}"
+        )
         _add(pack, fig, "peer-group-comparison", title, alt, peers, "Peer group")
-        pack.messages.append(f"Against its family group ({members}): better on {int((peers['verdict'] == 'better').sum())}, "
-                             f"worse on {int((peers['verdict'] == 'worse').sum())} of {len(peers)} indicators.")
+        pack.messages.append(
+            f"Against its family group ({members}): better on {int((peers['verdict'] == 'better').sum())}, "
+            f"worse on {int((peers['verdict'] == 'worse').sum())} of {len(peers)} indicators."
+        )
 
     pos = benchmarking.positions(table, results.summary)
     if len(pos):
         pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
         own = pos[pos["partnership"] == p.name]
         title = f"Position of {p.name} among the 31 partnerships, latest year of each indicator"
-        alt = (f"Dot chart of the rank of each partnership on each indicator, 1 = best. {p.name}: "
-               + "; ".join(f"{r.indicator} {int(r.rank)} of 31" for r in own.itertuples()) + ".")
-        _add(pack, charts.position_chart(pos, highlight=p.name, title=title, source=source), "position-among-31", title,
-             alt, pos, "Position among 31")
+        alt = (
+            f"Dot chart of the rank of each partnership on each indicator, 1 = best. {p.name}: "
+            + "; ".join(f"{r.indicator} {int(r.rank)} of 31" for r in own.itertuples())
+            + "."
+        )
+        _add(
+            pack,
+            charts.position_chart(pos, highlight=p.name, title=title, source=source),
+            "position-among-31",
+            title,
+            alt,
+            pos,
+            "Position among 31",
+        )
 
     for ind_id in benchmarking.QUARTERLY_INDICATORS:
         series = benchmarking.quarterly_series(table, ind_id, p, y)
@@ -150,10 +200,22 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         verdict = " and ".join(signals) if signals else "no shift or trend"
         title = f"{ind.title} by quarter, {series['quarter'].iloc[0]} to {series['quarter'].iloc[-1]}: {verdict}"
         data = pd.concat([series, rules[["median", "shift", "trend"]]], axis=1)
-        alt = (f"Run chart of {ind.title} ({ind.unit_short}, per quarter) for {p.name}, median {rules['median'].iloc[0]:,.1f}. "
-               f"The PHS rules find {verdict}. Values: " + "; ".join(f"{q} {v:,.1f}" for q, v in zip(series['quarter'], series['value'])) + ".")
-        _add(pack, charts.run_chart(series, rules, title=title, unit=f"{ind.unit_short} in the quarter", source=source),
-             f"{ind.slug}-run-chart", title, alt, data, f"{ind.id} run chart")
+        alt = (
+            f"Run chart of {ind.title} ({ind.unit_short}, per quarter) for {p.name}, "
+            f"median {rules['median'].iloc[0]:,.1f}. "
+            f"The PHS rules find {verdict}. Values: "
+            + "; ".join(f"{q} {v:,.1f}" for q, v in zip(series["quarter"], series["value"]))
+            + "."
+        )
+        _add(
+            pack,
+            charts.run_chart(series, rules, title=title, unit=f"{ind.unit_short} in the quarter", source=source),
+            f"{ind.slug}-run-chart",
+            title,
+            alt,
+            data,
+            f"{ind.id} run chart",
+        )
 
 
 def write_board_paper(pack: Pack, target: Path) -> None:
@@ -184,8 +246,17 @@ def write_board_paper(pack: Pack, target: Path) -> None:
     doc.add_heading("Every reported indicator", level=1)
     summary = tables.summary_table(pack.summary, p, y)
     summary = summary[summary["Trend over window"] != "not reported"]
-    columns = ["Indicator", "Title", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)", "Trend over window",
-               "Against Scotland"]
+    columns = [
+        "Indicator",
+        "Title",
+        "Latest",
+        "Value",
+        "Scotland",
+        "Peer group",
+        "Rank (1 = best)",
+        "Trend over window",
+        "Against Scotland",
+    ]
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -211,24 +282,31 @@ def write_board_paper(pack: Pack, target: Path) -> None:
         shape._inline.docPr.set("title", chart.title)
         doc.add_paragraph(f"Figure {number}. {chart.alt}", style="Caption")
     doc.add_heading("Sources and method", level=1)
-    for line in (pack.source, "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
-                 "Funnel limits: Spiegelhalter (2005), exact binomial or Poisson, widened for over-dispersion where found.",
-                 "Run charts: PHS rules (shift: 6+ points on one side of the median; trend: 5+ points rising or falling).",
-                 "Data behind every chart: benchmarking-data.xlsx and the CSV files beside this paper."):
+    for line in (
+        pack.source,
+        "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
+        "Funnel limits: Spiegelhalter (2005), exact binomial or Poisson, widened for over-dispersion where found.",
+        "Run charts: PHS rules (shift: 6+ points on one side of the median; trend: 5+ points rising or falling).",
+        "Data behind every chart: benchmarking-data.xlsx and the CSV files beside this paper.",
+    ):
         doc.add_paragraph(line, style="List Bullet")
     doc.save(target)
 
 
 def write_data_pack(pack: Pack, target: Path) -> None:
-    """Excel: a Notes sheet, then one sheet per chart with exactly its plotted data; headers frozen, numbers as numbers."""
+    """Excel: a Notes sheet, then one sheet per chart with exactly its plotted data; numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     notes = wb.active
     notes.title = "Notes"
-    lines = [f"{pack.partnership.name}: benchmarking data pack, {pack.year.label}", f"Source: {pack.source}",
-             "One sheet per chart holds exactly the data plotted.", ""]
+    lines = [
+        f"{pack.partnership.name}: benchmarking data pack, {pack.year.label}",
+        f"Source: {pack.source}",
+        "One sheet per chart holds exactly the data plotted.",
+        "",
+    ]
     if pack.synthetic:
         lines.insert(1, "SYNTHETIC SAMPLE DATA: not official statistics.")
     for line in lines:

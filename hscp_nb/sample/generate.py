@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from hscp_nb.domain import reference
+from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import save_workbook_reproducibly
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
-from hscp_nb.domain.years import ReportingYear
 
 SEED = 20240731
 FIRST_YEAR, LAST_YEAR = 2015, 2025
@@ -51,18 +51,39 @@ SCOTLAND_TREND = {
     "NI-20": [24, 24, 24, 24, 25],
 }
 SURVEY_TREND = {  # waves 2015/16 … 2025/26
-    "NI-1": [94, 93, 93, 91, 91, 90.5], "NI-2": [83, 81, 81, 79, 72, 71.5], "NI-3": [79, 76, 75, 71, 59.6, 60],
-    "NI-4": [75, 74, 74, 66, 61, 61.5], "NI-5": [81, 80, 80, 75, 70, 69.5], "NI-6": [85, 83, 79, 67, 69, 69.5],
-    "NI-7": [83, 80, 80, 78, 70, 69.8], "NI-8": [40, 37, 34, 30, 31, 31.5], "NI-9": [83, 83, 83, 80, 73, 72.8],
+    "NI-1": [94, 93, 93, 91, 91, 90.5],
+    "NI-2": [83, 81, 81, 79, 72, 71.5],
+    "NI-3": [79, 76, 75, 71, 59.6, 60],
+    "NI-4": [75, 74, 74, 66, 61, 61.5],
+    "NI-5": [81, 80, 80, 75, 70, 69.5],
+    "NI-6": [85, 83, 79, 67, 69, 69.5],
+    "NI-7": [83, 80, 80, 78, 70, 69.8],
+    "NI-8": [40, 37, 34, 30, 31, 31.5],
+    "NI-9": [83, 83, 83, 80, 73, 72.8],
 }
-# How a partnership departs from Scotland: log-scale effect per unit of deprivation index above 1, island effect, spread.
+# How a partnership departs from Scotland: log-scale effect per unit of deprivation above 1, island effect, spread.
 RATE_PROFILE = {
-    "NI-11": (0.75, -0.15, 0.06), "NI-12": (0.45, -0.30, 0.07), "NI-13": (0.50, -0.20, 0.10),
-    "NI-14": (0.15, -0.05, 0.07), "NI-16": (0.10, -0.05, 0.10), "NI-19": (0.0, 0.10, 0.40), "NI-20": (0.15, -0.05, 0.06),
+    "NI-11": (0.75, -0.15, 0.06),
+    "NI-12": (0.45, -0.30, 0.07),
+    "NI-13": (0.50, -0.20, 0.10),
+    "NI-14": (0.15, -0.05, 0.07),
+    "NI-16": (0.10, -0.05, 0.10),
+    "NI-19": (0.0, 0.10, 0.40),
+    "NI-20": (0.15, -0.05, 0.06),
 }
 PERCENT_PROFILE = {"NI-15": (-2.0, 1.0, 1.2), "NI-17": (-4.0, 4.0, 5.0), "NI-18": (-3.0, 2.0, 6.0)}
-SCALE = {"NI-11": 1e5, "NI-12": 1e5, "NI-13": 1e5, "NI-14": 1e3, "NI-16": 1e3, "NI-19": 1e3,
-         "NI-15": 100, "NI-17": 100, "NI-18": 100, "NI-20": 100}
+SCALE = {
+    "NI-11": 1e5,
+    "NI-12": 1e5,
+    "NI-13": 1e5,
+    "NI-14": 1e3,
+    "NI-16": 1e3,
+    "NI-19": 1e3,
+    "NI-15": 100,
+    "NI-17": 100,
+    "NI-18": 100,
+    "NI-20": 100,
+}
 QUARTERLY = ("NI-12", "NI-13", "NI-14", "NI-16", "NI-19")
 CALENDAR = ("NI-11", "NI-12", "NI-13", "NI-14", "NI-15", "NI-16")
 FINANCIAL = ("NI-12", "NI-13", "NI-14", "NI-15", "NI-16", "NI-17", "NI-19", "NI-20")
@@ -88,16 +109,29 @@ class Area:
 
     def pop(self, year: int, group: str) -> int:
         growth = 1 + 0.003 * (year - 2021)
-        ageing = {"18+": 0.80, "65+": self.share_65 + 0.004 * (year - 2021),
-                  "75+": self.share_75 + 0.003 * (year - 2021), "<75": 0.91 - 0.003 * (year - 2021), "all": 1.0}[group]
+        ageing = {
+            "18+": 0.80,
+            "65+": self.share_65 + 0.004 * (year - 2021),
+            "75+": self.share_75 + 0.003 * (year - 2021),
+            "<75": 0.91 - 0.003 * (year - 2021),
+            "all": 1.0,
+        }[group]
         return int(round(self.population * growth * ageing))
 
 
 @cache
 def areas() -> tuple[Area, ...]:
     pops = reference.approximate_populations()
-    return tuple(Area(p, pops[p.code]["population_approx"], pops[p.code]["share_65_plus"], pops[p.code]["share_75_plus"],
-                      pops[p.code]["deprivation_index"]) for p in reference.partnerships())
+    return tuple(
+        Area(
+            p,
+            pops[p.code]["population_approx"],
+            pops[p.code]["share_65_plus"],
+            pops[p.code]["share_75_plus"],
+            pops[p.code]["deprivation_index"],
+        )
+        for p in reference.partnerships()
+    )
 
 
 # ------------------------------------------------------------------------------------------------ national data
@@ -197,7 +231,11 @@ def _survey(area: Area, indicator: str) -> dict[int, tuple[float, float, float]]
         p = np.clip((scot + _effect(area, indicator)) / 100, 0.05, 0.99)
         observed = rng.binomial(n, p) / n
         half = 1.96 * np.sqrt(max(observed * (1 - observed), 0.0025) / n) * 100
-        out[wave] = (round(observed * 100, 1), round(max(observed * 100 - half, 0), 1), round(min(observed * 100 + half, 100), 1))
+        out[wave] = (
+            round(observed * 100, 1),
+            round(max(observed * 100 - half, 0), 1),
+            round(min(observed * 100 + half, 100), 1),
+        )
     return out
 
 
@@ -208,10 +246,21 @@ def core_suite_rows() -> list[dict]:
     scot_pop = sum(a.population for a in all_areas)
 
     def add(area_name, indicator, year_label, period, num, den, rate, lo=None, hi=None, estimate="No"):
-        rows.append({"Year": year_label, "Time Period": period, "Partnership": area_name,
-                     "Indicator": indicator.replace("-", ""), "Estimate": estimate, "Numerator": num,
-                     "Denominator": den, "Rate": rate, "Ind no.": int(indicator.split("-")[1]),
-                     "LowerCI": lo, "UpperCI": hi})
+        rows.append(
+            {
+                "Year": year_label,
+                "Time Period": period,
+                "Partnership": area_name,
+                "Indicator": indicator.replace("-", ""),
+                "Estimate": estimate,
+                "Numerator": num,
+                "Denominator": den,
+                "Rate": rate,
+                "Ind no.": int(indicator.split("-")[1]),
+                "LowerCI": lo,
+                "UpperCI": hi,
+            }
+        )
 
     # survey indicators (Scotland: population-weighted, as PHS reweights the survey)
     for indicator in SURVEY_TREND:
@@ -222,7 +271,17 @@ def core_suite_rows() -> list[dict]:
                 value, lo, hi = by_area[a.partnership.name][wave]
                 add(a.partnership.name, indicator, label, "Annual", None, None, value, lo, hi)
             scot = sum(by_area[a.partnership.name][wave][0] * a.population for a in all_areas) / scot_pop
-            add("Scotland", indicator, label, "Annual", None, None, round(scot, 1), round(scot - 0.4, 1), round(scot + 0.4, 1))
+            add(
+                "Scotland",
+                indicator,
+                label,
+                "Annual",
+                None,
+                None,
+                round(scot, 1),
+                round(scot - 0.4, 1),
+                round(scot + 0.4, 1),
+            )
 
     for indicator in SCOTLAND_TREND:
         annual = {a.partnership.code: _annual_numerators(a, indicator) for a in all_areas}
@@ -230,9 +289,18 @@ def core_suite_rows() -> list[dict]:
         scale = SCALE[indicator]
         incomplete = indicator in QUARTERLY + CALENDAR and indicator != "NI-11"
 
-        def emit(name, label, period, num, den, rate, year):
+        def emit(name, label, period, num, den, rate, year, indicator=indicator, incomplete=incomplete, scale=scale):
             est = "Yes" if (incomplete and year == LAST_YEAR and "/" in label) else "No"
-            add(name, indicator, label, period, num, den, round(rate, 1 if scale <= 100 else 0 if scale == 1e5 else 1), estimate=est)
+            add(
+                name,
+                indicator,
+                label,
+                period,
+                num,
+                den,
+                round(rate, 1 if scale <= 100 else 0 if scale == 1e5 else 1),
+                estimate=est,
+            )
 
         for year in annual[all_areas[0].partnership.code]:
             fy = ReportingYear(year).label
@@ -272,20 +340,25 @@ def core_suite_rows() -> list[dict]:
                     if indicator == "NI-11":
                         num, _ = annual[code][year]
                         rng = _rng("ni11", code, year)
-                        rate = num / den * scale * np.exp(rng.normal(0, 0.01))  # EASR: crude <75 rate with standardisation noise
+                        rate = (
+                            num / den * scale * np.exp(rng.normal(0, 0.01))
+                        )  # EASR: crude <75 rate with standardisation noise
                         weighted += rate * den
                     else:
                         prev, cur = quarters[code][year - 1], quarters[code][year]
                         num = int(prev[3] + cur[0] + cur[1] + cur[2])
                         if indicator in {"NI-14", "NI-15"}:
-                            den = int((annual[code][year - 1][1] + 3 * annual[code][year][1]) / 4) if indicator == "NI-14" else den
+                            den = (
+                                int((annual[code][year - 1][1] + 3 * annual[code][year][1]) / 4)
+                                if indicator == "NI-14"
+                                else den
+                            )
                         if indicator == "NI-15":
                             num = int(round(annual[code][year][0] * 0.75 + annual[code][year - 1][0] * 0.25))
                             den = int(round(annual[code][year][1] * 0.75 + annual[code][year - 1][1] * 0.25))
                         rate = num / den * scale
                     tot_num, tot_den = tot_num + num, tot_den + den
-                    add(a.partnership.name, indicator, str(year), "Annual", num, den,
-                        round(rate, 1))
+                    add(a.partnership.name, indicator, str(year), "Annual", num, den, round(rate, 1))
                 scot = weighted / tot_den if indicator == "NI-11" else tot_num / tot_den * scale
                 add("Scotland", indicator, str(year), "Annual", tot_num, tot_den, round(scot, 1))
     for row in rows:
@@ -297,7 +370,7 @@ def core_suite_rows() -> list[dict]:
 def locality_shares(area: Area, year: int) -> dict[str, float]:
     """Population share of each locality that existed in ``year`` (stable within a locality set)."""
     locs = reference.localities(area.partnership, year)
-    names = tuple(sorted(l.name for l in locs))
+    names = tuple(sorted(loc.name for loc in locs))
     rng = _rng("locality-shares", area.partnership.code, names)
     weights = rng.dirichlet(np.full(len(names), 6.0))
     return dict(zip(names, weights))
@@ -337,17 +410,45 @@ def locality_rows(core: list[dict]) -> list[dict]:
                 nums = _largest_remainder(int(total["Numerator"]), [d * f for d, f in zip(dens, factors)])
                 for name, num, den in [*zip(names, nums, dens), ("All", total["Numerator"], total["Denominator"])]:
                     rate = num / den * SCALE[indicator] if den else None
-                    rows.append({"Indicator1": key, "Year1": label, "Data1": "Annual", "Partnership1": p.name,
-                                 "Locality": name, "Numerator": num, "Denominator": den,
-                                 "Value": round(rate, 1) if rate is not None else None, "Scotland": scot["Rate"],
-                                 "LA_Code": la_code, "LowerCI": None, "UpperCI": None})
+                    rows.append(
+                        {
+                            "Indicator1": key,
+                            "Year1": label,
+                            "Data1": "Annual",
+                            "Partnership1": p.name,
+                            "Locality": name,
+                            "Numerator": num,
+                            "Denominator": den,
+                            "Value": round(rate, 1) if rate is not None else None,
+                            "Scotland": scot["Rate"],
+                            "LA_Code": la_code,
+                            "LowerCI": None,
+                            "UpperCI": None,
+                        }
+                    )
     return rows
 
 
 # ----------------------------------------------------------------------------------------------- local returns
 SERVICE_LINES = [  # (service line, partner, reg 4 matter, care group, set aside, share of budget, typical variance)
-    ("Set-aside: acute hospital services", "NHS board", "Hospital in-patient health care", "Hospital services", "Yes", 0.12, 0.015),
-    ("Community hospitals and mental health in-patients", "NHS board", "Hospital in-patient health care", "Mental health", "No", 0.06, -0.01),
+    (
+        "Set-aside: acute hospital services",
+        "NHS board",
+        "Hospital in-patient health care",
+        "Hospital services",
+        "Yes",
+        0.12,
+        0.015,
+    ),
+    (
+        "Community hospitals and mental health in-patients",
+        "NHS board",
+        "Hospital in-patient health care",
+        "Mental health",
+        "No",
+        0.06,
+        -0.01,
+    ),
     ("Family health services (GMS)", "NHS board", "Other health care", "Primary care", "No", 0.11, 0.0),
     ("Prescribing", "NHS board", "Other health care", "Primary care", "No", 0.13, 0.03),
     ("Community health services", "NHS board", "Other health care", "Older people", "No", 0.10, -0.025),
@@ -355,19 +456,42 @@ SERVICE_LINES = [  # (service line, partner, reg 4 matter, care group, set aside
     ("Alcohol and drug partnership", "NHS board", "Other health care", "Addictions", "No", 0.015, -0.03),
     ("Care homes", "Council", "Care home social care", "Older people", "No", 0.13, 0.025),
     ("Care at home and reablement", "Council", "Other social care", "Older people", "No", 0.12, 0.01),
-    ("Learning disability services", "Council", "Other social care", "Adults with learning disabilities", "No", 0.09, 0.02),
+    (
+        "Learning disability services",
+        "Council",
+        "Other social care",
+        "Adults with learning disabilities",
+        "No",
+        0.09,
+        0.02,
+    ),
     ("Physical disability services", "Council", "Other social care", "Physical disability", "No", 0.03, -0.01),
     ("Social care mental health", "Council", "Other social care", "Mental health", "No", 0.025, 0.0),
     ("Carers support", "Council", "Unpaid carer support", "Unpaid carers", "No", 0.012, -0.04),
     ("Assessment and care management", "Council", "Other social care", "Other", "No", 0.035, -0.015),
 ]
-HIGHLAND_EXTRA = ("Children's community health services (lead by council)", "Council", "Other health care",
-                  "Children and families", "No", 0.03, 0.0)
+HIGHLAND_EXTRA = (
+    "Children's community health services (lead by council)",
+    "Council",
+    "Other health care",
+    "Children and families",
+    "No",
+    0.03,
+    0.0,
+)
 VARIANCE_REASONS = {
-    1: ["Higher than planned demand for {line}", "Agency staffing costs above budget in {line}",
-        "Price increases above the uplift assumed for {line}", "Delayed delivery of planned savings in {line}"],
-    -1: ["Vacancies not filled during the year in {line}", "Slippage in new investment for {line}",
-         "Lower than expected demand for {line}", "Non-recurring funding received late in the year for {line}"],
+    1: [
+        "Higher than planned demand for {line}",
+        "Agency staffing costs above budget in {line}",
+        "Price increases above the uplift assumed for {line}",
+        "Delayed delivery of planned savings in {line}",
+    ],
+    -1: [
+        "Vacancies not filled during the year in {line}",
+        "Slippage in new investment for {line}",
+        "Lower than expected demand for {line}",
+        "Non-recurring funding received late in the year for {line}",
+    ],
 }
 
 
@@ -396,8 +520,9 @@ def finance_rows(area: Area) -> list[list]:
             if abs(actual - plan) > 0.01 * plan:
                 options = VARIANCE_REASONS[1 if actual > plan else -1]
                 reason = options[int(rng.integers(len(options)))].format(line=line.lower())
-            out.append([ReportingYear(year).label, line, partner, matter, group, set_aside,
-                        plan / 100, actual / 100, reason])
+            out.append(
+                [ReportingYear(year).label, line, partner, matter, group, set_aside, plan / 100, actual / 100, reason]
+            )
     return out
 
 
@@ -413,8 +538,16 @@ def accounts_rows(finance: list[list], reserves: list[list]) -> list[list]:
         net = sum(_pence(row[4]) - _pence(row[5]) for row in reserves if row[0] == label)
         nhs = nhs_spend + int(round(net * nhs_spend / total))
         council = total + net - nhs
-        out.append([label, total / 100, nhs / 100, council / 100, set_aside / 100,
-                    "[Synthetic] Annual accounts: Comprehensive Income and Expenditure Statement"])
+        out.append(
+            [
+                label,
+                total / 100,
+                nhs / 100,
+                council / 100,
+                set_aside / 100,
+                "[Synthetic] Annual accounts: Comprehensive Income and Expenditure Statement",
+            ]
+        )
     return out
 
 
@@ -422,9 +555,13 @@ def reserves_rows(area: Area, totals: dict[int, int]) -> list[list]:
     p = area.partnership
     rng = _rng("reserves", p.code)
     balances = {"General reserve": _pence(totals[RETURNS_FIRST] / 100 * 0.012)}
-    earmarked = {"Primary Care Improvement Fund": (2018, 2025), "Mental Health Action 15": (2018, 2024),
-                 "Alcohol and drug partnership": (2016, 2025), "COVID-19 funding": (2020, 2022),
-                 "Transformation fund": (2016, 2025)}
+    earmarked = {
+        "Primary Care Improvement Fund": (2018, 2025),
+        "Mental Health Action 15": (2018, 2024),
+        "Alcohol and drug partnership": (2016, 2025),
+        "COVID-19 funding": (2020, 2022),
+        "Transformation fund": (2016, 2025),
+    }
     out = []
     for year in range(RETURNS_FIRST, RETURNS_LAST + 1):
         spend = totals[year]
@@ -443,14 +580,30 @@ def reserves_rows(area: Area, totals: dict[int, int]) -> list[list]:
                 used = int((opening + added) * (1.0 if year >= last else rng.uniform(0.3, 0.8)))
             closing = opening + added - used
             balances[name] = closing
-            out.append([ReportingYear(year).label, name, "General" if name == "General reserve" else "Earmarked",
-                        opening / 100, added / 100, used / 100, closing / 100])
+            out.append(
+                [
+                    ReportingYear(year).label,
+                    name,
+                    "General" if name == "General reserve" else "Earmarked",
+                    opening / 100,
+                    added / 100,
+                    used / 100,
+                    closing / 100,
+                ]
+            )
     return out
 
 
-SAVINGS_PROGRAMMES = ["Prescribing efficiency", "Care at home redesign", "Workforce and vacancy management",
-                      "Commissioning review", "Digital and technology enabled care", "Bed base review",
-                      "Day services redesign", "Learning disability support review"]
+SAVINGS_PROGRAMMES = [
+    "Prescribing efficiency",
+    "Care at home redesign",
+    "Workforce and vacancy management",
+    "Commissioning review",
+    "Digital and technology enabled care",
+    "Bed base review",
+    "Day services redesign",
+    "Learning disability support review",
+]
 
 
 def savings_rows(area: Area, totals: dict[int, int]) -> list[list]:
@@ -458,11 +611,15 @@ def savings_rows(area: Area, totals: dict[int, int]) -> list[list]:
     for year in range(RETURNS_FIRST, RETURNS_LAST + 1):
         rng = _rng("savings", area.partnership.code, year)
         chosen = rng.choice(len(SAVINGS_PROGRAMMES), size=int(rng.integers(3, 6)), replace=False)
-        targets = _largest_remainder(int(totals[year] * rng.uniform(0.015, 0.03)), list(rng.uniform(0.5, 1.5, len(chosen))))
+        targets = _largest_remainder(
+            int(totals[year] * rng.uniform(0.015, 0.03)), list(rng.uniform(0.5, 1.5, len(chosen)))
+        )
         for i, target in zip(sorted(chosen), targets):
             delivered = int(target * rng.uniform(0.45, 1.05) * (0.7 if year == 2020 else 1))
             recurring = int(delivered * rng.uniform(0.5, 0.95))
-            out.append([ReportingYear(year).label, SAVINGS_PROGRAMMES[i], target / 100, delivered / 100, recurring / 100])
+            out.append(
+                [ReportingYear(year).label, SAVINGS_PROGRAMMES[i], target / 100, delivered / 100, recurring / 100]
+            )
     return out
 
 
@@ -476,8 +633,15 @@ CONTRIBUTION = [
     "Feedback from the locality led to changes in {service} opening hours and referral routes",
     "The locality plan prioritised {service}; progress is reviewed at each forum meeting",
 ]
-SERVICES = ["community mental health support", "care at home", "day opportunities", "carers' support",
-            "community nursing", "falls prevention", "community link workers"]
+SERVICES = [
+    "community mental health support",
+    "care at home",
+    "day opportunities",
+    "carers' support",
+    "community nursing",
+    "falls prevention",
+    "community link workers",
+]
 
 
 def locality_return_rows(area: Area, spend: dict[int, int]) -> list[list]:
@@ -490,32 +654,84 @@ def locality_return_rows(area: Area, spend: dict[int, int]) -> list[list]:
         tilt = np.exp(_rng("locality-tilt", area.partnership.code, tuple(names)).normal(0, 0.08, len(names)))
         money = _largest_remainder(spend[year], [shares[n] * t for n, t in zip(names, tilt)])
         for name, pop, pence in zip(names, pops, money):
-            engagement = ENGAGEMENT[int(rng.integers(len(ENGAGEMENT)))].format(n=int(rng.integers(4, 13)) if "survey" not in ENGAGEMENT[0] else 0)
-            contribution = CONTRIBUTION[int(rng.integers(len(CONTRIBUTION)))].format(service=SERVICES[int(rng.integers(len(SERVICES)))])
-            out.append([ReportingYear(year).label, name, pop, pence / 100,
-                        f"[Synthetic] {engagement}.", f"[Synthetic] {contribution}."])
+            engagement = ENGAGEMENT[int(rng.integers(len(ENGAGEMENT)))].format(
+                n=int(rng.integers(4, 13)) if "survey" not in ENGAGEMENT[0] else 0
+            )
+            contribution = CONTRIBUTION[int(rng.integers(len(CONTRIBUTION)))].format(
+                service=SERVICES[int(rng.integers(len(SERVICES)))]
+            )
+            out.append(
+                [
+                    ReportingYear(year).label,
+                    name,
+                    pop,
+                    pence / 100,
+                    f"[Synthetic] {engagement}.",
+                    f"[Synthetic] {contribution}.",
+                ]
+            )
     return out
 
 
-CARE_SERVICES = ["Care Home", "Care at Home Service", "Supported Living Service", "Day Service", "Housing Support Service"]
-PLACES = ["Ashgrove", "Birchwood", "Burnside", "Castleview", "Glebe", "Hillcrest", "Kirkhill", "Meadowbank",
-          "Riverside", "Rowan", "Seaview", "Thornlea", "Westfield", "Woodlands"]
-RECOMMENDATIONS = [
-    ("Personal plans should set out how each person's outcomes will be met and be reviewed at least every six months",
-     "Personal plan audit tool introduced; reviews scheduled for every resident"),
-    ("The provider should ensure that staff receive regular supervision and training in adult support and protection",
-     "Supervision policy refreshed and mandatory training completed by all staff"),
-    ("Medication administration records should be accurate and audited monthly",
-     "Monthly medication audit introduced with pharmacy support"),
-    ("Leaders should improve how quality assurance findings lead to improvement plans",
-     "Quality assurance framework revised and reported to the clinical and care governance group"),
-    ("The partnership should strengthen multi-agency chronologies for adults at risk of harm",
-     "Chronology training delivered and practice audited by the adult protection committee"),
-    ("The environment should be improved to support people living with dementia",
-     "Dementia-friendly refurbishment of communal areas completed"),
+CARE_SERVICES = [
+    "Care Home",
+    "Care at Home Service",
+    "Supported Living Service",
+    "Day Service",
+    "Housing Support Service",
 ]
-OWNERS = ["Service manager", "Chief social work officer", "Head of adult services", "Registered manager",
-          "Lead nurse", "Chief officer"]
+PLACES = [
+    "Ashgrove",
+    "Birchwood",
+    "Burnside",
+    "Castleview",
+    "Glebe",
+    "Hillcrest",
+    "Kirkhill",
+    "Meadowbank",
+    "Riverside",
+    "Rowan",
+    "Seaview",
+    "Thornlea",
+    "Westfield",
+    "Woodlands",
+]
+RECOMMENDATIONS = [
+    (
+        "Personal plans should set out how each person's outcomes will be met"
+        " and be reviewed at least every six months",
+        "Personal plan audit tool introduced; reviews scheduled for every resident",
+    ),
+    (
+        "The provider should ensure that staff receive regular supervision"
+        " and training in adult support and protection",
+        "Supervision policy refreshed and mandatory training completed by all staff",
+    ),
+    (
+        "Medication administration records should be accurate and audited monthly",
+        "Monthly medication audit introduced with pharmacy support",
+    ),
+    (
+        "Leaders should improve how quality assurance findings lead to improvement plans",
+        "Quality assurance framework revised and reported to the clinical and care governance group",
+    ),
+    (
+        "The partnership should strengthen multi-agency chronologies for adults at risk of harm",
+        "Chronology training delivered and practice audited by the adult protection committee",
+    ),
+    (
+        "The environment should be improved to support people living with dementia",
+        "Dementia-friendly refurbishment of communal areas completed",
+    ),
+]
+OWNERS = [
+    "Service manager",
+    "Chief social work officer",
+    "Head of adult services",
+    "Registered manager",
+    "Lead nurse",
+    "Chief officer",
+]
 
 
 def inspection_rows(area: Area) -> tuple[list[list], list[list]]:
@@ -533,7 +749,9 @@ def inspection_rows(area: Area) -> tuple[list[list], list[list]]:
 
             date = dt.date.fromordinal(when)
             if kind < 0.75:
-                service = f"{PLACES[int(rng.integers(len(PLACES)))]} {CARE_SERVICES[int(rng.integers(len(CARE_SERVICES)))]}"
+                service = (
+                    f"{PLACES[int(rng.integers(len(PLACES)))]} {CARE_SERVICES[int(rng.integers(len(CARE_SERVICES)))]}"
+                )
                 base = int(np.clip(round(rng.normal(4.2, 0.9)), 1, 6))
                 themes = sorted(rng.choice(5, size=int(rng.integers(2, 6)), replace=False))
                 grades = [int(np.clip(base + rng.integers(-1, 2), 1, 6)) if t in themes else None for t in range(5)]
@@ -543,21 +761,40 @@ def inspection_rows(area: Area) -> tuple[list[list], list[list]]:
                 grades = [None] * 5
                 body, itype = "Care Inspectorate and Healthcare Improvement Scotland", "Joint inspection"
             else:
-                service = "Integration joint board annual audit" if not p.is_lead_agency else "Adult social care lead-agency arrangements"
+                service = (
+                    "Integration joint board annual audit"
+                    if not p.is_lead_agency
+                    else "Adult social care lead-agency arrangements"
+                )
                 grades = [None] * 5
                 body, itype = "Audit Scotland", "Audit"
             link = f"https://www.example.org/inspections/{ident.lower()}"  # synthetic placeholder address
             inspections.append([ReportingYear(year).label, ident, body, date, service, itype, *grades, link])
             worst = min([g for g in grades if g] or [4])
-            n_recs = int(rng.integers(0, 2)) if worst >= 4 and itype == "Regulated care service" else int(rng.integers(1, 4))
+            n_recs = (
+                int(rng.integers(0, 2)) if worst >= 4 and itype == "Regulated care service" else int(rng.integers(1, 4))
+            )
             for j in rng.choice(len(RECOMMENDATIONS), size=n_recs, replace=False):
                 text, action = RECOMMENDATIONS[int(j)]
                 due = dt.date.fromordinal(when + int(rng.integers(60, 240)))
-                status = ("Complete" if year <= 2023 else
-                          ["In progress", "Complete", "Not started"][int(rng.integers(3))] if year == 2025 else
-                          ["In progress", "Complete"][int(rng.integers(2))])
-                recs.append([ReportingYear(year).label, ident, text, action, OWNERS[int(rng.integers(len(OWNERS)))],
-                             due, status])
+                status = (
+                    "Complete"
+                    if year <= 2023
+                    else ["In progress", "Complete", "Not started"][int(rng.integers(3))]
+                    if year == 2025
+                    else ["In progress", "Complete"][int(rng.integers(2))]
+                )
+                recs.append(
+                    [
+                        ReportingYear(year).label,
+                        ident,
+                        text,
+                        action,
+                        OWNERS[int(rng.integers(len(OWNERS)))],
+                        due,
+                        status,
+                    ]
+                )
     return inspections, recs
 
 
@@ -571,43 +808,79 @@ def governance_rows(area: Area) -> dict[str, list[list]]:
         label = ReportingYear(year).label
         if year in (2018, 2022, 2025) and rng.uniform() < 0.8:
             changed = "Yes" if rng.uniform() < 0.7 else "No"
-            plan.append([label, "Yes",
-                         "Three-yearly review required by the Act (s37)" if year != 2022 else
-                         "Review after the pandemic and the national care service consultation",
-                         changed,
-                         "Priorities updated for mental health, unpaid carers and early intervention; financial plan re-based" if changed == "Yes" else None])
+            plan.append(
+                [
+                    label,
+                    "Yes",
+                    "Three-yearly review required by the Act (s37)"
+                    if year != 2022
+                    else "Review after the pandemic and the national care service consultation",
+                    changed,
+                    "Priorities updated for mental health, unpaid carers and early intervention;"
+                    " financial plan re-based"
+                    if changed == "Yes"
+                    else None,
+                ]
+            )
         else:
             plan.append([label, "No", None, None, None])
         for k in range(int(rng.integers(0, 3))):
-            decisions.append([label, ["Closure of a community hospital ward", "Temporary suspension of a day service",
-                                      "Use of reserves to fund winter pressures", "Transfer of a hosted service"][int(rng.integers(4))] + f" ({k + 1})",
-                              dt.date(year, 6 + 2 * k, 15),
-                              "Urgent response to service pressures not anticipated in the strategic plan"])
+            decisions.append(
+                [
+                    label,
+                    [
+                        "Closure of a community hospital ward",
+                        "Temporary suspension of a day service",
+                        "Use of reserves to fund winter pressures",
+                        "Transfer of a hosted service",
+                    ][int(rng.integers(4))]
+                    + f" ({k + 1})",
+                    dt.date(year, 6 + 2 * k, 15),
+                    "Urgent response to service pressures not anticipated in the strategic plan",
+                ]
+            )
         for k in range(int(rng.integers(2, 5))):
             to = ["NHS board", "Council", "NHS board and council"][int(rng.integers(3))]
-            directions.append([label, f"D{year % 100:02d}-{k + 1:02d}", to, dt.date(year, 4 + 2 * k, 1),
-                               ["Delivery of delegated functions within the allocated budget",
-                                "Implementation of the primary care improvement plan",
-                                "Redesign of care at home services", "Carers strategy implementation"][k % 4],
-                               round(float(rng.uniform(0.2, 6.0)) * 1e6, 2)])
+            directions.append(
+                [
+                    label,
+                    f"D{year % 100:02d}-{k + 1:02d}",
+                    to,
+                    dt.date(year, 4 + 2 * k, 1),
+                    [
+                        "Delivery of delegated functions within the allocated budget",
+                        "Implementation of the primary care improvement plan",
+                        "Redesign of care at home services",
+                        "Carers strategy implementation",
+                    ][k % 4],
+                    round(float(rng.uniform(0.2, 6.0)) * 1e6, 2),
+                ]
+            )
         if p.is_lead_agency:
             for k in range(int(rng.integers(2, 4))):
-                jmc.append([label, ["Improve reporting of adult social care performance to the committee",
-                                    "Agree a joint workforce plan for care at home",
-                                    "Set out a recovery plan for delayed discharges",
-                                    "Review the lead-agency partnership agreement"][(k + year) % 4],
-                            "[Synthetic] Accepted; action plan reported to the joint monitoring committee",
-                            "Complete" if year <= 2023 else "In progress"])
+                jmc.append(
+                    [
+                        label,
+                        [
+                            "Improve reporting of adult social care performance to the committee",
+                            "Agree a joint workforce plan for care at home",
+                            "Set out a recovery plan for delayed discharges",
+                            "Review the lead-agency partnership agreement",
+                        ][(k + year) % 4],
+                        "[Synthetic] Accepted; action plan reported to the joint monitoring committee",
+                        "Complete" if year <= 2023 else "In progress",
+                    ]
+                )
     return {"plan_review": plan, "decisions": decisions, "directions": directions, "jmc": jmc}
 
 
 NARRATIVE = {
     "Delivery principles": "[Synthetic] Services in {name} were planned with people who use them, integrated around "
-                           "localities, and focused on prevention and anticipatory care in {year}.",
+    "localities, and focused on prevention and anticipatory care in {year}.",
     "Best value": "[Synthetic] {name} secured best value through its commissioning reviews and savings programme in "
-                  "{year}; spend was benchmarked against its family group.",
+    "{year}; spend was benchmarked against its family group.",
     "Efficiency opportunities": "[Synthetic] Further efficiencies identified for the coming year: prescribing, digital "
-                                "care and a review of the bed base.",
+    "care and a review of the bed base.",
     "Financial performance": "[Synthetic] The year ended within the overall budget after the use of reserves.",
     "Summary": "[Synthetic] This sample report for {name}, {year}, shows how hscp_nb presents the statutory content.",
 }
@@ -620,9 +893,14 @@ def narrative_rows(area: Area) -> list[list]:
         for n in range(1, len(reference.outcomes()) + 1):
             if area.partnership.code == "S37000022" and year == 2019 and n == 8:
                 continue  # one gap on purpose: the report must say the assessment is missing
-            out.append([label, f"Outcome {n}",
-                        f"[Synthetic] In {label} {area.partnership.name} contributed to outcome {n} through its "
-                        f"strategic plan priorities and the spend shown in the financial statement."])
+            out.append(
+                [
+                    label,
+                    f"Outcome {n}",
+                    f"[Synthetic] In {label} {area.partnership.name} contributed to outcome {n} through its "
+                    f"strategic plan priorities and the spend shown in the financial statement.",
+                ]
+            )
         for topic, text in NARRATIVE.items():
             out.append([label, topic, text.format(name=area.partnership.name, year=label)])
     return out
@@ -633,8 +911,28 @@ def local_measure_rows(area: Area) -> list[list]:
     for year in range(RETURNS_FIRST, RETURNS_LAST + 1):
         rng = _rng("local-measures", area.partnership.code, year)
         label = ReportingYear(year).label
-        out.append([label, "Care at home hours delivered as planned", "4", "%", round(float(rng.uniform(85, 98)), 1), 95.0, "Yes"])
-        out.append([label, "Adult carer support plans completed", "6", "number", int(area.population / 400 * rng.uniform(0.7, 1.3)), None, "Yes"])
+        out.append(
+            [
+                label,
+                "Care at home hours delivered as planned",
+                "4",
+                "%",
+                round(float(rng.uniform(85, 98)), 1),
+                95.0,
+                "Yes",
+            ]
+        )
+        out.append(
+            [
+                label,
+                "Adult carer support plans completed",
+                "6",
+                "number",
+                int(area.population / 400 * rng.uniform(0.7, 1.3)),
+                None,
+                "Yes",
+            ]
+        )
     return out
 
 
@@ -654,8 +952,16 @@ def returns_workbook(area: Area):
     inspections, recs = inspection_rows(area)
     gov = governance_rows(area)
     rows = {
-        "about": [[ReportingYear(y).label, p.name, "Unaudited" if y == RETURNS_LAST else "Audited", "Yes",
-                   "performance.team@example.org"] for y in range(RETURNS_FIRST, RETURNS_LAST + 1)],
+        "about": [
+            [
+                ReportingYear(y).label,
+                p.name,
+                "Unaudited" if y == RETURNS_LAST else "Audited",
+                "Yes",
+                "performance.team@example.org",
+            ]
+            for y in range(RETURNS_FIRST, RETURNS_LAST + 1)
+        ],
         "finance": finance,
         "reserves": reserves,
         "accounts": accounts_rows(finance, reserves),
@@ -697,10 +1003,34 @@ def _data_workbook(columns: list[str], rows: list[dict], notes: list[str]):
     return wb
 
 
-CORE_COLUMNS = ["Lookup", "Year", "Time Period", "Partnership", "Indicator", "Estimate", "Numerator", "Denominator",
-                "Rate", "Ind no.", "LowerCI", "UpperCI"]
-LOCALITY_COLUMNS = ["Indicator1", "Year1", "Data1", "Partnership1", "Locality", "Numerator", "Denominator", "Value",
-                    "Scotland", "LA_Code", "LowerCI", "UpperCI"]
+CORE_COLUMNS = [
+    "Lookup",
+    "Year",
+    "Time Period",
+    "Partnership",
+    "Indicator",
+    "Estimate",
+    "Numerator",
+    "Denominator",
+    "Rate",
+    "Ind no.",
+    "LowerCI",
+    "UpperCI",
+]
+LOCALITY_COLUMNS = [
+    "Indicator1",
+    "Year1",
+    "Data1",
+    "Partnership1",
+    "Locality",
+    "Numerator",
+    "Denominator",
+    "Value",
+    "Scotland",
+    "LA_Code",
+    "LowerCI",
+    "UpperCI",
+]
 
 
 def _real_file_quirks(rows: list[dict]) -> list[dict]:
@@ -727,15 +1057,22 @@ def write_sample(target: str | Path) -> list[Path]:
     (target / "returns").mkdir(parents=True, exist_ok=True)
     written = []
     core = core_suite_rows()
-    notes = [SYNTHETIC_NOTE, "Layout: PHS Core Suite of Integration Indicators workbook, 'Data' sheet.",
-             f"Years {ReportingYear(FIRST_YEAR).label} to {ReportingYear(LAST_YEAR).label}; "
-             "survey waves biennial with the 2023/24 wording break; NI-20 ends 2019/20."]
+    notes = [
+        SYNTHETIC_NOTE,
+        "Layout: PHS Core Suite of Integration Indicators workbook, 'Data' sheet.",
+        f"Years {ReportingYear(FIRST_YEAR).label} to {ReportingYear(LAST_YEAR).label}; "
+        "survey waves biennial with the 2023/24 wording break; NI-20 ends 2019/20.",
+    ]
     path = target / "core_suite_sample.xlsx"
     save_workbook_reproducibly(_data_workbook(CORE_COLUMNS, _real_file_quirks(core), notes), path)
     written.append(path)
     path = target / "locality_extract_sample.xlsx"
-    save_workbook_reproducibly(_data_workbook(LOCALITY_COLUMNS, locality_rows(core),
-                                              [SYNTHETIC_NOTE, "Layout: PHS dashboard locality extract."]), path)
+    save_workbook_reproducibly(
+        _data_workbook(
+            LOCALITY_COLUMNS, locality_rows(core), [SYNTHETIC_NOTE, "Layout: PHS dashboard locality extract."]
+        ),
+        path,
+    )
     written.append(path)
     for area in areas():
         path = target / "returns" / f"{area.partnership.slug}.xlsx"

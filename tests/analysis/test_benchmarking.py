@@ -11,11 +11,11 @@ from hscp_nb.present import wording
 
 
 def poisson_cdf(k, mean):
-    return sum(math.exp(-mean) * mean ** i / math.factorial(i) for i in range(k + 1))
+    return sum(math.exp(-mean) * mean**i / math.factorial(i) for i in range(k + 1))
 
 
 def binomial_cdf(k, n, p):
-    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k + 1))
 
 
 def test_poisson_limit_matches_a_hand_calculation():
@@ -40,11 +40,31 @@ def test_binomial_limit_matches_a_hand_calculation():
 
 def _table(values, denominators, scot):
     codes = [p.code for p in reference.partnerships()]
-    rows = [{"partnership_code": c, "locality": "All", "indicator": "NI-12", "year_label": "2021/22", "year_start": 2021,
-             "period_basis": "financial", "time_period": "Annual", "numerator": v * d / 1e5, "denominator": d,
-             "value": v, "estimate": False} for c, v, d in zip(codes, values, denominators)]
-    rows.append({**rows[0], "partnership_code": reference.SCOTLAND_CODE, "value": scot,
-                 "numerator": scot * sum(denominators) / 1e5, "denominator": sum(denominators)})
+    rows = [
+        {
+            "partnership_code": c,
+            "locality": "All",
+            "indicator": "NI-12",
+            "year_label": "2021/22",
+            "year_start": 2021,
+            "period_basis": "financial",
+            "time_period": "Annual",
+            "numerator": v * d / 1e5,
+            "denominator": d,
+            "value": v,
+            "estimate": False,
+        }
+        for c, v, d in zip(codes, values, denominators)
+    ]
+    rows.append(
+        {
+            **rows[0],
+            "partnership_code": reference.SCOTLAND_CODE,
+            "value": scot,
+            "numerator": scot * sum(denominators) / 1e5,
+            "denominator": sum(denominators),
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -106,9 +126,21 @@ def _one_point_table(numerator, denominator, scotland_rate, indicator="NI-14", s
     rows = []
     for i, code in enumerate(codes):
         n, d = (numerator, denominator) if i == 0 else (round(scotland_rate / scale * 20_000), 20_000)
-        rows.append({"partnership_code": code, "locality": "All", "indicator": indicator, "year_label": "2021/22",
-                     "year_start": 2021, "period_basis": "financial", "time_period": "Annual", "numerator": float(n),
-                     "denominator": float(d), "value": n / d * scale, "estimate": False})
+        rows.append(
+            {
+                "partnership_code": code,
+                "locality": "All",
+                "indicator": indicator,
+                "year_label": "2021/22",
+                "year_start": 2021,
+                "period_basis": "financial",
+                "time_period": "Annual",
+                "numerator": float(n),
+                "denominator": float(d),
+                "value": n / d * scale,
+                "estimate": False,
+            }
+        )
     rows.append({**rows[1], "partnership_code": reference.SCOTLAND_CODE, "value": scotland_rate})
     return pd.DataFrame(rows), codes[0]
 

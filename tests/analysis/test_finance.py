@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hscp_nb.analysis import finance
-from hscp_nb.inputs.returns_schema import REG4_MATTERS
 from hscp_nb.domain.years import parse_year
+from hscp_nb.inputs.returns_schema import REG4_MATTERS
 
 YEAR = parse_year(2021)
 
@@ -45,8 +45,10 @@ def test_every_view_is_checked_against_the_independent_accounts(returns_of):
     for view in lines_views:
         assert checks.loc[view, "status"] == "differs"
         assert checks.loc[view, "difference"] == pytest.approx(-2500.0)
-    assert checks.loc["Locality spend (Localities sheet) against total expenditure in the accounts", "status"] \
+    assert (
+        checks.loc["Locality spend (Localities sheet) against total expenditure in the accounts", "status"]
         == "reconciles"
+    )
     assert checks.loc["Set-aside lines against set-aside in the accounts", "difference"] == pytest.approx(-100.0)
     movement = checks.loc["Partner contributions less expenditure against the net movement in reserves"]
     assert movement.status == "differs" and movement.difference == pytest.approx(7.0)
@@ -93,11 +95,24 @@ def test_savings_and_reserves_totals(returns_of):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(REG4_MATTERS), st.sampled_from(["NHS board", "Council"]),
-                          st.integers(min_value=0, max_value=10**9)), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(REG4_MATTERS),
+            st.sampled_from(["NHS board", "Council"]),
+            st.integers(min_value=0, max_value=10**9),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_property_every_view_sums_to_the_total_to_the_penny(lines):
-    table = pd.DataFrame([{"reg4_matter": m, "partner": p, "care_group": "Other", "planned": pence / 100,
-                           "actual": pence / 100} for m, p, pence in lines])
+    table = pd.DataFrame(
+        [
+            {"reg4_matter": m, "partner": p, "care_group": "Other", "planned": pence / 100, "actual": pence / 100}
+            for m, p, pence in lines
+        ]
+    )
     whole = round(table.actual.sum(), 2)
     assert round(finance.by_reg4_matter(table).actual.sum(), 2) == whole
     assert round(finance.by_partner(table).actual.sum(), 2) == whole

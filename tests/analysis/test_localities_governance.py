@@ -40,13 +40,21 @@ def test_partnership_values_come_from_the_core_suite_and_a_difference_is_said(lo
     core = core_suite.table
     for ind_id, group in table.groupby("indicator"):
         label = group.year.iloc[0]
-        value = core[(core.indicator == ind_id) & (core.partnership_code == highland.code) & (core.year_label == label)
-                     & (core.time_period == "Annual")].value.iloc[0]
+        value = core[
+            (core.indicator == ind_id)
+            & (core.partnership_code == highland.code)
+            & (core.year_label == label)
+            & (core.time_period == "Annual")
+        ].value.iloc[0]
         assert (group.partnership == value).all() and (group.partnership_source == "Core Suite").all()
     extract = locality_extract.table.copy()
-    total = extract.index[(extract.partnership_code == highland.code) & (extract.locality == "All")
-                          & (extract.indicator == "NI-12") & (extract.time_period == "Annual")
-                          & (extract.year_label == table[table.indicator == "NI-12"].year.iloc[0])]
+    total = extract.index[
+        (extract.partnership_code == highland.code)
+        & (extract.locality == "All")
+        & (extract.indicator == "NI-12")
+        & (extract.time_period == "Annual")
+        & (extract.year_label == table[table.indicator == "NI-12"].year.iloc[0])
+    ]
     extract.loc[total, "value"] += 17.0
     changed = localities.indicator_comparison(extract, core_suite.table, highland, year)
     ni12 = changed[changed.indicator == "NI-12"]

@@ -5,13 +5,13 @@ import json
 import shutil
 
 import nbformat
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from hscp_nb.build import batch
 from hscp_nb.cli import app
-
 from tests.conftest import RETURNS, papermill_run
 
 EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
@@ -49,8 +49,17 @@ def test_every_edge_report_builds_html_pdf_manifest_and_index(built):
 def test_sections_appear_in_statutory_order_then_annex_then_checklist(built):
     root, _ = built
     html = (root / "2025-26" / "glasgow-city" / "report.html").read_text()
-    marks = [html.index(f'id="{ident}"') for ident in
-             ("section-1-indicators", "section-2-finance", "section-3-localities", "section-4-governance", "annex", "compliance")]
+    marks = [
+        html.index(f'id="{ident}"')
+        for ident in (
+            "section-1-indicators",
+            "section-2-finance",
+            "section-3-localities",
+            "section-4-governance",
+            "annex",
+            "compliance",
+        )
+    ]
     assert marks == sorted(marks)
     assert "def " not in html and "views." not in html  # code hidden
 
@@ -72,21 +81,42 @@ def test_compliance_lists_every_requirement_and_states_what_is_missing(built):
     root, _ = built
     manifest = json.loads((root / "2025-26" / "orkney-islands" / "manifest.json").read_text())
     ids = [c["id"] for c in manifest["compliance"]]
-    assert ids == ["OUT-1", "OUT-2", "OUT-3", "OUT-4", "FIN-1", "FIN-2", "FIN-3", "FIN-4", "FIN-5", "BV-1", "LOC-1",
-                   "LOC-2", "LOC-3", "INS-1", "INS-2", "GOV-1", "PUB-1", "ANX-1"]
+    assert ids == [
+        "OUT-1",
+        "OUT-2",
+        "OUT-3",
+        "OUT-4",
+        "FIN-1",
+        "FIN-2",
+        "FIN-3",
+        "FIN-4",
+        "FIN-5",
+        "BV-1",
+        "LOC-1",
+        "LOC-2",
+        "LOC-3",
+        "INS-1",
+        "INS-2",
+        "GOV-1",
+        "PUB-1",
+        "ANX-1",
+    ]
     for check in manifest["compliance"]:
         assert check["status"] in {"MET", "MISSING"}
         if check["status"] == "MISSING":
             assert check["detail"]
     html = (root / "2025-26" / "orkney-islands" / "report.html").read_text()
-    assert html.count("<tr><th scope=\"row\">") >= 18
+    assert html.count('<tr><th scope="row">') >= 18
 
 
 def test_2018_report_window_starts_in_2016_17(built):
     root, _ = built
-    annex = (root / "2018-19" / "highland" / "figures" / "national-indicator-annex.csv").read_text().splitlines()[0]
-    assert annex.split(",")[3:6] == ["2016/17", "2017/18", "2018/19"]
-    assert "2015/16" not in annex.split(",")[3:6]
+    figures = root / "2018-19" / "highland" / "figures"
+    annex = pd.read_csv(figures / "national-indicator-annex.csv")
+    assert sorted(annex.window_year.unique()) == [2016, 2017, 2018]
+    survey = pd.read_csv(figures / "national-indicator-annex-survey.csv")
+    # the wave in force at the window's start keeps its own label, 2015/16
+    assert set(survey.year) == {"2015/16", "2017/18"}
 
 
 def test_figures_have_png_svg_csv_and_alt_text(built):
@@ -149,16 +179,34 @@ def test_a_broken_returns_workbook_fails_alone_and_keeps_the_previous_report(bui
 def test_cli_report_exits_non_zero_when_a_partnership_fails(tmp_path):
     returns = tmp_path / "returns"
     returns.mkdir()
-    result = CliRunner().invoke(app, ["report", "--year", "2021", "--hscp", "Shetland", "--returns", str(returns),
-                                      "--output", str(tmp_path / "out"), "--no-pdf", "--jobs", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2021",
+            "--hscp",
+            "Shetland",
+            "--returns",
+            str(returns),
+            "--output",
+            str(tmp_path / "out"),
+            "--no-pdf",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 1
     assert "shetland-islands.xlsx" in result.output and "no such file" in result.output
 
 
 def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
     def outputs(book):
-        return [[o.get("data", {}).get("text/html") for o in cell.get("outputs", [])]
-                for cell in book.cells if cell.cell_type == "code" and "hscp-nb-internal" not in cell.metadata.get("tags", [])]
+        return [
+            [o.get("data", {}).get("text/html") for o in cell.get("outputs", [])]
+            for cell in book.cells
+            if cell.cell_type == "code" and "hscp-nb-internal" not in cell.metadata.get("tags", [])
+        ]
 
     params = {"partnership": "Moray", "year": 2023, "data": "", "locality_data": "", "returns": ""}
     fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")})
@@ -171,8 +219,14 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
 
 
 def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path):
-    params = {"partnership": "Orkney", "year": 2021, "data": "", "locality_data": "", "returns": "",
-              "output_dir": str(tmp_path)}
+    params = {
+        "partnership": "Orkney",
+        "year": 2021,
+        "data": "",
+        "locality_data": "",
+        "returns": "",
+        "output_dir": str(tmp_path),
+    }
     with batch.KernelSession() as session:
         session.run("governance", params)
     first = batch._kernel()
@@ -184,7 +238,9 @@ def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path
     assert (tmp_path / "sections" / "governance.json").exists()
 
 
-@pytest.mark.parametrize("notebook", ["10_indicators.ipynb", "20_finance.ipynb", "30_localities.ipynb", "40_governance.ipynb"])
+@pytest.mark.parametrize(
+    "notebook", ["10_indicators.ipynb", "20_finance.ipynb", "30_localities.ipynb", "40_governance.ipynb"]
+)
 def test_each_section_notebook_runs_under_papermill_with_its_defaults(notebook, tmp_path):
     """What an analyst gets opening the notebook in JupyterLab: default parameters (Highland, 2021/22)."""
     out = tmp_path / notebook
@@ -198,8 +254,40 @@ def test_bad_parameters_fail_in_the_first_cell_with_a_clear_message(tmp_path):
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as err:
-        papermill_run("20_finance.ipynb", tmp_path / "out.ipynb",
-                      parameters={"partnership": "Glasgo", "year": "2021/23", "output_dir": str(tmp_path)})
+        papermill_run(
+            "20_finance.ipynb",
+            tmp_path / "out.ipynb",
+            parameters={"partnership": "Glasgo", "year": "2021/23", "output_dir": str(tmp_path)},
+        )
     assert err.value.ename == "InputError"
     assert "closest: Glasgow City" in err.value.evalue and "2021/23" in err.value.evalue
     assert "open_section(" in err.value.source  # the first cell after the parameters
+
+
+def test_a_published_layout_workbook_with_quirks_builds_the_same_figures(core_suite, tmp_path):
+    """A Core Suite the project has never seen, in PHS's published layout, with title rows above the header and
+    calendar years stored as numbers: every annex value of the built report is the file's value under its own
+    label, and the summary's Scotland values are the file's."""
+    from tests.published import published_rows, write
+
+    table = core_suite.table[core_suite.table.time_period == "Annual"].reset_index(drop=True)
+    path = write(tmp_path / "Core Suite July 2026.xlsx", published_rows(table, years_as_numbers=True),
+                 titles=["Core Suite of Integration Indicators", "Management information, July 2026"])  # fmt: skip
+    jobs = batch.plan(2025, "Highland", "indicators", data=path, output_root=tmp_path / "out", pdf=False)
+    [result] = batch.run(jobs, workers=1)
+    assert result.status == "built", result.detail
+    figures = tmp_path / "out" / "2025-26" / "highland" / "figures"
+    own = table[table.partnership_code == "S37000016"].set_index(["indicator", "year_label"])["value"]
+    values = pd.concat(
+        [
+            pd.read_csv(figures / "national-indicator-annex.csv", dtype={"year": str}),
+            pd.read_csv(figures / "national-indicator-annex-survey.csv", dtype={"year": str}),
+        ]
+    )
+    assert len(values) >= 80
+    for row in values.itertuples():
+        assert row.value == pytest.approx(own[(row.indicator, row.year)]), (row.indicator, row.year)
+    summary = pd.read_csv(figures / "indicator-summary.csv", dtype={"latest_year": str})
+    scot = table[table.partnership_code == "S92000003"].set_index(["indicator", "year_label"])["value"]
+    for row in summary[summary.shown].itertuples():
+        assert row.scotland == pytest.approx(scot[(row.indicator, row.latest_year)])

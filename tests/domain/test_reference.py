@@ -11,14 +11,28 @@ def test_thirty_one_partnerships_twenty_three_indicators_nine_outcomes():
     assert [p for p in reference.partnerships() if p.is_lead_agency] == [reference.resolve_partnership("Highland")]
 
 
-@pytest.mark.parametrize("spelling, name", [
-    ("S37000032", "Fife"), ("S37000014", "Fife"), ("S37000015", "Glasgow City"), ("S37000021", "North Lanarkshire"),
-    ("S37000023", "Perth and Kinross"), ("City of Edinburgh", "Edinburgh"), ("Edinburgh", "Edinburgh"),
-    ("Argyll & Bute", "Argyll and Bute"), ("Na h-Eileanan Siar", "Western Isles"), ("Western Isles", "Western Isles"),
-    ("Clackmannanshire & Stirling", "Clackmannanshire and Stirling"), ("Orkney", "Orkney Islands"),
-    ("orkney-islands", "Orkney Islands"), ("Shetland", "Shetland Islands"), ("Dumfries & Galloway HSCP", "Dumfries and Galloway"),
-    ("s12000005", "Clackmannanshire and Stirling"), ("  glasgow city  ", "Glasgow City"),
-])
+@pytest.mark.parametrize(
+    "spelling, name",
+    [
+        ("S37000032", "Fife"),
+        ("S37000014", "Fife"),
+        ("S37000015", "Glasgow City"),
+        ("S37000021", "North Lanarkshire"),
+        ("S37000023", "Perth and Kinross"),
+        ("City of Edinburgh", "Edinburgh"),
+        ("Edinburgh", "Edinburgh"),
+        ("Argyll & Bute", "Argyll and Bute"),
+        ("Na h-Eileanan Siar", "Western Isles"),
+        ("Western Isles", "Western Isles"),
+        ("Clackmannanshire & Stirling", "Clackmannanshire and Stirling"),
+        ("Orkney", "Orkney Islands"),
+        ("orkney-islands", "Orkney Islands"),
+        ("Shetland", "Shetland Islands"),
+        ("Dumfries & Galloway HSCP", "Dumfries and Galloway"),
+        ("s12000005", "Clackmannanshire and Stirling"),
+        ("  glasgow city  ", "Glasgow City"),
+    ],
+)
 def test_partnership_resolves_from_any_common_spelling(spelling, name):
     assert reference.resolve_partnership(spelling).name == name
 
@@ -39,10 +53,10 @@ def test_every_partnership_resolves_from_its_own_slug_and_code():
 def test_locality_changes_over_time():
     assert len(reference.localities("Argyll and Bute", 2021)) == 8
     assert len(reference.localities("Argyll and Bute", 2022)) == 4
-    assert {l.name for l in reference.localities("Moray", 2022)} == {"Moray East", "Moray West"}
+    assert {loc.name for loc in reference.localities("Moray", 2022)} == {"Moray East", "Moray West"}
     assert len(reference.localities("Moray", 2023)) == 4
-    assert "Inverclyde Central" in {l.name for l in reference.localities("Inverclyde", 2023)}
-    assert "Inverclyde Central" not in {l.name for l in reference.localities("Inverclyde", 2024)}
+    assert "Inverclyde Central" in {loc.name for loc in reference.localities("Inverclyde", 2023)}
+    assert "Inverclyde Central" not in {loc.name for loc in reference.localities("Inverclyde", 2024)}
     assert len(reference.localities("Highland", 2020)) == 9
 
 

@@ -55,8 +55,9 @@ def test_compare_is_antisymmetric_for_a_directed_indicator(a, b):
 
 
 def test_direction_of_travel_never_crosses_the_survey_break():
-    assert rules.direction_of_travel([("2019/20", 2019, 80.0), ("2021/22", 2021, 70.0), ("2023/24", 2023, 60.0)], NI3) \
-        == rules.Travel("not comparable")
+    assert rules.direction_of_travel(
+        [("2019/20", 2019, 80.0), ("2021/22", 2021, 70.0), ("2023/24", 2023, 60.0)], NI3
+    ) == rules.Travel("not comparable")
     travel = rules.direction_of_travel([("2021/22", 2021, 80.0), ("2023/24", 2023, 60.0), ("2025/26", 2025, 65.0)], NI3)
     assert travel == rules.Travel("improved", "2023/24", "2025/26")
     # NI-1 has no break: compared across the whole window

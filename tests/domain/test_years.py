@@ -54,7 +54,13 @@ def test_known_windows_from_the_spec():
     assert [y.label for y in parse_year(2018).window()] == ["2016/17", "2017/18", "2018/19"]
     assert parse_year(2021).window()[0].label == "2016/17"
     assert [y.label for y in parse_year(2025).window()] == [
-        "2020/21", "2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]
+        "2020/21",
+        "2021/22",
+        "2022/23",
+        "2023/24",
+        "2024/25",
+        "2025/26",
+    ]
     assert parse_year(2024).survey_wave().label == "2023/24"
     assert parse_year(2016).survey_wave().label == "2015/16"
     assert parse_year(2023).calendar_proxy() == 2023

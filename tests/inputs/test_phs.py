@@ -5,8 +5,20 @@ from openpyxl import Workbook
 from hscp_nb.domain.errors import InputError
 from hscp_nb.inputs.phs import read_core_suite, read_locality_extract
 
-HEADER = ["Lookup", "Year", "Time Period", "Partnership", "Indicator", "Estimate", "Numerator", "Denominator", "Rate",
-          "Ind no.", "LowerCI", "UpperCI"]
+HEADER = [
+    "Lookup",
+    "Year",
+    "Time Period",
+    "Partnership",
+    "Indicator",
+    "Estimate",
+    "Numerator",
+    "Denominator",
+    "Rate",
+    "Ind no.",
+    "LowerCI",
+    "UpperCI",
+]
 
 
 def _workbook(tmp_path, rows, header=HEADER, sheet="Data", name="core.xlsx"):
@@ -22,7 +34,20 @@ def _workbook(tmp_path, rows, header=HEADER, sheet="Data", name="core.xlsx"):
 
 
 def row(year="2022/23", period="Annual", partnership="Glasgow City", indicator="NI12", num=100, den=1000, rate=10000.0):
-    return ["x", year, period, partnership, indicator, "No", num, den, rate, int(indicator[2:]) if indicator[2:].isdigit() else None, None, None]
+    return [
+        "x",
+        year,
+        period,
+        partnership,
+        indicator,
+        "No",
+        num,
+        den,
+        rate,
+        int(indicator[2:]) if indicator[2:].isdigit() else None,
+        None,
+        None,
+    ]
 
 
 def test_tolerates_blank_rows_spaces_text_numbers_old_names_and_exact_duplicates(tmp_path):
@@ -114,7 +139,9 @@ def test_sample_scotland_is_the_sum_of_partnerships(core_suite):
 
 def test_sample_pandemic_pattern(core_suite):
     table = core_suite.table
-    scot = table[(table.partnership_code == "S92000003") & (table.period_basis == "financial") & (table.time_period == "Annual")]
+    scot = table[
+        (table.partnership_code == "S92000003") & (table.period_basis == "financial") & (table.time_period == "Annual")
+    ]
     value = scot.set_index(["indicator", "year_start"]).value
     for falls in ["NI-12", "NI-13", "NI-19"]:
         assert value[falls, 2020] < 0.9 * value[falls, 2019]
@@ -133,10 +160,24 @@ def test_locality_extract(locality_extract):
 
 
 def test_locality_extract_csv_and_unknown_locality(tmp_path):
-    frame = pd.DataFrame([{
-        "Indicator1": "NI12", "Year1": "2021/22", "Data1": "Annual", "Partnership1": "Moray", "Locality": "Moray Nowhere",
-        "Numerator": 1, "Denominator": 10, "Value": 10000, "Scotland": 11000, "LA_Code": "S12000020",
-        "LowerCI": None, "UpperCI": None}])
+    frame = pd.DataFrame(
+        [
+            {
+                "Indicator1": "NI12",
+                "Year1": "2021/22",
+                "Data1": "Annual",
+                "Partnership1": "Moray",
+                "Locality": "Moray Nowhere",
+                "Numerator": 1,
+                "Denominator": 10,
+                "Value": 10000,
+                "Scotland": 11000,
+                "LA_Code": "S12000020",
+                "LowerCI": None,
+                "UpperCI": None,
+            }
+        ]
+    )
     path = tmp_path / "loc.csv"
     frame.to_csv(path, index=False)
     with pytest.raises(InputError) as err:

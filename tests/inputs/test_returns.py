@@ -6,7 +6,6 @@ from openpyxl import load_workbook
 from hscp_nb.domain.errors import InputError
 from hscp_nb.inputs.returns import read_returns, write_template
 from hscp_nb.inputs.returns_schema import SHEETS
-
 from tests.conftest import RETURNS
 
 

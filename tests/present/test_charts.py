@@ -12,12 +12,21 @@ from hscp_nb.present import charts
 
 
 def _trend():
-    series = pd.DataFrame({"year": ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21", "2021/22"],
-                           "partnership": [10.0, 11.2, 12.1, 13.0, 12.4, 11.1], "scotland": [11, 11.5, 12, 12, 12.5, 13],
-                           "peer": [9, 10, 11, 12, 12, 12]})
-    return charts.trend_chart(series, title="Emergency admissions have fallen since 2019/20", unit="per 100,000",
-                              source="Source: test", labels={"partnership": "Moray", "scotland": "Scotland",
-                                                             "peer": "Peer group"})
+    series = pd.DataFrame(
+        {
+            "year": ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21", "2021/22"],
+            "partnership": [10.0, 11.2, 12.1, 13.0, 12.4, 11.1],
+            "scotland": [11, 11.5, 12, 12, 12.5, 13],
+            "peer": [9, 10, 11, 12, 12, 12],
+        }
+    )
+    return charts.trend_chart(
+        series,
+        title="Emergency admissions have fallen since 2019/20",
+        unit="per 100,000",
+        source="Source: test",
+        labels={"partnership": "Moray", "scotland": "Scotland", "peer": "Peer group"},
+    )
 
 
 def test_png_writer_gives_savefigs_pixels_and_300_dpi():

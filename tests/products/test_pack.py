@@ -5,7 +5,6 @@ from docx import Document
 from openpyxl import load_workbook
 
 from hscp_nb.products.pack import build_pack
-
 from tests.conftest import papermill_run
 
 
@@ -18,8 +17,12 @@ def test_pack_files(pack):
     folder = pack.folder
     assert folder.name == "benchmarking" and folder.parent.name == "clackmannanshire-and-stirling"
     names = {c.name for c in pack.charts}
-    assert {"ni12-emergency-admission-rate-funnel", "peer-group-comparison", "position-among-31",
-            "ni19-delayed-discharge-bed-days-75-run-chart"} <= names
+    assert {
+        "ni12-emergency-admission-rate-funnel",
+        "peer-group-comparison",
+        "position-among-31",
+        "ni19-delayed-discharge-bed-days-75-run-chart",
+    } <= names
     for chart in pack.charts:
         for suffix in (".png", ".svg", ".csv", ".alt.txt"):
             assert (folder / f"{chart.name}{suffix}").stat().st_size > 0
@@ -55,6 +58,8 @@ def test_exploration_notebook_runs_headless(tmp_path):
     import nbformat
 
     book = nbformat.read(out, as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in book.cells if c.cell_type == "code" for o in c.outputs)
+    html = "".join(
+        o.get("data", {}).get("text/html", "") for c in book.cells if c.cell_type == "code" for o in c.outputs
+    )
     assert html.count("<img ") == 3 and html.count('alt="') == 3  # trend, funnel, position
     assert "Peer group of Highland" in html

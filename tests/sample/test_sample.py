@@ -4,13 +4,14 @@ import pytest
 
 from hscp_nb.domain import reference
 from hscp_nb.sample.generate import write_sample
-
 from tests.conftest import SAMPLE
 
 
 def _digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*.xlsx"))}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*.xlsx"))
+    }
 
 
 def test_make_sample_regenerates_the_committed_files_byte_for_byte(tmp_path):
