@@ -73,7 +73,7 @@ def locality_changes(partnership: reference.Partnership, year: ReportingYear) ->
 
 COMPARISON_COLUMNS = [
     "indicator", "title", "unit", "year", "locality", "value", "numerator", "denominator", "partnership",
-    "partnership_source", "extract_total", "differs", "scotland", "vs_partnership",
+    "partnership_source", "partnership_estimate", "extract_total", "differs", "scotland", "vs_partnership",
 ]  # fmt: skip
 
 
@@ -89,7 +89,8 @@ def indicator_comparison(
     The partnership and Scotland values are the Core Suite's, as everywhere else in the report
     (``partnership_source`` 'Core Suite'); only where the Core Suite has no value for that year is the extract's
     partnership total used ('locality extract'). ``extract_total`` is the extract's own partnership total and
-    ``differs`` says whether it disagrees with the Core Suite at the precision the report prints."""
+    ``differs`` says whether it differs from the Core Suite's at all; ``partnership_estimate`` whether PHS marks the
+    Core Suite value as an estimate."""
     if locality_table is None:
         return pd.DataFrame(columns=COMPARISON_COLUMNS)
     rows = locality_table[
@@ -113,16 +114,19 @@ def indicator_comparison(
         whole = at[at["locality"] == "All"]
         extract_total = float(whole["value"].iloc[0]) if len(whole) else aggregate(at[at["locality"] != "All"], ind)
         core_at = core[(core["indicator"] == ind_id) & (core["year_start"] == latest)]
-        own = core_at[core_at["partnership_code"] == partnership.code]["value"]
+        own_rows = core_at[core_at["partnership_code"] == partnership.code]
+        own = own_rows["value"]
         scot = core_at[core_at["partnership_code"] == reference.SCOTLAND_CODE]["value"]
         shown, source = (float(own.iloc[0]), "Core Suite") if len(own) else (extract_total, "locality extract")
-        differs = bool(len(own)) and not np.isnan(extract_total) and round(extract_total, 1) != round(shown, 1)
+        differs = bool(len(own)) and not np.isnan(extract_total) and not np.isclose(extract_total, shown, rtol=1e-9)
+        estimate = bool(own_rows["estimate"].iloc[0]) if len(own_rows) else False
         for r in at[at["locality"] != "All"].itertuples():
             scotland = float(scot.iloc[0]) if len(scot) else r.scotland_value
             out.append({
                 "indicator": ind_id, "title": ind.title, "unit": ind.unit, "year": ReportingYear(latest).label,
                 "locality": r.locality, "value": r.value, "numerator": r.numerator, "denominator": r.denominator,
-                "partnership": shown, "partnership_source": source, "extract_total": extract_total, "differs": differs,
+                "partnership": shown, "partnership_source": source, "partnership_estimate": estimate,
+                "extract_total": extract_total, "differs": differs,
                 "scotland": scotland, "vs_partnership": rules.compare(r.value, shown, ind),
             })  # fmt: skip
     return pd.DataFrame(out, columns=COMPARISON_COLUMNS)

@@ -623,9 +623,7 @@ def locality_indicators(ctx: Section) -> Html:
                 data=group,
             )
         )
-        note = wording.locality_source_note(group, ctx.partnership, ind)
-        if note:
-            parts.append(ctx.text(note))
+        parts += [ctx.text(note) for note in wording.locality_source_notes(group, ctx.partnership, ind)]
     return join(*parts)
 
 

@@ -210,19 +210,27 @@ def against_partnership(verdict: str, value, partnership_value, ind: Indicator) 
     return f"{'higher' if value > partnership_value else 'lower'} ({verdict})"
 
 
-def locality_source_note(group: pd.DataFrame, partnership: reference.Partnership, ind: Indicator) -> str | None:
-    """Which partnership value a locality table shows, and why, when the two PHS sources differ."""
+def locality_source_notes(group: pd.DataFrame, partnership: reference.Partnership, ind: Indicator) -> list[str]:
+    """Which partnership value a locality table shows and why: the Core Suite's, as in the indicators section; where
+    the locality extract's own total prints differently, or the period differs from the indicators section's, say so."""
     first = group.iloc[0]
     if first["partnership_source"] == "locality extract":
-        return (
+        return [
             f"The Core Suite has no {ind.id} value for {partnership.name} in {first['year']}, so the partnership "
             "value shown is the locality extract's total."
+        ]
+    notes = []
+    shown, extract = indicator_value(first["partnership"], ind.unit), indicator_value(first["extract_total"], ind.unit)
+    if first["differs"] and shown != extract:
+        notes.append(
+            f"The partnership value shown ({shown}) is the Core Suite's, as in the indicators section; the locality "
+            f"extract's own total for {partnership.name} is {extract}, because the two PHS releases were extracted "
+            "at different times."
         )
-    if first["differs"]:
-        return (
-            f"The partnership value shown ({indicator_value(first['partnership'], ind.unit)}) is the Core Suite's, as "
-            f"in the indicators section; the locality extract's own total for {partnership.name} is "
-            f"{indicator_value(first['extract_total'], ind.unit)}, because the two PHS releases were extracted at "
-            "different times."
+    if first["partnership_estimate"]:
+        notes.append(
+            f"Locality figures are published by financial year, so this table shows {first['year']}, which PHS marks "
+            "as an estimate; where the indicators section shows a calendar year in its place, the two values differ "
+            "for that reason."
         )
-    return None
+    return notes

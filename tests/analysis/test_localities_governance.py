@@ -59,8 +59,14 @@ def test_partnership_values_come_from_the_core_suite_and_a_difference_is_said(lo
     changed = localities.indicator_comparison(extract, core_suite.table, highland, year)
     ni12 = changed[changed.indicator == "NI-12"]
     assert ni12.differs.all()
-    note = wording.locality_source_note(ni12, highland, reference.indicator("NI-12"))
-    assert "Core Suite's" in note and "locality extract's own total" in note
+    notes = " ".join(wording.locality_source_notes(ni12, highland, reference.indicator("NI-12")))
+    assert "Core Suite's" in notes and "locality extract's own total" in notes
+    # a difference too small to print is not worth a sentence
+    same = changed.assign(extract_total=changed.partnership + 0.01)
+    same_notes = " ".join(
+        wording.locality_source_notes(same[same.indicator == "NI-12"], highland, reference.indicator("NI-12"))
+    )
+    assert "own total" not in same_notes
 
 
 def test_grades_and_plan_review_statements(returns_of):
