@@ -495,8 +495,8 @@ def reconciliation(ctx: Section) -> Html:
         source = f" ({books['source']})" if books.get("source") else ""
         parts.append(
             ctx.text(
-                f"Every view of the money agrees with the annual accounts{source} to within "
-                f"£{finance.TOLERANCE:.3f}: total expenditure {money(books['total_expenditure'], unit)}."
+                f"Every view of the money agrees with the annual accounts{source} to the penny: "
+                f"total expenditure {money(books['total_expenditure'], unit)}."
             )
         )
     if len(checks):
