@@ -106,7 +106,17 @@ def report(
     """Build Annual Performance Reports: HTML, tagged PDF, manifest, figures, and outputs/<YYYY-YY>/index.html.
 
     One partnership failing never stops the others; the run ends with a summary table and exits 1 if any failed.
+    Ctrl-C stops it within seconds with the summary marked interrupted (exit 130); a second Ctrl-C ends it at once.
     """
+    try:
+        _report(year, hscp, sections, jobs, data, locality_data, returns, output, force, pdf)
+    except KeyboardInterrupt:  # Ctrl-C before the batch began or after it stopped: nothing was half-written
+        console.print("[red]Ended at once by an interrupt; earlier reports are unchanged.[/]")
+        raise typer.Exit(130) from None
+
+
+def _report(year, hscp, sections, jobs, data, locality_data, returns, output, force, pdf) -> None:
+    import signal
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -155,13 +165,19 @@ def report(
                 f"running {counts['running']}",
             )
 
-        results = batch.run(planned, jobs, update)
+        results = batch.run(planned, jobs, update)  # a second Ctrl-C raises KeyboardInterrupt: see report()
+    interrupted = any(r.status in {batch.INTERRUPTED, batch.NOT_BUILT} for r in results)
+    if interrupted:  # what is left (index, summary) takes milliseconds: a further Ctrl-C need not cut it short
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     index = batch.write_index(planned, results)
-    table = Table(title=f"Reports {planned[0].params.year.label} ({time.perf_counter() - started:.1f} s)")
+    title = f"Reports {planned[0].params.year.label} ({time.perf_counter() - started:.1f} s)"
+    table = Table(title=title + (": INTERRUPTED" if interrupted else ""))
     for column in ("Partnership", "Status", "Seconds", "Detail / where to look"):
         table.add_column(column)
     for r in results:
-        style = {"failed": "red", "cached": "dim"}.get(r.status, "")
+        style = {"failed": "red", "cached": "dim", batch.INTERRUPTED: "yellow", batch.NOT_BUILT: "yellow"}.get(
+            r.status, ""
+        )
         table.add_row(
             r.partnership, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style
         )
@@ -171,6 +187,14 @@ def report(
             console.print(f"[red]✗ {r.partnership}[/]: {r.detail}")
             console.print(f"    executed notebook: {r.failed_notebook or '–'}\n    log: {r.log}")
     console.print(f"index: {index}")
+    if interrupted:
+        counts = {s: sum(r.status == s for r in results) for s in ("built", "cached", "failed")}
+        stopped = sum(r.status in {batch.INTERRUPTED, batch.NOT_BUILT} for r in results)
+        console.print(
+            f"[yellow]Interrupted:[/] {counts['built']} built, {counts['cached']} cached, "
+            f"{counts['failed']} failed, {stopped} not built (run the same command again to finish)"
+        )
+        raise typer.Exit(130)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 

@@ -19,7 +19,6 @@ import os
 import shutil
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear
-from hscp_nb.inputs.files import replace_dir, sha256
+from hscp_nb.inputs.files import atomic_path, replace_dir, sha256
 from hscp_nb.inputs.params import NOTEBOOKS_DIR, ReportParams, default_output_root
 
 logger = logging.getLogger(__name__)
@@ -125,6 +124,7 @@ def plan(
     )
     base.check_files()
     check_year_in_data(base)
+    root = check_output_root(Path(output_root or default_output_root()))
     shared = hashlib.sha256()
     shared.update(_package_digest().encode())
     shared.update(sha256(base.data).encode())
@@ -152,7 +152,7 @@ def plan(
                 str(params.locality_data or ""),
                 str(params.returns),
                 names,
-                str(Path(output_root or default_output_root()).resolve()),
+                str(root),
                 key.hexdigest(),
                 force,
                 reuse_kernel,
@@ -160,6 +160,27 @@ def plan(
             )
         )
     return jobs
+
+
+def check_output_root(root: Path) -> Path:
+    """The output folder, created if need be and shown to be writable, or one InputError saying why not."""
+    import tempfile
+
+    root = root.expanduser().resolve()
+    problem = None
+    if root.exists() and not root.is_dir():
+        problem = "a file"
+    else:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=root):
+                pass
+        except OSError as err:
+            problem = err.strerror or type(err).__name__
+    if problem:
+        raise InputError(Problem(file=str(root), found=problem, expected="a folder the reports can be written to "
+                                 "(--output)"))  # fmt: skip
+    return root
 
 
 def check_year_in_data(params: ReportParams) -> None:
@@ -407,9 +428,8 @@ def _failed(job: Job, tmp: Path, section: str | None, err: Exception, started: f
         detail = (
             f"{section or 'assembly'}: {ename}: {str(evalue).strip().splitlines()[0] if str(evalue).strip() else ''}"
         )
-    log = job.failed_dir / "error.log"
     trace = str(err) if hasattr(err, "ename") else "".join(traceback.format_exception(err))
-    log.write_text(f"{job.partnership_name} {job.params.year.label}: {detail}\n\n{trace}\n", encoding="utf-8")
+    log = _write_log(job, detail, trace)
     notebook = ""
     if getattr(err, "notebook", None) is not None and section:
         path = job.failed_dir / SECTIONS[section].notebook
@@ -419,42 +439,122 @@ def _failed(job: Job, tmp: Path, section: str | None, err: Exception, started: f
 
 
 # ----------------------------------------------------------------------------------------------------------- run
+INTERRUPTED, NOT_BUILT = "interrupted", "not built"
+
+
+def leftover_folder(job: Job, worker_pid: int) -> Path:
+    """The temporary folder a worker writes a job into (see run_job)."""
+    return job.target.parent / f".tmp-{job.slug}-{worker_pid}"
+
+
+def clean_stale(jobs: list[Job]) -> list[str]:
+    """Before a run: remove what crashed or killed runs left behind (temporary report folders and kernel socket
+    folders whose process is gone), and put back a report that a run killed mid-move left as ``.<slug>.old``.
+    Folders of a batch still running on the same machine are kept. Returns what it did, for the log."""
+    from hscp_nb.build.kernels import clean_stale_folders, pid_alive
+
+    done = []
+    for year_dir in {job.target.parent for job in jobs}:
+        for folder in year_dir.glob(".tmp-*-*") if year_dir.is_dir() else ():
+            pid = folder.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or not pid_alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+                done.append(f"removed {folder.name}")
+        for old in year_dir.glob(".*.old") if year_dir.is_dir() else ():
+            report = year_dir / old.name[1:-4]
+            if not report.exists():
+                os.replace(old, report)
+                done.append(f"restored {report.name} from an interrupted move")
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+    removed = clean_stale_folders()
+    if removed:
+        done.append(f"removed {removed} kernel socket folder(s)")
+    for line in done:
+        logger.info("clean-up: %s", line)
+    return done
+
+
+def _write_log(job: Job, detail: str, body: str = "") -> Path:
+    """``failed/<slug>/error.log``: never empty, written whole (a temporary file moved into place)."""
+
+    log = job.failed_dir / "error.log"
+    with atomic_path(log) as tmp:
+        tmp.write_text(f"{job.partnership_name} {job.params.year.label}: {detail}\n\n{body or detail}\n",
+                       encoding="utf-8")  # fmt: skip
+    return log
+
+
 def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Result]:
-    """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result)`` per job."""
+    """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result, event)`` per
+    job ('start' or 'done').
+
+    A worker that dies fails only its own job (its log says how), and a new worker takes the rest. On SIGINT or
+    SIGTERM no further job starts, running ones are stopped within seconds (workers and kernels), their temporary
+    folders are removed, and their results are 'interrupted' (those never started 'not built'); a second signal ends
+    every worker at once. Previous reports are never touched by an unfinished job."""
+    from hscp_nb.build.workers import Pool
+
+    clean_stale(jobs)
     results: dict[str, Result] = {}
     pending = []
     for job in jobs:
         if is_cached(job):
+            shutil.rmtree(job.failed_dir, ignore_errors=True)  # an old failure is history once the report is good
             results[job.slug] = Result(job.partnership_name, job.slug, "cached", 0.0, "inputs unchanged")
             on_update and on_update(results[job.slug], "done")
         else:
             pending.append(job)
-    if pending:
-        workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(run_job, job): job for job in pending}
-            for job in pending[:workers]:
-                on_update and on_update(Result(job.partnership_name, job.slug, "running", 0.0), "start")
-            waiting = set(futures)
-            while waiting:
-                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as err:  # a worker that died (out of memory, killed)
-                        result = Result(job.partnership_name, job.slug, "failed", 0.0, f"worker failed: {err}")
-                    results[job.slug] = result
-                    logger.info(
-                        "%s: %s in %.1f s %s",
-                        job.partnership_name,
-                        result.status,
-                        result.seconds,
-                        result.detail.splitlines()[0] if result.detail else "",
-                    )
-                    on_update and on_update(result, "done")
+    if not pending:
+        return [results[job.slug] for job in jobs]
+    pool = Pool(max(1, min(workers or os.cpu_count() or 1, len(pending))), run_job, leftover_folder)
+
+    def started(job):
+        on_update and on_update(Result(job.partnership_name, job.slug, "running", 0.0), "start")
+
+    def done(job, result):
+        results[job.slug] = result
+        logger.info("%s: %s in %.1f s %s", job.partnership_name, result.status, result.seconds,
+                    result.detail.splitlines()[0] if result.detail else "")  # fmt: skip
+        on_update and on_update(result, "done")
+
+    def died(job, what):
+        detail = f"{what}; the report was not built and any previous report is unchanged"
+        log = _write_log(job, detail)
+        done(job, Result(job.partnership_name, job.slug, "failed", 0.0, detail, log=str(log)))
+
+    with _stop_on_signals(pool):
+        running, never_started = pool.run(pending, started, done, died)
+    for status, unfinished in ((INTERRUPTED, running), (NOT_BUILT, never_started)):
+        for job in unfinished:
+            detail = "stopped by an interrupt; any previous report is unchanged"
+            results.setdefault(job.slug, Result(job.partnership_name, job.slug, status, 0.0, detail))
     return [results[job.slug] for job in jobs]
+
+
+@contextlib.contextmanager
+def _stop_on_signals(pool):
+    """While the pool runs: the first SIGINT or SIGTERM asks it to stop, a second kills every worker at once."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        if pool.stopping:
+            pool.kill_now()
+            raise KeyboardInterrupt
+        logger.warning("%s: stopping (press Ctrl-C again to end at once)", signal.Signals(signum).name)
+        pool.stop()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
 
 
 def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
@@ -475,5 +575,6 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
             detail += " (the previous report is kept)"
         rows.append({"partnership": p.name, "slug": p.slug, "status": status, "has_report": has, "detail": detail})
     path = year_dir / "index.html"
-    path.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")
+    with atomic_path(path) as tmp:  # an interrupt never leaves half an index
+        tmp.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")
     return path

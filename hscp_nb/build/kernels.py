@@ -17,6 +17,34 @@ from pathlib import Path
 from jupyter_client import AsyncKernelManager, KernelManager
 
 KERNEL_ENV = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+FOLDER_PREFIX = "hscp-nb-kernel-"
+OWNER_FILE = "owner.pid"
+on_start: list = []  # callbacks(kernel pid, socket folder) run when start_kernel has started a kernel
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def clean_stale_folders(root: str | None = None) -> int:
+    """Remove socket folders that crashed or killed runs left in the temporary directory: those whose owning process
+    is gone. Folders of live runs (another batch on the same machine) are kept. Returns how many were removed."""
+    removed = 0
+    for folder in Path(root or tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            owner = None
+        if owner is None or not pid_alive(owner):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 class _PrivateSockets:
@@ -28,7 +56,9 @@ class _PrivateSockets:
     def _ip_default(self) -> str:
         if self.transport != "ipc":
             return super()._ip_default()
-        return str(Path(tempfile.mkdtemp(prefix="hscp-nb-kernel-")) / "kernel")
+        folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        (folder / OWNER_FILE).write_text(str(os.getpid()))
+        return str(folder / "kernel")
 
     def cleanup_ipc_files(self) -> None:
         super().cleanup_ipc_files()
@@ -52,4 +82,7 @@ def start_kernel(cwd: Path, quiet: bool = True) -> KernelManager:
         env={**os.environ, **KERNEL_ENV},
         extra_arguments=["--IPKernelApp.log_level=ERROR"] if quiet else [],
     )
+    folder = str(Path(km.ip).parent) if km.transport == "ipc" else ""
+    for callback in on_start:
+        callback(km.provisioner.pid, folder)
     return km

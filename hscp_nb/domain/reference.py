@@ -140,11 +140,18 @@ def resolve_partnership(value: str | Partnership, *, file: str = "parameters", *
 
 
 def resolve_partnerships(values: str | list[str] | None) -> list[Partnership]:
-    """Several partnerships from a comma-separated string or a list; all 31 when empty."""
-    if not values:
+    """Several partnerships from a comma-separated string or a list; all 31 when None. A selection given but holding
+    no name (',' or ' ') is refused rather than read as all or none."""
+    if values is None:
         return list(partnerships())
+    given = values
     if isinstance(values, str):
-        values = [v for v in values.split(",") if v.strip()]
+        values = values.split(",")
+    values = [v for v in values if str(v).strip()]
+    if not values:
+        raise InputError(Problem(file="parameters", column="partnerships", found=given,
+                                 expected="one or more partnerships by S37 code, name or slug, separated by commas "
+                                          "(leave the option out for all 31)"))  # fmt: skip
     problems, out = [], []
     for value in values:
         try:

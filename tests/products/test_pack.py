@@ -63,3 +63,14 @@ def test_exploration_notebook_runs_headless(tmp_path):
     )
     assert html.count("<img ") == 3 and html.count('alt="') == 3  # trend, funnel, position
     assert "Peer group of Highland" in html
+
+
+def test_validate_calls_the_benchmarking_workbook_an_output_not_an_input(pack):
+    from typer.testing import CliRunner
+
+    from hscp_nb.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(pack.folder / "benchmarking-data.xlsx")])
+    assert result.exit_code == 1
+    assert "a benchmarking data workbook that hscp_nb wrote" in result.output
+    assert "sheet named" not in result.output  # not mistaken for a broken returns workbook
