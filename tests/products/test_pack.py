@@ -54,7 +54,7 @@ def test_excel_data_pack_one_sheet_per_chart_numbers_as_numbers(pack):
 
 def test_exploration_notebook_runs_headless(tmp_path):
     out = tmp_path / "explore.ipynb"
-    papermill_run("explore.ipynb", out)
+    papermill_run("explore.ipynb", out, parameters={"interactive": False})
     import nbformat
 
     book = nbformat.read(out, as_version=4)
@@ -74,3 +74,16 @@ def test_validate_calls_the_benchmarking_workbook_an_output_not_an_input(pack):
     assert result.exit_code == 1
     assert "a benchmarking data workbook that hscp_nb wrote" in result.output
     assert "sheet named" not in result.output  # not mistaken for a broken returns workbook
+
+
+def test_the_explorer_widgets_are_built_with_every_control():
+    """The interactive part, built in-process (papermill skips it: a headless run has no frontend for widgets)."""
+    from hscp_nb.products.explore import Explorer
+    from tests.conftest import CORE_SUITE
+
+    box = Explorer(CORE_SUITE).widgets(["Highland", "Western Isles"], "NI-12", 2016, 2025)
+    controls, _ = box.children
+    picker, side = controls.children
+    assert set(picker.value) == {"Highland", "Western Isles"} and len(picker.options) == 31
+    descriptions = {c.description for c in side.children if hasattr(c, "description")}
+    assert {"Indicator", "Years", "Export pack"} <= descriptions
