@@ -45,6 +45,12 @@ def _lowest(record: dict):
     return min(values) if values else None
 
 
+def confirmed_no_inspections(returns: LocalReturns, year: ReportingYear) -> bool:
+    """The partnership confirms (About sheet) that no delegated function was inspected in the year."""
+    about = returns.for_year("about", year.start)
+    return bool((about["no_inspections"] == "Yes").any())
+
+
 def grade_profile(table: pd.DataFrame) -> dict:
     """How many graded inspections, and how many had every graded theme at 4 (good) or better."""
     graded = table.dropna(subset=["lowest_grade"]) if not table.empty else table

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hscp_nb import __version__
+from hscp_nb.build.qa import about_html, file_date
 from hscp_nb.domain.requirements import checklist
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import sha256
 from hscp_nb.inputs.params import ReportParams
+from hscp_nb.present.formats import date
 
 if TYPE_CHECKING:  # nbformat takes a second to import (its schema checker's grammar): only the assembler needs it
     import nbformat
@@ -31,7 +33,7 @@ SYNTHETIC_PAGE_CSS = (
 )
 
 
-def _template_dir() -> Path:
+def template_dir() -> Path:
     return Path(str(resources.files("hscp_nb.build").joinpath("templates")))
 
 
@@ -42,9 +44,9 @@ def _raw(source: str):
 
 
 def combine(
-    executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], params: ReportParams, lead_agency: bool
+    executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], lead_agency: bool, inputs: list[dict]
 ) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
-    """One notebook: each section wrapped in a landmark, annex cells moved to the end, then the compliance checklist."""
+    """One notebook: each section wrapped in a landmark, annex cells moved to the end, then "About this report"."""
     import nbformat
 
     book = nbformat.v4.new_notebook()
@@ -74,30 +76,9 @@ def combine(
         book.cells.extend(annex_cells)
         book.cells.append(_raw("</section>"))
     checks = checklist(list(records.values()), lead_agency)
-    contents.append({"id": "compliance", "title": "Compliance checklist"})
-    book.cells.append(_raw(compliance_html(checks)))
+    contents.append({"id": "about", "title": "About this report"})
+    book.cells.append(_raw(about_html(checks, inputs)))
     return book, contents, checks
-
-
-def compliance_html(checks: list[dict]) -> str:
-    rows = "".join(
-        f'<tr><th scope="row">{c["id"]}</th><td>{html.escape(c["requirement"])}</td>'
-        f'<td class="status-{c["status"].lower()}">{c["status"]}</td><td>{html.escape(c["where"] or "–")}</td>'
-        f"<td>{html.escape(c['detail'] or '–')}</td></tr>"
-        for c in checks
-    )
-    met = sum(c["status"] == "MET" for c in checks)
-    return (
-        '<section class="report-section" id="compliance" aria-label="Compliance checklist">'
-        "<h2>Compliance checklist</h2>"
-        f"<p>{met} of {len(checks)} statutory requirements are met in this report; each one that is not is marked "
-        "MISSING with the reason. Requirement ids trace to SSI 2014/326 and the Scottish Government guidance.</p>"
-        '<div class="table-wrap" role="region" tabindex="0" aria-label="Compliance checklist">'
-        '<table id="tab-compliance"><caption>Statutory requirements and where this report meets them</caption>'
-        '<thead><tr><th scope="col">Id</th><th scope="col">Requirement</th><th scope="col">Status</th>'
-        f'<th scope="col">Where</th><th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>'
-        "</section>"
-    )
 
 
 def _exporter_class():
@@ -116,11 +97,11 @@ def _exporter_class():
 
 def render_html(book: nbformat.NotebookNode, meta: dict) -> str:
     """The stitched notebook as one HTML document through hscp_nb's nbconvert template."""
-    exporter = _exporter_class()(template_name="hscp_report", extra_template_basedirs=[str(_template_dir())])
+    exporter = _exporter_class()(template_name="hscp_report", extra_template_basedirs=[str(template_dir())])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    css = (_template_dir() / "report.css").read_text(encoding="utf-8")
+    css = (template_dir() / "report.css").read_text(encoding="utf-8")
     if meta["synthetic"]:
         css += "\n" + SYNTHETIC_PAGE_CSS
     body, _ = exporter.from_notebook_node(book, resources={"report": {**meta, "css": css}})
@@ -162,14 +143,14 @@ def report_meta(params: ReportParams, records: dict[str, dict], contents: list[d
         if any(r["provisional"] for r in records.values())
         else "Final: audited accounts"
     )
-    sources = [f"{i['what']}: {Path(i['path']).name} (SHA-256 {i['sha256'][:12]}…)" for i in inputs]
+    sources = [f"{i['what']}: {Path(i['path']).name}, file dated {file_date(i['path'])}" for i in inputs]
     return {
         "title": f"{p.name} Health and Social Care Partnership: Annual Performance Report {year.label}",
         "description": f"Statutory annual performance report of {p.name} for {year.label}",
         "partnership": p.name,
         "year_label": year.label,
         "year_span": f"{year.label} (1 April {year.start} to 31 March {year.start + 1})",
-        "deadline": f"{year.publication_deadline:%d %B %Y}",
+        "deadline": date(year.publication_deadline),
         "model": "Lead agency (NHS Highland), overseen by a Joint Monitoring Committee"
         if p.is_lead_agency
         else "Integration Joint Board",
@@ -178,7 +159,7 @@ def report_meta(params: ReportParams, records: dict[str, dict], contents: list[d
         "contents": contents,
         "synthetic": synthetic,
         "version": __version__,
-        "created": f"{dt.date.today():%d %B %Y}",
+        "created": date(dt.date.today()),
     }
 
 
@@ -187,7 +168,8 @@ def index_page(year_label: str, rows: list[dict]) -> str:
     body = "".join(
         f'<tr><th scope="row">{html.escape(r["partnership"])}</th><td>{r["status"]}</td>'
         + (
-            f'<td><a href="{r["slug"]}/report.html">HTML</a> · <a href="{r["slug"]}/report.pdf">PDF</a></td>'
+            f'<td><a href="{r["slug"]}/report.html">HTML</a> · <a href="{r["slug"]}/report.pdf">PDF</a> · '
+            f'<a href="{r["slug"]}/qa.html">QA page</a></td>'
             if r["has_report"]
             else "<td>–</td>"
         )

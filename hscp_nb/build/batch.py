@@ -347,9 +347,11 @@ def run_job(job: Job) -> Result:
         manifest,
         render_html,
         report_meta,
+        template_dir,
         write_json,
         write_pdf,
     )  # heavy: imported in the worker
+    from hscp_nb.build.qa import qa_page
 
     # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
     # the garbage collector from rescanning it during WeasyPrint's object-heavy layout (about 0.5 s a PDF).
@@ -384,8 +386,8 @@ def run_job(job: Job) -> Result:
                 timings[name] = round(time.perf_counter() - t0, 2)
                 nbformat.write(executed[name], tmp / "notebooks" / SECTIONS[name].notebook)
         records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
-        book, contents, checks = combine(executed, records, params, params.partnership.is_lead_agency)
         inputs = input_files(params)
+        book, contents, checks = combine(executed, records, params.partnership.is_lead_agency, inputs)
         meta = report_meta(params, records, contents, inputs)
         t0 = time.perf_counter()
         html_text = render_html(book, meta)
@@ -397,6 +399,8 @@ def run_job(job: Job) -> Result:
             timings["pdf"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
         write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs))
+        css = (template_dir() / "report.css").read_text(encoding="utf-8")
+        (tmp / "qa.html").write_text(qa_page(meta, checks, records, inputs, timings, css), encoding="utf-8")
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         missing = sum(c["status"] == "MISSING" for c in checks)

@@ -122,16 +122,10 @@ class Pool:
             while queue or any(w.job is not None for w in self.workers):
                 if not self.stopping:
                     for worker in [w for w in self.workers if w.job is None]:
-                        if not queue:
-                            break
-                        worker.job = queue.popleft()
-                        worker.conn.send(worker.job)
-                        on_start(worker.job)
+                        if queue:
+                            self._assign(worker, queue, on_start)
                     while queue and len(self.workers) < self.size:
-                        worker = self._spawn()
-                        worker.job = queue.popleft()
-                        worker.conn.send(worker.job)
-                        on_start(worker.job)
+                        self._assign(self._spawn(), queue, on_start)
                 if self.stopping:
                     for worker in list(self.workers):  # results that arrived meanwhile still count
                         if worker.conn.poll():
@@ -146,6 +140,18 @@ class Pool:
         finally:
             self.shutdown()
         return running, list(queue) if self.stopping else []
+
+    def _assign(self, worker: Worker, queue: deque, on_start: Callable) -> None:
+        """Hand the next job to a worker; one that died idle meanwhile is retired and the job stays queued."""
+        job = queue.popleft()
+        try:
+            worker.conn.send(job)
+        except OSError:
+            queue.appendleft(job)
+            self._retire(worker)
+            return
+        worker.job = job
+        on_start(job)
 
     def _receive(self, worker: Worker, on_done: Callable, on_dead: Callable) -> None:
         try:

@@ -28,6 +28,29 @@ REQUIREMENTS: dict[str, str] = {  # id → what it asks (shared/spec/REPORT_SPEC
 }
 
 
+PUBLIC_TOPICS: dict[str, str] = {  # id → what a resident would call it, for the public report's own words
+    "OUT-1": "an assessment of how the partnership's work contributed to each of the nine national outcomes",
+    "OUT-2": "the core integration indicators and local measures over six years",
+    "OUT-3": "an assessment against the integration delivery principles",
+    "OUT-4": "the significant decisions taken outside the strategic plan",
+    "FIN-1": "the total spent by the partnership, checked against its annual accounts",
+    "FIN-2": "the amount and share spent on each statutory category and key care group",
+    "FIN-3": "spending against the budget, and why it differed",
+    "FIN-4": "spending over the reporting year and the five before it",
+    "FIN-5": "the money paid to or set aside for each locality",
+    "BV-1": "an assessment of best value",
+    "LOC-1": "how each locality is consulted and involved",
+    "LOC-2": "what that involvement contributed to services",
+    "LOC-3": "each locality's share of spending over six years",
+    "INS-1": "the inspections of delegated functions in the year",
+    "INS-2": "the inspection recommendations and the action taken",
+    "GOV-1": "whether the strategic plan was reviewed, and what changed",
+    "GOV-2": "the joint monitoring committee's recommendations and the responses",
+    "PUB-1": "when and where this report is published",
+    "ANX-1": "the national indicator annex",
+}
+
+
 def checklist(section_records: list[dict], lead_agency: bool) -> list[dict]:
     """One row per requirement: MET or MISSING with where and why, from the sections' recorded evidence."""
     evidence: dict[str, list[dict]] = {}

@@ -164,6 +164,8 @@ def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], pa
     for column in sheet.columns:
         if column.header in header:
             positions[column.name] = header.index(column.header)
+        elif not column.required:
+            positions[column.name] = None  # an optional column added after the workbook was made: read as blank
         else:
             problems.append(
                 Problem(row=1, column=column.header, expected=f"a '{column.header}' column header", **where)
@@ -173,7 +175,8 @@ def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], pa
     records = []
     for n, row in enumerate(rows, start=2):
         cells = {
-            c.name: _clean(row[positions[c.name]] if positions[c.name] < len(row) else None) for c in sheet.columns
+            c.name: _clean(row[i] if (i := positions[c.name]) is not None and i < len(row) else None)
+            for c in sheet.columns
         }
         if all(v is None for v in cells.values()):
             continue  # blank rows between blocks are harmless

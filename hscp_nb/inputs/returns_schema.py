@@ -140,6 +140,13 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             _choice("Synthetic data", "synthetic", YES_NO, help="Yes only for made-up sample data"),
             Column("Contact", "contact", "text", required=False, help="Who to ask about this year's figures"),
+            _choice(
+                "No inspections this year",
+                "no_inspections",
+                YES_NO,
+                required=False,
+                help="Yes to confirm there were no inspections of delegated functions in the year",
+            ),
         ),
         ("year",),
         requirement_ids=("PUB-1",),
@@ -203,6 +210,7 @@ SHEETS: tuple[Sheet, ...] = (
             ),
         ),
         ("year",),
+        required=False,  # workbooks made before it still read; without it the finance section says it cannot check
         requirement_ids=("FIN-1",),
     ),
     Sheet(

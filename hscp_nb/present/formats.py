@@ -1,14 +1,24 @@
-"""Number formatting for readers: thousands separators, £m/£k chosen once per table, percentages to one decimal."""
+"""House formats, in one place, for every output: indicator values by unit, money, percentages, counts, dates and
+plurals (PUBLISHING.md: one house format per kind).
+
+- Indicator values: percentages to one decimal ('62.4%'); rates per 1,000 to one decimal and rates per 100,000 to
+  whole numbers, both with thousands separators, so that one indicator always shows the same precision.
+- Money in £m to two decimals (£k to one decimal for a set of amounts all under £1m); never '−£0.00m'.
+- Dates as '15 June 2025'. Counts with thousands separators. '1 significant decision', '2 significant decisions'.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 
+MINUS = "−"  # a true minus sign, which a screen reader reads as minus
+
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
 
 
 def money_unit(values) -> tuple[float, str]:
@@ -17,40 +27,69 @@ def money_unit(values) -> tuple[float, str]:
     return (1e6, "m") if biggest >= 1e6 else (1e3, "k")
 
 
+def _signed(number: float, text: str, signed: bool) -> str:
+    """Prefix a formatted magnitude with its sign, unless it rounds to zero (never '−£0.00m')."""
+    if number == 0:
+        return text
+    if number < 0:
+        return MINUS + text
+    return ("+" + text) if signed else text
+
+
 def money(value, unit: tuple[float, str] | None = None, signed: bool = False) -> str:
-    """'£12.35m' / '£845.2k' ('−£1.20m' when negative)."""
+    """'£12.35m' / '£845.2k' ('−£1.20m' when negative, '+£1.20m' with ``signed``)."""
     if is_missing(value):
         return "–"
     divisor, suffix = unit or money_unit([value])
     decimals = 2 if suffix == "m" else 1
-    text = f"£{abs(value) / divisor:,.{decimals}f}{suffix}"
-    if value < 0:
-        return "−" + text
-    return ("+" + text) if signed and value > 0 else text
+    magnitude = round(abs(value) / divisor, decimals)
+    return _signed(value if magnitude else 0, f"£{magnitude:,.{decimals}f}{suffix}", signed)
 
 
 def percent(value, signed: bool = False) -> str:
     if is_missing(value):
         return "–"
-    text = f"{abs(value):.1f}%"
-    return ("−" if value < 0 else "+" if signed and value > 0 else "") + text
+    magnitude = round(abs(value), 1)
+    return _signed(value if magnitude else 0, f"{magnitude:.1f}%", signed)
 
 
-def number(value, decimals: int = 0) -> str:
+def number(value, decimals: int | None = None) -> str:
+    """A count or measure: whole numbers without decimals, others to ``decimals`` (1 by default)."""
     if is_missing(value):
         return "–"
-    return f"{value:,.{decimals}f}"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    magnitude = round(abs(value), decimals)
+    return _signed(value if magnitude else 0, f"{magnitude:,.{decimals}f}", False)
+
+
+def indicator_decimals(unit: str) -> int:
+    """How many decimals an indicator's values show, by its unit (the same for every value of the indicator)."""
+    if unit == "percentage" or "1,000" in unit and "100,000" not in unit:
+        return 1
+    if "100,000" in unit:
+        return 1 if "EASR" in unit else 0
+    return 0 if "GBP" in unit or "£" in unit else 1
 
 
 def indicator_value(value, unit: str) -> str:
-    """An indicator value in its own unit: percentages to 1 dp, large rates to whole numbers, others to 1 dp."""
+    """An indicator value in its own unit, e.g. '62.4%', '11,604', '843.1'."""
     if is_missing(value):
         return "–"
-    if unit == "percentage":
-        return f"{value:.1f}%"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+    decimals = indicator_decimals(unit)
+    text = number(value, decimals)
+    return text + "%" if unit == "percentage" else text
+
+
+def date(value) -> str:
+    """'15 June 2025' from a date, a datetime or an ISO date text."""
+    if is_missing(value):
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
 
 
 def ordinal(n: int) -> str:
@@ -60,4 +99,4 @@ def ordinal(n: int) -> str:
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """'1 indicator', '3 indicators' ('1 significant decision')."""
-    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+    return f"{count:,} {noun if count == 1 else (plural_form or noun + 's')}"

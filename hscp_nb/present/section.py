@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
@@ -69,6 +70,14 @@ class Section:
         return self.inputs.synthetic
 
     @property
+    def reading_notes(self) -> list[str]:
+        """What the readers dropped or re-read on the way in (for the QA page, never the public report)."""
+        notes = [f"{self.national.source.name}: {n}" for n in self.national.notes]
+        if self.locality_data is not None:
+            notes += [f"{self.locality_data.source.name}: {n}" for n in self.locality_data.notes]
+        return notes + [f"{self.returns.source.name}: {n}" for n in self.returns.notes]
+
+    @property
     def provisional(self) -> bool:
         """Unaudited accounts for the reporting year: the report is a provisional edition."""
         about = self.returns.for_year("about", self.year.start)
@@ -79,9 +88,13 @@ class Section:
         self.evidence.met(requirement, where, detail)
 
     def missing(self, requirement: str, where: str, why: str) -> Html:
-        """Record a requirement the data cannot meet and return the visible statement for the report."""
+        """Record a requirement the data cannot meet (``why`` goes to the QA page) and return what the public report
+        says: plainly that this edition does not include it, without build vocabulary or requirement codes."""
         self.evidence.missing(requirement, where, why)
-        return Html(f'<p class="missing" role="note"><strong>Missing ({requirement}):</strong> {html.escape(why)}</p>')
+        return Html(
+            f'<p class="not-included" role="note">This edition does not include '
+            f"{html.escape(PUBLIC_TOPICS[requirement])}.</p>"
+        )
 
     def not_applicable(self, requirement: str, why: str) -> None:
         self.evidence.not_applicable(requirement, why)
@@ -128,6 +141,7 @@ class Section:
             "synthetic": self.synthetic,
             "provisional": self.provisional,
             "evidence": self.evidence.records(),
+            "reading_notes": self.reading_notes,
             "figures": self.figures,
             "tables": self.tables,
         }

@@ -14,7 +14,7 @@ from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.domain.reference import outcomes as all_outcomes
 from hscp_nb.inputs.returns_schema import GRADE_LABELS, GRADE_THEMES, REG4_MATTERS
 from hscp_nb.present import charts, tables, wording
-from hscp_nb.present.formats import indicator_value, money, money_unit, number, percent, plural
+from hscp_nb.present.formats import date, indicator_value, money, money_unit, number, percent, plural
 from hscp_nb.present.html import Html, join
 from hscp_nb.present.section import Section
 
@@ -30,14 +30,6 @@ def _national_source(ctx: Section) -> str:
 
 def _returns_source(ctx: Section) -> str:
     return _source(ctx, f"{ctx.partnership.name} local returns ({ctx.returns.source.name})")
-
-
-def input_notes(ctx: Section) -> Html:
-    """What the readers dropped or re-read on the way in, so that nothing is silently lost."""
-    notes = [f"PHS workbook: {n}" for n in ctx.national.notes] + [f"Returns: {n}" for n in ctx.returns.notes]
-    if not notes:
-        return Html("")
-    return join(Html('<p class="data-notes">Data notes:</p>'), ctx.bullets(notes))
 
 
 # ====================================================================================================== indicators
@@ -146,9 +138,9 @@ def local_measures(ctx: Section) -> Html:
         {
             "Measure": rows["measure"],
             "Outcome": rows["outcome"],
-            "Value": rows["value"].map(lambda v: number(v, 1)),
+            "Value": rows["value"].map(number),
             "Unit": rows["unit"],
-            "Target": rows["target"].map(lambda v: number(v, 1)),
+            "Target": rows["target"].map(number),
             "Higher is better": rows["higher_is_better"],
         }
     )
@@ -178,10 +170,6 @@ def annex(ctx: Section, results: indicators.IndicatorResults) -> Html:
         ),
         ctx.text(tables.annex_note()),
     )
-
-
-def method_notes(ctx: Section) -> Html:
-    return ctx.bullets(wording.method_notes())
 
 
 # ====================================================================================================== finance
@@ -277,8 +265,8 @@ def partners_and_lines(ctx: Section) -> Html:
     unexplained = lines[(lines["variance_pct"].abs() > 1) & lines["variance_reason"].isna()]
     warn = (
         ctx.text(
-            f"{len(unexplained)} service line(s) differ from plan by more than 1% without a reason in the returns: "
-            + ", ".join(unexplained["service_line"])
+            f"{plural(len(unexplained), 'service line')} differ from plan by more than 1% without a reason in the "
+            "returns: " + ", ".join(unexplained["service_line"])
         )
         if len(unexplained)
         else None
@@ -522,8 +510,8 @@ def locality_engagement(ctx: Section) -> Html:
     shown = rows.rename(
         columns={
             "locality": "Locality",
-            "engagement": "Engagement arrangements (LOC-1)",
-            "contribution": "Contribution to services (LOC-2)",
+            "engagement": "Engagement arrangements",
+            "contribution": "Contribution to services",
         }
     )
     ctx.met("LOC-2", "Localities › engagement table")
@@ -630,14 +618,20 @@ def locality_indicators(ctx: Section) -> Html:
 # ====================================================================================================== governance
 def inspections(ctx: Section) -> Html:
     table = governance.inspections(ctx.returns, ctx.year)
+    if table.empty and governance.confirmed_no_inspections(ctx.returns, ctx.year):
+        ctx.met("INS-1", "Inspections", "the partnership confirms there were none")
+        return ctx.text(f"There were no inspections of delegated functions in {ctx.year.label}.")
     if table.empty:
         return ctx.missing(
-            "INS-1", "Inspections", f"no inspection of delegated functions is recorded for {ctx.year.label}"
+            "INS-1",
+            "Inspections",
+            f"the returns list no inspection for {ctx.year.label} and do not confirm that there were none "
+            "(About sheet, 'No inspections this year')",
         )
     profile = governance.grade_profile(table)
     shown = pd.DataFrame(
         {
-            "Date": table["date"].astype(str),
+            "Date": table["date"].map(date),
             "Body": table["body"],
             "Service": table["service"],
             "Type": table["type"],
@@ -646,7 +640,7 @@ def inspections(ctx: Section) -> Html:
         }
     )
     text = ctx.text(
-        f"{profile['inspections']} inspection(s) in {ctx.year.label}; {profile['graded']} graded, of which "
+        f"{plural(profile['inspections'], 'inspection')} in {ctx.year.label}; {profile['graded']} graded, of which "
         f"{profile['good_or_better']} had every graded theme at 4 (good) or better on the Care Inspectorate 1–6 scale."
     )
     return join(
@@ -664,6 +658,9 @@ def inspections(ctx: Section) -> Html:
 def recommendations(ctx: Section) -> Html:
     insp = governance.inspections(ctx.returns, ctx.year)
     recs = governance.recommendations(ctx.returns, ctx.year)
+    if insp.empty and governance.confirmed_no_inspections(ctx.returns, ctx.year):
+        ctx.met("INS-2", "Inspections › recommendations", "no inspections, so no recommendations")
+        return Html("")
     if insp.empty:
         return ctx.missing(
             "INS-2", "Inspections › recommendations", "no inspection recorded for the year, so no recommendations"
@@ -682,7 +679,7 @@ def recommendations(ctx: Section) -> Html:
             "status": "Status",
         }
     )
-    shown["Due"] = shown["Due"].astype(str)
+    shown["Due"] = shown["Due"].map(date)
     return join(
         ctx.text("Status of recommendations: " + ", ".join(f"{v} {k.lower()}" for k, v in counts.items()) + "."),
         ctx.table(
@@ -715,14 +712,14 @@ def plan_review(ctx: Section) -> Html:
 
 def decisions(ctx: Section) -> Html:
     rows = governance.decisions(ctx.returns, ctx.year)
-    ctx.met("OUT-4", "Governance › significant decisions", f"{len(rows)} decision(s)")
+    ctx.met("OUT-4", "Governance › significant decisions", plural(len(rows), "decision"))
     if rows.empty:
         return ctx.text(
             f"No significant decisions were taken outside the strategic plan in {ctx.year.label} (Act s36)."
         )
-    shown = rows.rename(columns={"date": "Date", "decision": "Decision", "reason": "Reason"}).astype(str)
+    shown = pd.DataFrame({"Date": rows["date"].map(date), "Decision": rows["decision"], "Reason": rows["reason"]})
     return join(
-        ctx.text(f"{len(rows)} significant decision(s) taken outside the strategic plan (Act s36):"),
+        ctx.text(f"{plural(len(rows), 'significant decision')} taken outside the strategic plan (Act s36):"),
         ctx.table(
             shown,
             "significant-decisions",
@@ -740,7 +737,7 @@ def directions(ctx: Section) -> Html:
     shown = pd.DataFrame(
         {
             "Reference": rows["reference"],
-            "Date": rows["date"].astype(str),
+            "Date": rows["date"].map(date),
             "Issued to": rows["issued_to"],
             "Purpose": rows["purpose"],
             "Amount": rows["amount"].map(lambda v: money(v, unit)),
@@ -796,9 +793,9 @@ def publication(ctx: Section) -> Html:
         if about["accounts_status"] == "Unaudited"
         else "final edition (audited accounts)"
     )
-    ctx.met("PUB-1", "Title page and this statement", f"deadline {deadline:%d %B %Y}; {edition}")
+    ctx.met("PUB-1", "Title page and this statement", f"deadline {date(deadline)}; {edition}")
     return ctx.text(
-        f"This report must be published by {deadline:%d %B %Y} (four months after the year ends; Act s42) and "
+        f"This report must be published by {date(deadline)} (four months after the year ends; Act s42) and "
         f"copies sent to {ctx.partnership.health_board} and {', '.join(ctx.partnership.council_areas)} Council"
         f"{'s' if len(ctx.partnership.council_areas) > 1 else ''}. It is the {edition}."
     )

@@ -959,6 +959,7 @@ def returns_workbook(area: Area):
                 "Unaudited" if y == RETURNS_LAST else "Audited",
                 "Yes",
                 "performance.team@example.org",
+                "No" if ReportingYear(y).label in {row[0] for row in inspections} else "Yes",
             ]
             for y in range(RETURNS_FIRST, RETURNS_LAST + 1)
         ],

@@ -77,3 +77,26 @@ def test_grades_and_plan_review_statements(returns_of):
     assert text.startswith("The strategic commissioning plan was")
     assert len(governance.jmc_recommendations(highland, parse_year(2021))) >= 2
     assert governance.jmc_recommendations(returns_of("angus"), parse_year(2021)).empty
+
+
+def test_a_year_without_inspections_is_confirmed_or_left_as_a_gap(returns_of):
+    """The About sheet lets a partnership confirm 'no inspections this year'; without it a year with no rows is a
+    gap for the QA page, not a claim that there were none."""
+    import copy
+
+    found = None
+    for slug in ["orkney-islands", "shetland-islands", "western-isles", "clackmannanshire-and-stirling", "moray"]:
+        returns = returns_of(slug)
+        for year in range(2016, 2026):
+            if governance.inspections(returns, parse_year(year)).empty:
+                found = (returns, parse_year(year))
+                break
+        if found:
+            break
+    assert found, "the sample has a partnership-year without inspections"
+    returns, year = found
+    assert governance.confirmed_no_inspections(returns, year)
+    unconfirmed = copy.deepcopy(returns)
+    about = unconfirmed.tables["about"]
+    about.loc[about.year == year.start, "no_inspections"] = None
+    assert not governance.confirmed_no_inspections(unconfirmed, year)

@@ -22,7 +22,8 @@ def report_pages(tmp_path_factory):
     assert [r.status for r in results] == ["built", "built"], [r.detail for r in results]
     batch.write_index(jobs, results)
     year = root / "2025-26"
-    return [year / "highland" / "report.html", year / "argyll-and-bute" / "report.html", year / "index.html"]
+    return [year / "highland" / "report.html", year / "argyll-and-bute" / "report.html", year / "index.html",
+            year / "highland" / "qa.html"]  # fmt: skip
 
 
 def test_zero_wcag_a_and_aa_violations(report_pages):

@@ -43,10 +43,10 @@ def test_every_edge_report_builds_html_pdf_manifest_and_index(built):
             assert {i["sha256"] for i in manifest["inputs"]} and manifest["package_version"]
             assert {s["section"] for s in manifest["sections"]} == {"indicators", "finance", "localities", "governance"}
         index = (root / folder / "index.html").read_text()
-        assert all(f'href="{slug}/report.html"' in index for slug in SLUGS)
+        assert all(f'href="{slug}/report.html"' in index and f'href="{slug}/qa.html"' in index for slug in SLUGS)
 
 
-def test_sections_appear_in_statutory_order_then_annex_then_checklist(built):
+def test_sections_appear_in_statutory_order_then_annex_then_about(built):
     root, _ = built
     html = (root / "2025-26" / "glasgow-city" / "report.html").read_text()
     marks = [
@@ -57,7 +57,7 @@ def test_sections_appear_in_statutory_order_then_annex_then_checklist(built):
             "section-3-localities",
             "section-4-governance",
             "annex",
-            "compliance",
+            "about",
         )
     ]
     assert marks == sorted(marks)
@@ -105,8 +105,31 @@ def test_compliance_lists_every_requirement_and_states_what_is_missing(built):
         assert check["status"] in {"MET", "MISSING"}
         if check["status"] == "MISSING":
             assert check["detail"]
-    html = (root / "2025-26" / "orkney-islands" / "report.html").read_text()
-    assert html.count('<tr><th scope="row">') >= 18
+    qa = (root / "2025-26" / "orkney-islands" / "qa.html").read_text()
+    assert qa.count('<tr><th scope="row">') >= 18 and "Compliance list" in qa
+    for check in manifest["compliance"]:
+        assert f'<th scope="row">{check["id"]}</th><td>' in qa
+    for i in manifest["inputs"]:
+        assert i["sha256"] in qa
+
+
+INTERNAL_WORDING = ["statutory requirements are met", "Missing (", "MISSING", "dropped", "blank row", "stitched",
+                    "hscp_nb places", "Compliance checklist", "SHA-256", "(INS-1)", "(LOC-1)", "(OUT-1"]  # fmt: skip
+
+
+def test_the_public_report_holds_no_internal_wording(built):
+    """PUBLISHING.md: the public report speaks to residents; the QA page holds the build vocabulary."""
+    import re
+
+    root, _ = built
+    for year in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            html = (root / year / slug / "report.html").read_text()
+            text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
+            for phrase in INTERNAL_WORDING:
+                assert phrase not in text, (year, slug, phrase)
+            assert "About this report" in html and "Where each statutory requirement is answered" in html
+            assert "How to read the figures" in html and "file dated" in html
 
 
 def test_2018_report_window_starts_in_2016_17(built):
