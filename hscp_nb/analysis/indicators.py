@@ -156,12 +156,6 @@ def _outcomes_of(ind: Indicator) -> str:
     return ", ".join(str(o.number) for o in reference.outcomes() if ind.id in o.indicator_ids)
 
 
-def outcome_groups() -> list[tuple[reference.Outcome, list[Indicator]]]:
-    """The 9 outcomes with the indicators mapped to each (an indicator can serve several outcomes)."""
-    by_id = {i.id: i for i in reference.indicators()}
-    return [(o, [by_id[i] for i in o.indicator_ids if i in by_id]) for o in reference.outcomes()]
-
-
 def annex_values(results_: IndicatorResults, year: ReportingYear) -> pd.DataFrame:
     """Every value of the national-indicator annex under its own period: one row per indicator and period shown
     (indicator, year (its own label), basis, window_year, stand_in, value). Survey waves keep their wave label."""

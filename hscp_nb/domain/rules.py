@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hscp_nb.domain.reference import Indicator
-from hscp_nb.domain.years import FIRST_REPORTING_YEAR, PRECEDING_YEARS, SURVEY_BREAK_WAVE, ReportingYear
+from hscp_nb.domain.years import SURVEY_BREAK_WAVE, ReportingYear
 
 # --------------------------------------------------------------------------------------------------- comparison
 SIMILAR_POINTS = 1.0  # indicators in %: a difference under 1 percentage point is 'similar'
@@ -183,13 +183,3 @@ def peer_aggregate_method(ind: Indicator) -> str:
     if "EASR" in ind.unit or "age-standardised" in ind.definition.lower():
         return "population-weighted"
     return "counts"
-
-
-# -------------------------------------------------------------------------------------------------- reporting years
-def reporting_years_available(latest_financial: int) -> tuple[int, int]:
-    """The reporting years a report can be built for with a PHS file whose latest financial year starts in
-    ``latest_financial``: from 2016/17 (the first statutory year) to that year."""
-    return FIRST_REPORTING_YEAR, latest_financial
-
-
-WINDOW_YEARS = PRECEDING_YEARS + 1
