@@ -9,9 +9,10 @@ ALLOWED = {
     "domain": set(),
     "inputs": {"domain"},
     "analysis": {"domain", "inputs"},
-    "present": {"domain", "inputs", "analysis"},
-    "build": {"domain", "inputs", "analysis", "present"},
-    "products": {"domain", "inputs", "analysis", "present"},
+    "document": {"domain"},
+    "present": {"domain", "inputs", "analysis", "document"},
+    "build": {"domain", "inputs", "analysis", "document", "present"},
+    "products": {"domain", "inputs", "analysis", "document", "present"},
     "sample": {"domain", "inputs"},
 }
 

@@ -1,8 +1,8 @@
-"""Stitch executed section notebooks into one report (HTML with nbconvert, tagged PDF with WeasyPrint), write the
-manifest and the year's index page.
+"""Stitch executed section notebooks into one report notebook, render it with the document exporters (HTML, and a
+tagged PDF/UA-1 set by Typst), write the manifest and the year's index page.
 
-Everything shown comes from the executed notebooks and their ``sections/*.json`` records; the assembler formats and
-orders, it never recomputes a figure.
+Everything shown comes from the executed notebooks' blocks and their ``sections/*.json`` records; the assembler
+orders, it never recomputes a figure and never parses HTML.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import copy
 import datetime as dt
 import html
 import json
-import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hscp_nb import __version__
-from hscp_nb.build.qa import about_html, file_date
+from hscp_nb.build.qa import about_blocks, file_date
+from hscp_nb.document.blocks import MIMETYPE, Blocks, Heading
 from hscp_nb.domain.requirements import checklist
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import sha256
@@ -27,103 +26,50 @@ from hscp_nb.present.formats import date
 if TYPE_CHECKING:  # nbformat takes a second to import (its schema checker's grammar): only the assembler needs it
     import nbformat
 
-SYNTHETIC_PAGE_CSS = (
-    '@page { @top-center { content: "SAMPLE DATA: synthetic figures, not official statistics"; '
-    "font-size: 9pt; color: #6B4E00; font-weight: bold; } }"
-)
+ANNEX = {"id": "annex", "title": "Annex: national indicators"}
+ABOUT = {"id": "about", "title": "About this report"}
 
 
-def template_dir() -> Path:
-    return Path(str(resources.files("hscp_nb.build").joinpath("templates")))
-
-
-def _raw(source: str):
+def _blocks_cell(blocks: Blocks, part: dict):
+    """A cell that displays blocks, as a section notebook's cells do (JupyterLab shows its HTML)."""
     import nbformat
 
-    return nbformat.v4.new_raw_cell(source, metadata={"raw_mimetype": "text/html"})
+    from hscp_nb.document.html import render_blocks
+
+    output = nbformat.v4.new_output(
+        "display_data", data={"text/html": render_blocks(blocks), MIMETYPE: blocks.to_json()}
+    )
+    return nbformat.v4.new_code_cell(source="", outputs=[output], metadata={"hscp_nb": {"part": part}})
 
 
 def combine(
     executed: dict[str, nbformat.NotebookNode], records: dict[str, dict], lead_agency: bool, inputs: list[dict]
 ) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
-    """One notebook: each section wrapped in a landmark, annex cells moved to the end, then "About this report"."""
+    """One notebook: each section a part, annex cells moved to a part of their own at the end, then "About this
+    report". Returns the notebook, its contents list and the compliance checks."""
     import nbformat
 
     book = nbformat.v4.new_notebook()
     contents, annex_cells = [], []
     for name in sorted(executed, key=lambda n: SECTIONS[n].order):
         order, title = SECTIONS[name].order, SECTIONS[name].title
-        ident = f"section-{order}-{name}"
-        contents.append({"id": ident, "title": f"{order}. {title}"})
-        book.cells.append(_raw(f'<section class="report-section" id="{ident}" aria-label="{html.escape(title)}">'))
+        part = {"id": f"section-{order}-{name}", "title": f"{order}. {title}"}
+        contents.append(part)
         for cell in executed[name].cells:
             tags = cell.metadata.get("tags", [])
             if "parameters" in tags or "injected-parameters" in tags or "hscp-nb-internal" in tags:
                 continue
-            if "annex" in tags:
-                annex_cells.append(copy.deepcopy(cell))
-                continue
-            book.cells.append(copy.deepcopy(cell))
-        book.cells.append(_raw("</section>"))
+            cell = copy.copy(cell)
+            cell.metadata = {**cell.metadata, "hscp_nb": {"part": ANNEX if "annex" in tags else part}}
+            (annex_cells if "annex" in tags else book.cells).append(cell)
     if annex_cells:
-        contents.append({"id": "annex", "title": "Annex: national indicators"})
-        book.cells.append(
-            _raw(
-                '<section class="report-section" id="annex" aria-label="National indicator annex">'
-                "<h2>Annex: national indicators</h2>"
-            )
-        )
+        contents.append(ANNEX)
+        book.cells.append(_blocks_cell(Blocks(Heading(ANNEX["title"], 2)), ANNEX))
         book.cells.extend(annex_cells)
-        book.cells.append(_raw("</section>"))
     checks = checklist(list(records.values()), lead_agency)
-    contents.append({"id": "about", "title": "About this report"})
-    book.cells.append(_raw(about_html(checks, inputs)))
+    contents.append(ABOUT)
+    book.cells.append(_blocks_cell(about_blocks(checks, inputs), ABOUT))
     return book, contents, checks
-
-
-def _exporter_class():
-    from nbconvert import HTMLExporter, TemplateExporter
-
-    class ReportExporter(HTMLExporter):
-        """nbconvert's HTML exporter without its closing BeautifulSoup pass, which re-parses the whole page only to
-        add stand-in alt text (every image here has its own, checked by axe) and tabindex on JupyterLab cell
-        wrappers (this template has none). The pass took 0.25 s a report."""
-
-        def from_notebook_node(self, nb, resources=None, **kw):
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-
-    return ReportExporter
-
-
-def render_html(book: nbformat.NotebookNode, meta: dict) -> str:
-    """The stitched notebook as one HTML document through hscp_nb's nbconvert template."""
-    exporter = _exporter_class()(template_name="hscp_report", extra_template_basedirs=[str(template_dir())])
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    css = (template_dir() / "report.css").read_text(encoding="utf-8")
-    if meta["synthetic"]:
-        css += "\n" + SYNTHETIC_PAGE_CSS
-    body, _ = exporter.from_notebook_node(book, resources={"report": {**meta, "css": css}})
-    return body
-
-
-def write_pdf(html_text: str, target: Path, meta: dict) -> None:
-    """A tagged PDF (PDF/UA-1) of the report, A4, page numbers, bookmarks from headings, vector charts."""
-    import logging
-
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    # The print edition leaves out the on-screen "data behind this chart" disclosures (hidden in print anyway; the
-    # same data are in the CSV files and the alt text is tagged), which halves WeasyPrint's layout work.
-    printable = re.sub(r"<details>.*?</details>", "", html_text, flags=re.S)
-    document = HTML(string=printable, base_url=str(target.parent)).render(pdf_variant="pdf/ua-1")
-    document.metadata.title = meta["title"]
-    document.metadata.authors = [meta["partnership"]]
-    document.metadata.lang = "en-GB"
-    document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
 def input_files(params: ReportParams) -> list[dict]:

@@ -341,20 +341,13 @@ def run_job(job: Job) -> Result:
         return Result(job.partnership_name, job.slug, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
         _kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
-    from hscp_nb.build.assemble import (
-        combine,
-        input_files,
-        manifest,
-        render_html,
-        report_meta,
-        template_dir,
-        write_json,
-        write_pdf,
-    )  # heavy: imported in the worker
-    from hscp_nb.build.qa import qa_page
+    from hscp_nb.build.assemble import combine, input_files, manifest, report_meta, write_json  # heavy: in the worker
+    from hscp_nb.build.qa import qa_document
+    from hscp_nb.document.exporters import ReportHTMLExporter, ReportPDFExporter
+    from hscp_nb.document.html import render_document
 
     # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
-    # the garbage collector from rescanning it during WeasyPrint's object-heavy layout (about 0.5 s a PDF).
+    # the garbage collector from rescanning it on every report.
     gc.collect()
     gc.freeze()
     params = job.params
@@ -389,18 +382,21 @@ def run_job(job: Job) -> Result:
         inputs = input_files(params)
         book, contents, checks = combine(executed, records, params.partnership.is_lead_agency, inputs)
         meta = report_meta(params, records, contents, inputs)
+        book.metadata["hscp_nb"] = {"report": meta}
+        nbformat.write(book, tmp / "report.ipynb")
         t0 = time.perf_counter()
-        html_text = render_html(book, meta)
+        html_text, _ = ReportHTMLExporter().from_notebook_node(book)
         (tmp / "report.html").write_text(html_text, encoding="utf-8")
         timings["html"] = round(time.perf_counter() - t0, 2)
         if job.pdf:
             t0 = time.perf_counter()
-            write_pdf(html_text, tmp / "report.pdf", meta)
+            pdf, _ = ReportPDFExporter().from_notebook_node(book)
+            (tmp / "report.pdf").write_bytes(pdf)
             timings["pdf"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
         write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs))
-        css = (template_dir() / "report.css").read_text(encoding="utf-8")
-        (tmp / "qa.html").write_text(qa_page(meta, checks, records, inputs, timings, css), encoding="utf-8")
+        qa = qa_document(meta, checks, records, inputs, timings)
+        (tmp / "qa.html").write_text(render_document(qa, "page.html.j2"), encoding="utf-8")
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         missing = sum(c["status"] == "MISSING" for c in checks)

@@ -26,6 +26,15 @@ SERIES_STYLE = {  # role → (colour, marker, line style)
     "scotland": (DARK_GREY, "s", "--"),
     "peer": (TURQUOISE, "^", ":"),
 }
+# Text in a series' colour uses a darker shade of it where the colour itself is under 4.5:1 on white (WCAG 1.4.3):
+# turquoise, orange and light purple reach about 3:1 only. Lines and markers keep the palette colour.
+TEXT_SHADE = {TURQUOISE: "#176E67", ORANGE: "#A33F0C", LIGHT_PURPLE: "#6E4FA8"}  # 6.1:1, 6.4:1, 6.3:1
+
+
+def text_colour(colour: str) -> str:
+    return TEXT_SHADE.get(colour, colour)
+
+
 A4_WIDTH_IN = 6.3  # fits an A4 page with 2.5 cm margins
 SOURCE_FONT = 7.5
 TITLE_CHARS = 60  # characters of bold 10.5 pt title that fit the A4 chart width
@@ -63,16 +72,25 @@ def apply_style() -> None:
 apply_style()
 
 
+TITLE_LINE_IN = 0.2  # one line of the 10.5 pt title, with its leading
+
+
 def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> plt.Figure:
-    """Title (wrapped by characters: matplotlib's own wrapping re-measures text and is slow), source line, layout.
+    """Title, source line, layout. The title is the figure's, from its left edge, wrapped to the figure's width (by
+    characters: matplotlib's own wrapping re-measures text and is slow), so that long axis labels never push it past
+    the right edge; the plot starts below however many lines it takes.
 
     Fixed ``margins`` skip tight_layout, which costs as much as drawing the chart."""
-    ax.set_title(textwrap.fill(title, TITLE_CHARS), loc="left", pad=10)
+    wrapped = textwrap.fill(title, TITLE_CHARS)
+    lines = wrapped.count("\n") + 1
+    height = fig.get_figheight()
+    fig.text(0.01, 1 - 0.08 / height, wrapped, fontsize=10.5, fontweight="bold", ha="left", va="top")
     fig.text(0.01, 0.01, source, fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
+    top = 1 - (0.16 + lines * TITLE_LINE_IN) / height
     if margins:
-        fig.subplots_adjust(**margins)
+        fig.subplots_adjust(**{**margins, "top": min(margins.get("top", top), top)})
     else:
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        fig.tight_layout(rect=(0, 0.05, 1, top))
     return fig
 
 
@@ -110,7 +128,13 @@ def trend_chart(
     low, high = ax.get_ylim()
     for value, xpos, label, colour in _dodge(ends, gap=(high - low) * 0.09):
         ax.annotate(
-            label, (xpos, value), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8, color=colour
+            label,
+            (xpos, value),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=text_colour(colour),
         )
     ax.set_xticks(x, series["year"], fontsize=8)
     ax.set_xlim(-0.3, len(x) - 1 + 1.6)
@@ -118,14 +142,7 @@ def trend_chart(
     ax.yaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
     )
-    two_lines = len(title) > TITLE_CHARS
-    return _finish(
-        fig,
-        ax,
-        title,
-        source,
-        margins={"left": 0.13, "right": 0.98, "bottom": 0.17, "top": 0.76 if two_lines else 0.84},
-    )
+    return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.17})
 
 
 def _dodge(ends: list[list], gap: float) -> list[list]:
@@ -163,9 +180,22 @@ def horizontal_bars(
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlim(min(0, rows[value].min() * 1.25), max(0, rows[value].max()) * 1.25 + span * 0.02)
+    ax.set_xlim(*_room_for_labels(rows[label], rows[value], texts))
     ax.tick_params(axis="y", labelsize=8)
     return _finish(fig, ax, title, source)
+
+
+def _room_for_labels(labels, values, texts) -> tuple[float, float]:
+    """x limits that leave room, beyond the longest bar each way, for the widest value text printed there (measured
+    with the font's metrics), so that no value text runs off the chart or over the category names."""
+    from hscp_nb.document.measure import text_width
+
+    axes_pt = A4_WIDTH_IN * 72 - max(text_width(str(t), 8) for t in labels) - 30
+    right = max([text_width(str(t), 8) for v, t in zip(values, texts) if v >= 0] + [0]) + 8
+    left = max([text_width(str(t), 8) for v, t in zip(values, texts) if v < 0] + [0]) + 8
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    spread = (high - low) / max(1 - (left + right) / axes_pt, 0.2)
+    return low - spread * left / axes_pt * (low < 0), high + spread * right / axes_pt
 
 
 def variance_chart(table: pd.DataFrame, *, label: str, value: str, title: str, source: str) -> plt.Figure:
@@ -221,6 +251,7 @@ def grouped_lines(
     markers = ["o", "s", "^", "D", "v", "P", "X"]
     styles = ["-", "--", ":", "-.", "-", "--", ":"]
     order = list(dict.fromkeys(table[x]))
+    ends = []
     for i, (name, group) in enumerate(table.groupby(series, sort=False)):
         xs = [order.index(v) for v in group[x]]
         colour = PALETTE[i % len(PALETTE)]
@@ -233,14 +264,17 @@ def grouped_lines(
             linewidth=1.6,
             markersize=4.5,
         )
+        ends.append([float(group[value].iloc[-1]), xs[-1], name, colour])
+    low, high = ax.get_ylim()
+    for end_value, xpos, name, colour in _dodge(ends, gap=(high - low) * 0.075):
         ax.annotate(
             name,
-            (xs[-1], group[value].iloc[-1]),
+            (xpos, end_value),
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
             fontsize=7.5,
-            color=colour,
+            color=text_colour(colour),
         )
     ax.set_xticks(range(len(order)), order, fontsize=8)
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)

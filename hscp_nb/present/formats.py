@@ -100,3 +100,25 @@ def ordinal(n: int) -> str:
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """'1 indicator', '3 indicators' ('1 significant decision')."""
     return f"{count:,} {noun if count == 1 else (plural_form or noun + 's')}"
+
+
+def cell(value) -> str:
+    """A table cell that no view formatted itself: a dash when missing, Yes/No, dates as dates, numbers by
+    :func:`number`, anything else as its text."""
+    if is_missing(value):
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date | pd.Timestamp):
+        return date(value)
+    if isinstance(value, int | float) or hasattr(value, "dtype"):
+        try:
+            return number(float(value))
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of a table as text in the house formats (cells that are already text are kept)."""
+    return frame.astype(object).map(lambda v: v if isinstance(v, str) else cell(v))

@@ -1,15 +1,14 @@
 """What a section notebook holds on to while it runs: its parameters, its inputs, and what it has shown.
 
 ``open_section`` is the first call of every section notebook. Figures and tables go through the context so that each
-is written under ``<report dir>/figures`` (see :mod:`hscp_nb.present.export`) and shown as accessible HTML (see
-:mod:`hscp_nb.present.html`). Every requirement the section meets or cannot meet is recorded
-(:mod:`hscp_nb.present.evidence`) and written to ``sections/<name>.json`` by ``finish()``; the report assembler reads
-those files and recomputes nothing.
+is written under ``<report dir>/figures`` (see :mod:`hscp_nb.present.export`) and returned as document blocks (see
+:mod:`hscp_nb.document.blocks`), which JupyterLab shows as HTML and the renderers read from the executed notebook.
+Every requirement the section meets or cannot meet is recorded (:mod:`hscp_nb.present.evidence`) and written to
+``sections/<name>.json`` by ``finish()``; the report assembler reads those files and recomputes nothing.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import time
 from dataclasses import dataclass, field
@@ -17,16 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
 from hscp_nb.inputs.params import ReportParams
-from hscp_nb.present import html as fragments
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
-from hscp_nb.present.html import Html
+from hscp_nb.present.formats import cells
 
 
 @dataclass
@@ -87,28 +86,35 @@ class Section:
     def met(self, requirement: str, where: str, detail: str = "") -> None:
         self.evidence.met(requirement, where, detail)
 
-    def missing(self, requirement: str, where: str, why: str) -> Html:
+    def missing(self, requirement: str, where: str, why: str) -> Blocks:
         """Record a requirement the data cannot meet (``why`` goes to the QA page) and return what the public report
         says: plainly that this edition does not include it, without build vocabulary or requirement codes."""
         self.evidence.missing(requirement, where, why)
-        return Html(
-            f'<p class="not-included" role="note">This edition does not include '
-            f"{html.escape(PUBLIC_TOPICS[requirement])}.</p>"
-        )
+        return Blocks(Paragraph(f"This edition does not include {PUBLIC_TOPICS[requirement]}.", "not-included"))
 
     def not_applicable(self, requirement: str, why: str) -> None:
         self.evidence.not_applicable(requirement, why)
 
     # ------------------------------------------------------------------------------------------- showing
     def figure(
-        self, fig, name: str, *, alt: str, data: pd.DataFrame, caption: str = "", requirement: str | None = None
-    ) -> Html:
-        """Write a chart (PNG 300 dpi, SVG, CSV of its data, alt text) and return it as an accessible figure."""
+        self,
+        fig,
+        name: str,
+        *,
+        alt: str,
+        data: pd.DataFrame,
+        caption: str = "",
+        source: str = "",
+        requirement: str | None = None,
+    ) -> Blocks:
+        """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data."""
+        from hscp_nb.document.blocks import Data
+
         svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
-        return Html(fragments.figure_html(svg_bytes, alt=alt, caption=caption, data=data, ident=f"fig-{name}"))
+        return Blocks(Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, Data.from_frame(data)))
 
     def table(
         self,
@@ -118,19 +124,29 @@ class Section:
         caption: str,
         requirement: str | None = None,
         data: pd.DataFrame | None = None,
-    ) -> Html:
-        """Write a table's CSV (``data``, unformatted, when given) and return it as an HTML table with a caption."""
+        notes: tuple[str, ...] = (),
+    ) -> Blocks:
+        """Write a table's CSV (``data``, unformatted, when given) and return it as a table block: ``frame``'s
+        cells in the house formats, its first column naming the rows."""
         export_table(data if data is not None else frame, self.figures_dir, name)
         self.tables.append({"name": name, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption)
-        return Html(fragments.html_table(frame, caption=caption, table_id=f"tab-{name}"))
+        return Blocks(Table.from_frame(cells(frame), name, caption, data=data, notes=notes))
 
-    text = staticmethod(fragments.paragraph)
-    bullets = staticmethod(fragments.bullets)
-    heading = staticmethod(fragments.heading)
+    @staticmethod
+    def text(text: str) -> Blocks:
+        return Blocks(Paragraph(text))
 
-    def finish(self) -> Html:
+    @staticmethod
+    def bullets(items: list[str]) -> Blocks:
+        return Blocks(BulletList(tuple(items)))
+
+    @staticmethod
+    def heading(text: str, level: int = 3) -> Blocks:
+        return Blocks(Heading(text, level))
+
+    def finish(self) -> None:
         """Write this section's evidence, figures and timing to ``sections/<name>.json``."""
         spec = SECTIONS[self.name]
         target = self.params.report_dir / "sections" / f"{self.name}.json"
@@ -147,7 +163,6 @@ class Section:
         }
         with atomic_path(target) as tmp:
             tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
-        return Html(f'<p class="section-end">End of section {spec.order}: {spec.title}.</p>')
 
 
 def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None) -> Section:

@@ -1,21 +1,19 @@
 """Views: what each notebook cell shows. Each function takes the section context, asks the section modules for the
 figures, formats them for reading, exports charts and tables, records the requirement ids it meets (or states what
-is missing), and returns HTML. Views format; they do not compute statistics.
+is missing), and returns document blocks. Views format; they do not compute statistics.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from hscp_nb.analysis import finance, governance, indicators, localities
+from hscp_nb.document.blocks import Blocks, Paragraph
 from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.domain.reference import outcomes as all_outcomes
 from hscp_nb.inputs.returns_schema import GRADE_LABELS, GRADE_THEMES, REG4_MATTERS
 from hscp_nb.present import charts, tables, wording
 from hscp_nb.present.formats import date, indicator_value, money, money_unit, number, percent, plural
-from hscp_nb.present.html import Html, join
 from hscp_nb.present.section import Section
 
 
@@ -42,13 +40,13 @@ def sentences(ctx: Section, results: indicators.IndicatorResults) -> dict[str, s
     return {r["indicator"]: wording.sentence(r, ctx.partnership, ctx.year) for r in results.summary.to_dict("records")}
 
 
-def key_messages(ctx: Section, results: indicators.IndicatorResults) -> Html:
-    return join(
+def key_messages(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    return Blocks(
         ctx.heading("Key messages", 3), ctx.bullets(wording.key_messages(results.summary, ctx.partnership, ctx.year))
     )
 
 
-def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Html:
+def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
     summary = results.summary
     window = ctx.year.window()
     ctx.met(
@@ -64,14 +62,14 @@ def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Html:
     )
 
 
-def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) -> Html:
+def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) -> Blocks:
     """One outcome: its text, the partnership's assessment, its indicators' sentences and trend charts."""
     summary = results.summary
     said = sentences(ctx, results)
     item = all_outcomes()[number_ - 1]
     parts = [
         ctx.heading(f"Outcome {number_}", 3),
-        Html(f'<p class="outcome-text"><em>{html.escape(item.text)}</em></p>'),
+        Paragraph(item.text, "lead"),
     ]
     assessment = governance.narrative(ctx.returns, ctx.year, f"Outcome {number_}")
     if assessment:
@@ -92,10 +90,10 @@ def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) ->
         if not r.shown or ind.outcome_primary != number_:
             continue
         parts.append(trend_figure(ctx, ind, results, said[ind.id]))
-    return join(*parts)
+    return Blocks(*parts)
 
 
-def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Html:
+def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Blocks:
     row = results.summary[results.summary["indicator"] == ind.id].iloc[0]
     window = results.windows[ind.id]
     fig = charts.trend_chart(
@@ -116,7 +114,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
     )
 
 
-def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Html:
+def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
     rows = results.summary[~results.summary["shown"]]
     shown = pd.DataFrame(
         {
@@ -130,7 +128,7 @@ def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Html:
     return ctx.table(shown, "indicators-not-reported", caption="Core indicators not reported, with the reason")
 
 
-def local_measures(ctx: Section) -> Html:
+def local_measures(ctx: Section) -> Blocks:
     rows = ctx.returns.for_year("local_measures", ctx.year.start)
     if rows.empty:
         return ctx.text("The returns hold no local measures for this year.")
@@ -149,11 +147,11 @@ def local_measures(ctx: Section) -> Html:
     )
 
 
-def annex(ctx: Section, results: indicators.IndicatorResults) -> Html:
+def annex(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
     survey, other = tables.annex_tables(results, ctx.partnership, ctx.year)
     values = indicators.annex_values(results, ctx.year)
     caption = f"National indicator annex: {ctx.partnership.name}, {ctx.year.label} report"
-    return join(
+    return Blocks(
         ctx.table(
             survey,
             "national-indicator-annex-survey",
@@ -173,7 +171,7 @@ def annex(ctx: Section, results: indicators.IndicatorResults) -> Html:
 
 
 # ====================================================================================================== finance
-def finance_headline(ctx: Section) -> Html:
+def finance_headline(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     if table.empty:
         return ctx.missing("FIN-1", "Finance", f"the returns hold no finance lines for {ctx.year.label}")
@@ -190,7 +188,7 @@ def finance_headline(ctx: Section) -> Html:
     )
 
 
-def reg4(ctx: Section) -> Html:
+def reg4(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     matters = finance.by_reg4_matter(table)
     unit = money_unit(matters["actual"])
@@ -225,7 +223,7 @@ def reg4(ctx: Section) -> Html:
             "Proportion": groups["proportion"].map(percent),
         }
     )
-    return join(
+    return Blocks(
         ctx.table(
             shown,
             "reg4-matters",
@@ -238,7 +236,7 @@ def reg4(ctx: Section) -> Html:
     )
 
 
-def partners_and_lines(ctx: Section) -> Html:
+def partners_and_lines(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     partners = finance.by_partner(table)
     unit = money_unit(table["actual"])
@@ -283,7 +281,7 @@ def partners_and_lines(ctx: Section) -> Html:
         + "; ".join(f"{s}: {percent(v, signed=True)}" for s, v in zip(lines["service_line"], lines["variance_pct"]))
         + "."
     )
-    return join(
+    return Blocks(
         ctx.table(p_shown, "spend-by-partner", caption=f"Spend by partner, {ctx.year.label}", data=partners),
         ctx.table(
             l_shown,
@@ -303,7 +301,7 @@ def partners_and_lines(ctx: Section) -> Html:
     )
 
 
-def set_aside(ctx: Section) -> Html:
+def set_aside(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     s = finance.set_aside(table)
     if s["lines"] == 0:
@@ -315,7 +313,7 @@ def set_aside(ctx: Section) -> Html:
     )
 
 
-def reserves(ctx: Section) -> Html:
+def reserves(ctx: Section) -> Blocks:
     table = finance.reserves(ctx.returns, ctx.year)
     if table.empty or len(table) <= 1:
         return ctx.text("The returns hold no reserves for this year.")
@@ -332,7 +330,7 @@ def reserves(ctx: Section) -> Html:
     )
 
 
-def savings(ctx: Section) -> Html:
+def savings(ctx: Section) -> Blocks:
     rows, s = finance.savings(ctx.returns, ctx.year)
     if rows.empty:
         return ctx.text("The returns hold no savings programme for this year.")
@@ -350,10 +348,10 @@ def savings(ctx: Section) -> Html:
         f"Savings delivered: {money(s['delivered'], unit)} of a {money(s['target'], unit)} target "
         f"({percent(s['delivered_pct'])}); {money(s['recurring'], unit)} recurs in future years."
     )
-    return join(text, ctx.table(shown, "savings", caption=f"Savings programmes, {ctx.year.label}", data=rows))
+    return Blocks(text, ctx.table(shown, "savings", caption=f"Savings programmes, {ctx.year.label}", data=rows))
 
 
-def six_year(ctx: Section) -> Html:
+def six_year(ctx: Section) -> Blocks:
     table = finance.six_year(ctx.returns, ctx.year)
     missing_years = table[table["note"] != ""]["year"].tolist()
     have = table[table["note"] == ""]
@@ -404,10 +402,10 @@ def six_year(ctx: Section) -> Html:
         parts.append(
             ctx.figure(fig, "reg4-proportions-trend", alt=alt, data=long, caption="Regulation 4 proportions by year")
         )
-    return join(*parts)
+    return Blocks(*parts)
 
 
-def locality_allocations(ctx: Section) -> Html:
+def locality_allocations(ctx: Section) -> Blocks:
     rows = finance.locality_allocations(ctx.returns, ctx.year)
     if rows.empty:
         return ctx.missing(
@@ -430,7 +428,7 @@ def locality_allocations(ctx: Section) -> Html:
     )
 
 
-def best_value(ctx: Section) -> Html:
+def best_value(ctx: Section) -> Blocks:
     parts = []
     for topic in ("Best value", "Efficiency opportunities", "Financial performance"):
         text = governance.narrative(ctx.returns, ctx.year, topic)
@@ -442,10 +440,10 @@ def best_value(ctx: Section) -> Html:
         parts.append(
             ctx.missing("BV-1", "Finance › best value", "the returns hold no best value assessment for this year")
         )
-    return join(*parts)
+    return Blocks(*parts)
 
 
-def reconciliation(ctx: Section) -> Html:
+def reconciliation(ctx: Section) -> Blocks:
     checks = finance.reconciliation(ctx.returns, ctx.year)
     books = finance.accounts(ctx.returns, ctx.year)
     unit = money_unit(checks["expected"]) if len(checks) else (1e6, "m")
@@ -496,14 +494,14 @@ def reconciliation(ctx: Section) -> Html:
                 caption="Reconciliation of the finance views with the annual accounts",
             )
         )
-    return join(*parts)
+    return Blocks(*parts)
 
 
 # ====================================================================================================== localities
-def locality_engagement(ctx: Section) -> Html:
+def locality_engagement(ctx: Section) -> Blocks:
     rows = localities.engagement(ctx.returns, ctx.year)
     if rows.empty:
-        return join(
+        return Blocks(
             ctx.missing("LOC-1", "Localities", "the returns hold no localities for this year"),
             ctx.missing("LOC-2", "Localities", "the returns hold no localities for this year"),
         )
@@ -523,7 +521,7 @@ def locality_engagement(ctx: Section) -> Html:
     )
 
 
-def locality_shares(ctx: Section) -> Html:
+def locality_shares(ctx: Section) -> Blocks:
     long = localities.shares(ctx.returns, ctx.year)
     if long.empty:
         return ctx.missing("LOC-3", "Localities", "the returns hold no locality spend in the window")
@@ -574,17 +572,17 @@ def locality_shares(ctx: Section) -> Html:
                 caption="Spend share against population share",
             )
         )
-    return join(*parts)
+    return Blocks(*parts)
 
 
-def locality_boundaries(ctx: Section) -> Html:
+def locality_boundaries(ctx: Section) -> Blocks:
     notes = wording.locality_changes(ctx.partnership, localities.locality_changes(ctx.partnership, ctx.year))
     if not notes:
         return ctx.text("The locality boundaries and names did not change within the window.")
-    return join(ctx.text("Locality changes within the window:"), ctx.bullets(notes))
+    return Blocks(ctx.text("Locality changes within the window:"), ctx.bullets(notes))
 
 
-def locality_indicators(ctx: Section) -> Html:
+def locality_indicators(ctx: Section) -> Blocks:
     extract = ctx.locality_data.table if ctx.locality_data else None
     table = localities.indicator_comparison(extract, ctx.national.table, ctx.partnership, ctx.year)
     if table.empty:
@@ -612,11 +610,11 @@ def locality_indicators(ctx: Section) -> Html:
             )
         )
         parts += [ctx.text(note) for note in wording.locality_source_notes(group, ctx.partnership, ind)]
-    return join(*parts)
+    return Blocks(*parts)
 
 
 # ====================================================================================================== governance
-def inspections(ctx: Section) -> Html:
+def inspections(ctx: Section) -> Blocks:
     table = governance.inspections(ctx.returns, ctx.year)
     if table.empty and governance.confirmed_no_inspections(ctx.returns, ctx.year):
         ctx.met("INS-1", "Inspections", "the partnership confirms there were none")
@@ -643,7 +641,7 @@ def inspections(ctx: Section) -> Html:
         f"{plural(profile['inspections'], 'inspection')} in {ctx.year.label}; {profile['graded']} graded, of which "
         f"{profile['good_or_better']} had every graded theme at 4 (good) or better on the Care Inspectorate 1–6 scale."
     )
-    return join(
+    return Blocks(
         text,
         ctx.table(
             shown,
@@ -655,12 +653,12 @@ def inspections(ctx: Section) -> Html:
     )
 
 
-def recommendations(ctx: Section) -> Html:
+def recommendations(ctx: Section) -> Blocks:
     insp = governance.inspections(ctx.returns, ctx.year)
     recs = governance.recommendations(ctx.returns, ctx.year)
     if insp.empty and governance.confirmed_no_inspections(ctx.returns, ctx.year):
         ctx.met("INS-2", "Inspections › recommendations", "no inspections, so no recommendations")
-        return Html("")
+        return Blocks()
     if insp.empty:
         return ctx.missing(
             "INS-2", "Inspections › recommendations", "no inspection recorded for the year, so no recommendations"
@@ -680,7 +678,7 @@ def recommendations(ctx: Section) -> Html:
         }
     )
     shown["Due"] = shown["Due"].map(date)
-    return join(
+    return Blocks(
         ctx.text("Status of recommendations: " + ", ".join(f"{v} {k.lower()}" for k, v in counts.items()) + "."),
         ctx.table(
             shown,
@@ -692,7 +690,7 @@ def recommendations(ctx: Section) -> Html:
     )
 
 
-def ni17_context(ctx: Section) -> Html:
+def ni17_context(ctx: Section) -> Blocks:
     summary = indicators.summarise(
         ctx.national.table[ctx.national.table["indicator"] == "NI-17"], ctx.partnership, ctx.year
     )
@@ -700,7 +698,7 @@ def ni17_context(ctx: Section) -> Html:
     return ctx.text("Context: " + wording.sentence(row, ctx.partnership, ctx.year))
 
 
-def plan_review(ctx: Section) -> Html:
+def plan_review(ctx: Section) -> Blocks:
     text = governance.plan_review(ctx.returns, ctx.year)
     if text is None:
         return ctx.missing(
@@ -710,7 +708,7 @@ def plan_review(ctx: Section) -> Html:
     return ctx.text(text)
 
 
-def decisions(ctx: Section) -> Html:
+def decisions(ctx: Section) -> Blocks:
     rows = governance.decisions(ctx.returns, ctx.year)
     ctx.met("OUT-4", "Governance › significant decisions", plural(len(rows), "decision"))
     if rows.empty:
@@ -718,7 +716,7 @@ def decisions(ctx: Section) -> Html:
             f"No significant decisions were taken outside the strategic plan in {ctx.year.label} (Act s36)."
         )
     shown = pd.DataFrame({"Date": rows["date"].map(date), "Decision": rows["decision"], "Reason": rows["reason"]})
-    return join(
+    return Blocks(
         ctx.text(f"{plural(len(rows), 'significant decision')} taken outside the strategic plan (Act s36):"),
         ctx.table(
             shown,
@@ -729,7 +727,7 @@ def decisions(ctx: Section) -> Html:
     )
 
 
-def directions(ctx: Section) -> Html:
+def directions(ctx: Section) -> Blocks:
     rows = governance.directions(ctx.returns, ctx.year)
     if rows.empty:
         return ctx.text("No directions are recorded for the year.")
@@ -746,14 +744,14 @@ def directions(ctx: Section) -> Html:
     return ctx.table(shown, "directions", caption=f"Directions issued, {ctx.year.label}", data=rows)
 
 
-def jmc(ctx: Section) -> Html:
+def jmc(ctx: Section) -> Blocks:
     if not ctx.partnership.is_lead_agency:
         ctx.not_applicable("GOV-2", "applies only to the lead-agency model (Highland)")
-        return Html("")
+        return Blocks()
     rows = governance.jmc_recommendations(ctx.returns, ctx.year)
     heading = ctx.heading("Joint monitoring committee recommendations (lead-agency model)", 3)
     if rows.empty:
-        return join(
+        return Blocks(
             heading,
             ctx.missing(
                 "GOV-2",
@@ -762,7 +760,7 @@ def jmc(ctx: Section) -> Html:
             ),
         )
     shown = rows.rename(columns={"recommendation": "Recommendation", "response": "Response", "status": "Status"})
-    return join(
+    return Blocks(
         heading,
         ctx.table(
             shown,
@@ -773,7 +771,7 @@ def jmc(ctx: Section) -> Html:
     )
 
 
-def delivery_principles(ctx: Section) -> Html:
+def delivery_principles(ctx: Section) -> Blocks:
     text = governance.narrative(ctx.returns, ctx.year, "Delivery principles")
     if not text:
         return ctx.missing(
@@ -785,7 +783,7 @@ def delivery_principles(ctx: Section) -> Html:
     return ctx.text(text)
 
 
-def publication(ctx: Section) -> Html:
+def publication(ctx: Section) -> Blocks:
     about = ctx.returns.for_year("about", ctx.year.start).iloc[0]
     deadline = ctx.year.publication_deadline
     edition = (

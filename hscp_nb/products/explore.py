@@ -13,22 +13,22 @@ import io
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.document.blocks import Blocks, Data, Figure, Heading, Paragraph
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import parse_year
 from hscp_nb.inputs.params import DEFAULT_DATA
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
-from hscp_nb.present.html import Html, figure_html
 
 
-def _figure(fig, alt: str, data: pd.DataFrame, caption: str) -> str:
-    """Draw a chart straight into an accessible figure (nothing written to disk while exploring)."""
+def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
+    """Draw a chart straight into a figure block (nothing written to disk while exploring)."""
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    return figure_html(buffer.getvalue(), alt=alt, caption=caption, data=data)
+    return Figure(name, buffer.getvalue().decode("utf-8"), alt, caption, "", Data.from_frame(data))
 
 
 class Explorer:
@@ -90,14 +90,14 @@ class Explorer:
             ]
         ]
 
-    def show(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> Html:
-        """Trend, funnel and position charts with their tables, as one HTML block."""
+    def show(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> Blocks:
+        """Trend, funnel and position charts with the data behind each, as document blocks."""
         ind = reference.indicator(indicator)
         first = reference.resolve_partnership(partnerships[0])
-        parts = [f"<h2>{html.escape(ind.id)} {html.escape(ind.title)}</h2>"]
+        parts = Blocks(Heading(f"{ind.id} {ind.title}", 2))
         trend = self.trend(partnerships, indicator, first_year, last_year)
         if trend.empty:
-            return Html(parts[0] + "<p>No data for these years.</p>")
+            return parts.add(Paragraph("No data for these years."))
         fig = charts.grouped_lines(
             trend,
             x="year",
@@ -140,7 +140,7 @@ class Explorer:
         summary = indicators.summarise(self.table[self.table["indicator"] == ind.id], first, year)
         verdict = summary[summary["indicator"] == ind.id].iloc[0]
         if verdict["shown"]:
-            parts.append(f"<p>{html.escape(wording.sentence(verdict, first, year))}</p>")
+            parts.append(Paragraph(wording.sentence(verdict, first, year)))
         pos = benchmarking.positions(self.table, summary)
         if len(pos):
             pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
@@ -153,7 +153,7 @@ class Explorer:
             parts.append(
                 _figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31")
             )
-        return Html("\n".join(parts))
+        return parts
 
     def export(self, partnership: str, year: int, output_root=None):
         """Write the benchmarking pack (charts, board paper, data pack) for one partnership and year."""

@@ -1,0 +1,1 @@
+"""The document model (typed blocks) and its writers: HTML, PDF with Typst, and the nbconvert exporters."""

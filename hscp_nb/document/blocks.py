@@ -1,0 +1,254 @@
+"""The document model: the typed blocks a report section is made of, built once and rendered by every writer.
+
+A section builds blocks (:mod:`hscp_nb.present`); each writer (:mod:`hscp_nb.document.html`,
+:mod:`hscp_nb.document.typst`) renders every kind. In JupyterLab a list of blocks displays as HTML; in an executed
+notebook it is also kept as a structured output under :data:`MIMETYPE`, which is what the renderers read (never the
+HTML). Block text is final: numbers are formatted by the house formats before a block is made, so a writer never
+formats or recomputes a figure.
+
+Kinds: ``heading``, ``paragraph`` (style ``""``, ``"lead"`` for an outcome's wording, ``"not-included"`` for what an
+edition lacks), ``list``, ``note`` (a caveat under a table or chart), ``key-figures``, ``figure`` (a vector chart
+with alt text, caption, source and the data it plots) and ``table`` (column roles, formatted cells, the unformatted
+data and notes).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+MIMETYPE = "application/vnd.hscp-nb.blocks+json"
+MODEL_VERSION = 1
+
+ROLES = ("row-header", "text", "number")
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 3
+    kind: str = field(default="heading", init=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = ""
+    kind: str = field(default="paragraph", init=False)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    kind: str = field(default="list", init=False)
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    kind: str = field(default="note", init=False)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    items: tuple[KeyFigure, ...]
+    kind: str = field(default="key-figures", init=False)
+
+
+@dataclass(frozen=True)
+class Data:
+    """A table's unformatted values (what its CSV holds): column names and rows of JSON values (None for missing)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+    @classmethod
+    def from_frame(cls, frame) -> Data:
+        return cls(tuple(str(c) for c in frame.columns), tuple(tuple(_json_value(v) for v in r) for r in frame.values))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    role: str = "text"  # one of ROLES: a row header names its row; a number column is right-aligned and unbroken
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    svg: str
+    alt: str
+    caption: str
+    source: str
+    data: Data
+    kind: str = field(default="figure", init=False)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    data: Data | None = None
+    notes: tuple[str, ...] = ()
+    kind: str = field(default="table", init=False)
+
+    def __post_init__(self):
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"table {self.name}: row {i + 1} has {len(row)} cells for {len(self.columns)} columns")
+            if not all(isinstance(cell, str) for cell in row):
+                raise TypeError(f"table {self.name}: row {i + 1} holds unformatted cells; format them first")
+        if any(c.role not in ROLES for c in self.columns):
+            raise ValueError(f"table {self.name}: column roles must be among {ROLES}")
+
+    @classmethod
+    def from_frame(cls, frame, name: str, caption: str, *, data=None, notes=(), units: dict | None = None) -> Table:
+        """A table whose first column names its rows; a column whose every cell reads as a number is a number
+        column. ``frame`` holds formatted text (see :func:`hscp_nb.present.formats.cell`)."""
+        rows = tuple(tuple(str(v) for v in r) for r in frame.astype(object).values)
+        columns = tuple(
+            Column(
+                str(c),
+                "row-header" if i == 0 else "number" if _numeric([r[i] for r in rows]) else "text",
+                (units or {}).get(c, ""),
+            )
+            for i, c in enumerate(frame.columns)
+        )
+        return cls(name, caption, columns, rows, Data.from_frame(data if data is not None else frame), tuple(notes))
+
+
+Block = Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
+KINDS = {
+    "heading": Heading,
+    "paragraph": Paragraph,
+    "list": BulletList,
+    "note": Note,
+    "key-figures": KeyFigures,
+    "figure": Figure,
+    "table": Table,
+}
+
+
+class Blocks(list):
+    """What a notebook cell returns: blocks in reading order. Jupyter shows them as HTML and keeps them as JSON."""
+
+    def __init__(self, *parts):
+        super().__init__()
+        for part in parts:
+            self.add(part)
+
+    def add(self, part) -> Blocks:
+        if part is None:
+            return self
+        if isinstance(part, list | tuple):
+            for p in part:
+                self.add(p)
+        elif type(part) in KINDS.values():
+            self.append(part)
+        else:
+            raise TypeError(f"not a document block: {type(part).__name__}")
+        return self
+
+    def to_json(self) -> dict:
+        return {"version": MODEL_VERSION, "blocks": [to_json(b) for b in self]}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from hscp_nb.document.html import render_blocks
+
+        return {"text/html": render_blocks(self), MIMETYPE: self.to_json()}
+
+
+# ------------------------------------------------------------------------------------------------- JSON form
+def to_json(block) -> dict:
+    out = {"kind": block.kind}
+    for name, value in vars(block).items():
+        if name != "kind":
+            out[name] = _plain(value)
+    return out
+
+
+def _plain(value):
+    if isinstance(value, Data):
+        return {"columns": list(value.columns), "rows": [list(r) for r in value.rows]}
+    if isinstance(value, KeyFigure | Column):
+        return dict(vars(value))
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def from_json(payload: dict) -> Blocks:
+    """Blocks from their JSON form (an output of an executed notebook)."""
+    version = payload.get("version")
+    if version != MODEL_VERSION:
+        raise ValueError(f"document blocks of model version {version!r}; this hscp_nb reads version {MODEL_VERSION}")
+    return Blocks([block_from_json(b) for b in payload["blocks"]])
+
+
+def block_from_json(item: dict):
+    kind = item["kind"]
+    fields = {k: v for k, v in item.items() if k != "kind"}
+    if kind == "list":
+        fields["items"] = tuple(fields["items"])
+    elif kind == "key-figures":
+        fields["items"] = tuple(KeyFigure(**i) for i in fields["items"])
+    elif kind == "figure":
+        fields["data"] = _data(fields["data"])
+    elif kind == "table":
+        fields["columns"] = tuple(Column(**c) for c in fields["columns"])
+        fields["rows"] = tuple(tuple(r) for r in fields["rows"])
+        fields["data"] = _data(fields.get("data"))
+        fields["notes"] = tuple(fields.get("notes", ()))
+    return KINDS[kind](**fields)
+
+
+def _data(item) -> Data | None:
+    return None if item is None else Data(tuple(item["columns"]), tuple(tuple(r) for r in item["rows"]))
+
+
+def _json_value(value):
+    """A value as JSON can hold it: numpy scalars as Python numbers, NaN and NaT as None, dates as ISO text."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        try:
+            return value.isoformat()
+        except ValueError:  # NaT
+            return None
+    text = str(value)
+    return None if text in {"NaT", "<NA>", "nan"} else text
+
+
+_NUMBER_CHARS = set("0123456789,.%£−-+kmx() ")
+
+
+def _numeric(cells: list[str]) -> bool:
+    """Every cell reads as a number (digits with separators, signs, £, %, k/m, or the missing-value dash)."""
+    seen = False
+    for cell in cells:
+        if cell in {"–", ""}:
+            continue
+        cell = cell.replace("(c)", "")  # the annex marks a calendar-year value "(c)"
+        if not any(ch.isdigit() for ch in cell) or not set(cell) <= _NUMBER_CHARS:
+            return False
+        seen = True
+    return seen

@@ -1,0 +1,134 @@
+"""The HTML writer: blocks as accessible HTML (what JupyterLab shows and what the published report.html is made of).
+
+Every piece of text is escaped here; the page around the blocks is the template ``templates/report.html.j2``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from functools import lru_cache
+
+from hscp_nb.document.blocks import (
+    Blocks,
+    BulletList,
+    Data,
+    Figure,
+    Heading,
+    KeyFigures,
+    Note,
+    Paragraph,
+    Table,
+)
+from hscp_nb.document.model import Document
+from hscp_nb.document.typst import template_dir
+
+_e = html.escape
+
+
+def render_blocks(blocks: Blocks) -> str:
+    return "\n".join(render_block(b) for b in blocks)
+
+
+def render_block(block) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{_e(block.text)}</h{block.level}>"
+    if isinstance(block, Paragraph):
+        if block.style == "lead":
+            return f'<p class="outcome-text"><em>{_e(block.text)}</em></p>'
+        if block.style == "not-included":
+            return f'<p class="not-included" role="note">{_e(block.text)}</p>'
+        return f"<p>{_e(block.text)}</p>"
+    if isinstance(block, BulletList):
+        return "<ul>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Note):
+        return f'<p class="data-notes">{_e(block.text)}</p>'
+    if isinstance(block, KeyFigures):
+        items = "".join(
+            f'<div class="key-figure"><dt>{_e(i.label)}</dt><dd><span class="value">{_e(i.value)}</span>'
+            + (f'<span class="detail">{_e(i.detail)}</span>' if i.detail else "")
+            + "</dd></div>"
+            for i in block.items
+        )
+        return f'<dl class="key-figures">{items}</dl>'
+    if isinstance(block, Figure):
+        return _figure(block)
+    if isinstance(block, Table):
+        return _table(block)
+    raise TypeError(f"the HTML writer has no rendering for {type(block).__name__}")
+
+
+def _figure(block: Figure) -> str:
+    uri = "data:image/svg+xml;base64," + base64.b64encode(block.svg.encode("utf-8")).decode()
+    return (
+        f'<figure class="chart" id="fig-{_e(block.name)}"><img src="{uri}" alt="{_e(block.alt)}" />'
+        f"<figcaption>{_e(block.caption)}</figcaption>"
+        f"<details><summary>Data behind this chart</summary>{_data_table(block.data, 'Data: ' + block.caption)}"
+        "</details></figure>"
+    )
+
+
+def _table(block: Table) -> str:
+    head = "".join(f'<th scope="col"{_align(c.role)}>{_e(c.name)}</th>' for c in block.columns)
+    body = []
+    for row in block.rows:
+        cells = []
+        for column, cell in zip(block.columns, row):
+            if column.role == "row-header":
+                cells.append(f'<th scope="row">{_e(cell)}</th>')
+            else:
+                cells.append(f"<td{_align(column.role)}>{_e(cell)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    notes = "".join(f'<p class="data-notes">{_e(n)}</p>' for n in block.notes)
+    # A wide table may scroll sideways: the wrapper is a focusable, labelled region so keyboard users can scroll it.
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_e(block.caption)}">'
+        f'<table id="tab-{_e(block.name)}"><caption>{_e(block.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{notes}"
+    )
+
+
+def _align(role: str) -> str:
+    return ' class="num"' if role == "number" else ""
+
+
+def _data_table(data: Data, caption: str) -> str:
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in data.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_e(_raw(v))}</td>" for v in row) + "</tr>" for row in data.rows)
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}"><table>'
+        f"<caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _raw(value) -> str:
+    """A chart's data as its CSV holds them: missing as a dash, numbers as stored (rounded to 4 places)."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{round(value, 4):g}"
+    return str(value)
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir())),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def stylesheet() -> str:
+    return (template_dir() / "report.css").read_text(encoding="utf-8")
+
+
+def render_document(document: Document, template: str = "report.html.j2") -> str:
+    """A whole document as one HTML page: ``report.html.j2`` for the report, ``page.html.j2`` for the QA page."""
+    from markupsafe import Markup
+
+    parts = [{"id": p.id, "title": p.title, "html": Markup(render_blocks(p.blocks))} for p in document.parts]
+    return _environment().get_template(template).render(meta=document.meta, parts=parts, css=Markup(stylesheet()))

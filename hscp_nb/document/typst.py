@@ -1,0 +1,88 @@
+"""The PDF writer: a document's blocks set by Typst into a tagged PDF/UA-1.
+
+Python decides what only it can know from the blocks (each table's page orientation, type size and column widths,
+from the font's own metrics); the layout itself is the template ``templates/report.typ``, which reads the document
+as JSON. No text is spliced into Typst markup, so nothing in a returns workbook can be read as Typst code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from hscp_nb.document.blocks import Table, to_json
+from hscp_nb.document.measure import column_widths, font_dir
+from hscp_nb.document.model import Document
+
+# A4 with 2 cm side margins: 170 mm of text width upright, 257 mm on a landscape page.
+PORTRAIT_WIDTH_PT = 170 / 25.4 * 72
+LANDSCAPE_WIDTH_PT = 257 / 25.4 * 72
+CELL_PADDING_PT = 3.5
+# (orientation, type size) in order of preference: the first that holds every word and number whole is used.
+TABLE_LAYOUTS = (("portrait", 8.5), ("portrait", 8.0), ("landscape", 8.5), ("landscape", 8.0))
+
+
+def template_dir() -> Path:
+    return Path(str(resources.files("hscp_nb.document").joinpath("templates")))
+
+
+def table_layout(table: Table) -> dict:
+    """Orientation, type size and column widths (points) of a table: the first of TABLE_LAYOUTS in which no word or
+    number has to break. A table too wide even for a landscape page at 8 pt keeps its smallest widths, scaled."""
+    for orientation, size in TABLE_LAYOUTS:
+        available = PORTRAIT_WIDTH_PT if orientation == "portrait" else LANDSCAPE_WIDTH_PT
+        widths = column_widths(table, available, size, CELL_PADDING_PT)
+        if widths is not None:
+            return {"orientation": orientation, "size": size, "widths": widths, "fits": True}
+    orientation, size = TABLE_LAYOUTS[-1]
+    equal = LANDSCAPE_WIDTH_PT / len(table.columns)
+    return {"orientation": orientation, "size": size, "widths": [equal] * len(table.columns), "fits": False}
+
+
+def payload(document: Document) -> dict:
+    """The document as the template reads it: front matter, then parts of blocks, each table with its layout."""
+    parts = []
+    for part in document.parts:
+        blocks = []
+        for block in part.blocks:
+            item = to_json(block)
+            item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
+            if isinstance(block, Table):
+                item["layout"] = table_layout(block)
+            blocks.append(item)
+        layouts = [b["layout"]["orientation"] for b in blocks if b["kind"] == "table"]
+        landscape = bool(layouts) and all(o == "landscape" for o in layouts)
+        parts.append({"id": part.id, "title": part.title, "blocks": blocks, "landscape": landscape})
+    return {"meta": document.meta, "parts": parts}
+
+
+@lru_cache(maxsize=1)
+def _compiler():
+    """One Typst compiler a process: it loads the fonts once (about 0.1 s) for every report the process sets."""
+    import typst
+
+    return typst.Compiler(
+        str(template_dir() / "report.typ"),
+        root=str(template_dir()),
+        font_paths=[str(font_dir())],
+        ignore_system_fonts=True,  # the same fonts on every machine: matplotlib's DejaVu
+    )
+
+
+def render_pdf(document: Document, created: dt.datetime | None = None) -> bytes:
+    """A tagged PDF/UA-1 of the document (A4, en-GB, outline and contents with page numbers)."""
+    import typst
+
+    created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return _compiler().compile(
+            format="pdf",
+            sys_inputs={"document": json.dumps(payload(document), ensure_ascii=False)},
+            pdf_standards=["ua-1"],
+            timestamp=created,
+        )
+    except typst.TypstError as err:  # the template's own checks (alt text, headings) say what is wrong
+        raise RuntimeError(f"Typst could not set the PDF: {err.message}; {'; '.join(err.hints)}") from err
