@@ -14,7 +14,6 @@ data and notes).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
@@ -225,8 +224,11 @@ def _json_value(value):
             value = value.item()
         except (ValueError, AttributeError):
             pass
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    try:
+        if value != value:  # NaN and NaT are the values not equal to themselves
+            return None
+    except (TypeError, ValueError):
+        pass
     if isinstance(value, bool | int | float | str):
         return value
     if hasattr(value, "isoformat"):

@@ -1,5 +1,6 @@
-"""Files a section writes beside its report: each chart as SVG, 300-dpi PNG, the CSV of exactly the plotted data and
-its alt text; each table as CSV."""
+"""Files a section writes beside its report: each chart as SVG, the CSV of exactly the plotted data and its alt text;
+each table as CSV. The report embeds the vector chart; no PNG is drawn here (the benchmarking pack, which puts charts
+into Word, draws its own), which saves a second rendering of every chart."""
 
 from __future__ import annotations
 
@@ -10,16 +11,13 @@ import pandas as pd
 
 
 def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame) -> bytes:
-    """Write ``name``.svg, .png (300 dpi), .csv and .alt.txt; close the figure; return the SVG."""
+    """Write ``name``.svg, .csv and .alt.txt; close the figure; return the SVG."""
     import matplotlib.pyplot as plt
-
-    from hscp_nb.present.charts import png_bytes
 
     folder.mkdir(parents=True, exist_ok=True)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
     (folder / f"{name}.svg").write_bytes(svg.getvalue())
-    (folder / f"{name}.png").write_bytes(png_bytes(fig, dpi=300))
     plt.close(fig)
     data.to_csv(folder / f"{name}.csv", index=False)
     (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")

@@ -108,6 +108,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
     return ctx.figure(
         fig,
         f"{ind.slug}-trend",
+        source=_national_source(ctx),
         alt=wording.chart_alt(ind, window, ctx.partnership, sentence),
         data=data,
         caption=wording.trend_caption(ind, window, row),
@@ -231,7 +232,14 @@ def reg4(ctx: Section) -> Blocks:
             data=matters,
             requirement="FIN-2",
         ),
-        ctx.figure(fig, "reg4-matters-share", alt=alt, data=matters, caption="Share of spend by regulation 4 matter"),
+        ctx.figure(
+            fig,
+            "reg4-matters-share",
+            alt=alt,
+            data=matters,
+            caption="Share of spend by regulation 4 matter",
+            source=_returns_source(ctx),
+        ),
         ctx.table(group_table, "care-groups", caption=f"Spend by key care group, {ctx.year.label}", data=groups),
     )
 
@@ -294,6 +302,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
         ctx.figure(
             fig,
             "service-line-variance",
+            source=_returns_source(ctx),
             alt=alt,
             data=lines[["service_line", "planned", "actual", "variance", "variance_pct"]],
             caption="Under- and overspend by service line, % of plan",
@@ -400,7 +409,14 @@ def six_year(ctx: Section) -> Blocks:
             f"{r['year']}: " + ", ".join(f"{m} {percent(r[m])}" for m in REG4_MATTERS) for _, r in have.iterrows()
         )
         parts.append(
-            ctx.figure(fig, "reg4-proportions-trend", alt=alt, data=long, caption="Regulation 4 proportions by year")
+            ctx.figure(
+                fig,
+                "reg4-proportions-trend",
+                alt=alt,
+                data=long,
+                caption="Regulation 4 proportions by year",
+                source=_returns_source(ctx),
+            )
         )
     return Blocks(*parts)
 
@@ -567,6 +583,7 @@ def locality_shares(ctx: Section) -> Blocks:
             ctx.figure(
                 fig,
                 "locality-spend-vs-population",
+                source=_returns_source(ctx),
                 alt=alt,
                 data=latest,
                 caption="Spend share against population share",

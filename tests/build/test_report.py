@@ -2,6 +2,7 @@
 largest city) in an early and a late year; failures stay contained; a second run is a cache hit."""
 
 import json
+import re
 import shutil
 
 import nbformat
@@ -142,7 +143,7 @@ def test_2018_report_window_starts_in_2016_17(built):
     assert set(survey.year) == {"2015/16", "2017/18"}
 
 
-def test_figures_have_png_svg_csv_and_alt_text(built):
+def test_figures_have_svg_csv_and_alt_text_and_no_png(built):
     root, _ = built
     figures = root / "2025-26" / "clackmannanshire-and-stirling" / "figures"
     svgs = sorted(figures.glob("*.svg"))
@@ -150,7 +151,7 @@ def test_figures_have_png_svg_csv_and_alt_text(built):
     assert (figures / "ni12-emergency-admission-rate-trend.svg").exists()
     for svg in svgs:
         stem = svg.name[:-4]
-        assert (figures / f"{stem}.png").stat().st_size > 10_000
+        assert not (figures / f"{stem}.png").exists()  # vector only: the report embeds the SVG
         assert (figures / f"{stem}.csv").stat().st_size > 0
         assert len((figures / f"{stem}.alt.txt").read_text().strip()) > 40
     html = (root / "2025-26" / "clackmannanshire-and-stirling" / "report.html").read_text()
@@ -314,3 +315,85 @@ def test_a_published_layout_workbook_with_quirks_builds_the_same_figures(core_su
     scot = table[table.partnership_code == "S92000003"].set_index(["indicator", "year_label"])["value"]
     for row in summary[summary.shown].itertuples():
         assert row.scotland == pytest.approx(scot[(row.indicator, row.latest_year)])
+
+
+def _blocks_of(report_dir):
+    from hscp_nb.document.notebook import read_notebook
+
+    return read_notebook(nbformat.read(report_dir / "report.ipynb", as_version=4))
+
+
+@pytest.mark.parametrize("slug", ["highland", "glasgow-city", "orkney-islands"])
+def test_published_pdf_passes_the_pdf_ua_checker_with_every_annex_value_whole(built, slug):
+    """Issue 9's bar: pdfua finds nothing; every value of the annex is in the PDF's text whole; the contents list
+    has page numbers; each table is one tagged table whose header cells carry a scope."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pikepdf
+    from pypdf import PdfReader
+
+    root, _ = built
+    report = root / "2025-26" / slug
+    checked = subprocess.run(
+        [str(Path(sys.executable).parent / "pdfua"), "check", str(report / "report.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and "no findings" in checked.stdout, checked.stdout
+
+    reader = PdfReader(report / "report.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    document = _blocks_of(report)
+    [annex] = [p for p in document.parts if p.id == "annex"]
+    annex_text = "\n".join(t for t in pages if "National indicator annex" in t or "NI-" in t)
+    values = [
+        cell
+        for table in annex.blocks
+        if table.kind == "table"
+        for row in table.rows
+        for column, cell in zip(table.columns, row)
+        if column.role == "number" and cell != "–"
+    ]
+    assert len(values) >= 60
+    for value in values:
+        assert value in annex_text, value
+
+    contents = next(t for t in pages if "Contents" in t)
+    for part in document.parts:
+        assert re.search(rf"{re.escape(part.title)}[ .]*\u2060?\s*\d+", contents), part.title
+
+    tables = sum(1 for p in document.parts for b in p.blocks if b.kind == "table")
+    with pikepdf.open(report / "report.pdf") as pdf:
+        kinds, scopes = [], []
+
+        def walk(node):
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if "/S" in node:
+                kinds.append(str(node.S))
+                if str(node.S) == "/TH":
+                    attributes = node.get("/A")
+                    attributes = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+                    scopes.append(next((str(a.Scope) for a in attributes if a is not None and "/Scope" in a), None))
+            children = node.get("/K")
+            for child in children if isinstance(children, pikepdf.Array) else [children]:
+                walk(child)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert kinds.count("/Table") == tables
+    assert scopes and set(scopes) == {"/Column"}
+
+
+def test_the_pdf_holds_no_internal_wording_and_the_qa_page_holds_the_compliance_list(built):
+    from pypdf import PdfReader
+
+    root, _ = built
+    for slug in SLUGS:
+        report = root / "2025-26" / slug
+        text = "\n".join(page.extract_text() for page in PdfReader(report / "report.pdf").pages)
+        for phrase in INTERNAL_WORDING:
+            assert phrase not in text, (slug, phrase)
+        qa = (report / "qa.html").read_text()
+        assert "Compliance list" in qa and "SHA-256" in qa and re.search(r"\d+ of \d+ statutory requirements", qa)

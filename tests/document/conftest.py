@@ -1,0 +1,61 @@
+"""A small document holding every block kind, shared by the writers' tests."""
+
+import pandas as pd
+import pytest
+
+from hscp_nb.document.blocks import (
+    Blocks,
+    BulletList,
+    Data,
+    Figure,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    Note,
+    Paragraph,
+    Table,
+)
+from hscp_nb.document.model import Document, Part
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+    '<rect x="10" y="10" width="80" height="60" fill="#12436D"/></svg>'
+)
+
+
+def every_kind() -> Blocks:
+    table = pd.DataFrame(
+        {
+            "Indicator": ["NI-11", "NI-12"],
+            "Title": ["Premature mortality rate <per 100,000>", "Emergency admission rate"],
+            "2025/26": ["105,039", "843.1 (c)"],
+            "Change": ["−£0.12m", "+4.1%"],
+        }
+    )
+    return Blocks(
+        Heading("1. Indicators and outcomes", 2),
+        Paragraph("People are able to look after their own health & wellbeing.", "lead"),
+        Paragraph("This edition does not include inspections.", "not-included"),
+        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12")),
+        KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
+        Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
+        Table.from_frame(table, "summary", "Core indicators, Highland", data=table, notes=("(c): calendar year.",)),
+        Note("Rates per 100,000 people."),
+    )
+
+
+def wide_table(columns: int = 14) -> Table:
+    """A table as wide as the annex: a long title column and many year columns of six-figure numbers."""
+    frame = pd.DataFrame(
+        {"Indicator": [f"NI-{i}" for i in range(1, 20)], "Title": ["Emergency admission rate per 100,000"] * 19}
+        | {f"20{y}/{y + 1}": ["105,039 (c)"] * 19 for y in range(12, 12 + columns)}
+    )
+    return Table.from_frame(frame, "annex", "National indicator annex")
+
+
+@pytest.fixture
+def document() -> Document:
+    return Document(
+        {"title": "Test report", "partnership": "Highland", "year_label": "2025/26", "synthetic": True},
+        [Part("section-1", "1. Indicators and outcomes", every_kind())],
+    )

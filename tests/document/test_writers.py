@@ -1,0 +1,121 @@
+"""Each writer renders every block kind: the HTML with its table semantics, the PDF tagged and PDF/UA-clean, and
+the nbconvert exporters from a notebook's blocks, on the command line as in the batch."""
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from hscp_nb.document.blocks import Blocks, Heading, Paragraph
+from hscp_nb.document.html import render_blocks, render_document
+from hscp_nb.document.model import Document, Part
+from hscp_nb.document.notebook import markdown_blocks, read_notebook
+from hscp_nb.document.typst import render_pdf
+from tests.document.conftest import every_kind, wide_table
+
+BIN = Path(sys.executable).parent
+
+
+def _pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_html_tables_have_captions_header_scopes_and_right_aligned_numbers():
+    html = render_blocks(every_kind())
+    assert "<caption>Core indicators, Highland</caption>" in html
+    # 4 column headers in the table, 2 in the chart's data table
+    assert html.count('<th scope="col"') == 4 + 2 and html.count('<th scope="row">') == 2
+    assert '<td class="num">105,039</td>' in html
+    assert "&lt;per 100,000&gt;" in html and "<per" not in html  # text is escaped, never markup
+    assert 'alt="Bar chart of one bar at 80."' in html and "<details><summary>Data behind this chart" in html
+    assert 'class="not-included" role="note"' in html and '<p class="outcome-text"><em>' in html
+
+
+def test_html_document_has_title_page_contents_and_sample_banner(document):
+    document.parts.append(Part("about", "About this report", Blocks(Heading("About this report", 2))))
+    html = render_document(document)
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in html
+    assert '<a href="#about">About this report</a>' in html and 'class="banner"' in html
+
+
+def test_pdf_is_tagged_pdf_ua_with_every_number_whole(document, tmp_path):
+    pdf = render_pdf(document)
+    assert pdf[:5] == b"%PDF-"
+    text = _pdf_text(pdf)
+    for whole in ("105,039", "843.1 (c)", "−£0.12m", "£608.19m", "Page 1 of"):
+        assert whole in text, whole
+    assert "SAMPLE DATA" in text
+    path = tmp_path / "blocks.pdf"
+    path.write_bytes(pdf)
+    checked = subprocess.run([str(BIN / "pdfua"), "check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert "no findings" in checked.stdout
+
+
+def test_a_wide_table_is_set_landscape_with_its_numbers_whole():
+    from pypdf import PdfReader
+
+    document = Document({"title": "Annex"}, [Part("annex", "Annex", Blocks(Heading("Annex", 2), wide_table(10)))])
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert landscape, "the annex should be on a landscape page"
+    text = "\n".join(p.extract_text() for p in landscape)
+    assert text.count("105,039 (c)") == 19 * 10
+
+
+def test_typst_refuses_a_document_whose_headings_skip_a_level():
+    document = Document({"title": "Bad"}, [Part("p", "P", Blocks(Heading("Too deep", 4), Paragraph("x")))])
+    with pytest.raises(RuntimeError, match="heading"):
+        render_pdf(document)
+
+
+def test_markdown_cells_become_headings_and_paragraphs():
+    blocks = markdown_blocks("## 1. Indicators\n\nPerformance on the *core* [indicators](x).\nSecond line.")
+    assert blocks == Blocks(Heading("1. Indicators", 2), Paragraph("Performance on the core indicators. Second line."))
+
+
+def _section_notebook() -> nbformat.NotebookNode:
+    book = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("partnership = 'Highland'", metadata={"tags": ["parameters"]})
+    shown = every_kind()
+    output = nbformat.v4.new_output("display_data", data=shown._repr_mimebundle_())
+    raw_html = nbformat.v4.new_output("display_data", data={"text/html": "<p>only html, never read</p>"})
+    book.cells = [
+        nbformat.v4.new_markdown_cell("## 1. Indicators and outcomes"),
+        params,
+        nbformat.v4.new_code_cell("views.summary(ctx)", outputs=[output, raw_html]),
+    ]
+    return book
+
+
+def test_the_reader_takes_blocks_and_markdown_and_skips_parameters_and_html():
+    document = read_notebook(_section_notebook())
+    assert document.meta["title"] == "1. Indicators and outcomes"
+    [part] = document.parts
+    assert part.blocks[0] == Heading("1. Indicators and outcomes", 2)
+    assert list(part.blocks[1:]) == list(every_kind())
+    assert "only html" not in render_document(document)
+
+
+def test_the_exporters_are_registered_and_run_from_jupyter_nbconvert(tmp_path):
+    from nbconvert.exporters import get_exporter
+
+    assert get_exporter("hscp-pdf").__name__ == "ReportPDFExporter"
+    assert get_exporter("hscp-html").__name__ == "ReportHTMLExporter"
+    notebook = tmp_path / "section.ipynb"
+    nbformat.write(_section_notebook(), notebook)
+    for to, suffix in (("hscp-pdf", ".pdf"), ("hscp-html", ".html")):
+        done = subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", to, str(notebook)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / f"section{suffix}").stat().st_size > 1000
+    assert "105,039" in _pdf_text((tmp_path / "section.pdf").read_bytes())
+    html = (tmp_path / "section.html").read_text()
+    assert re.search(r"<h2>1\. Indicators and outcomes</h2>", html) and "105,039" in html
