@@ -1,6 +1,6 @@
 """Files a section writes beside its report: each chart as SVG, the CSV of exactly the plotted data and its alt text;
-each table as CSV. The report embeds the vector chart; no PNG is drawn here (the benchmarking pack, which puts charts
-into Word, draws its own), which saves a second rendering of every chart."""
+each table as CSV. The report embeds the vector chart, so its charts are drawn once, as SVG; only a product that
+puts charts into Word (the benchmarking pack's board paper) asks for a PNG as well."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ from pathlib import Path
 import pandas as pd
 
 
-def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame) -> bytes:
-    """Write ``name``.svg, .csv and .alt.txt; close the figure; return the SVG."""
+def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:
+    """Write ``name``.svg, .csv and .alt.txt (and a 300-dpi .png for a product that needs a picture, such as a Word
+    file); close the figure; return the SVG."""
     import matplotlib.pyplot as plt
 
     folder.mkdir(parents=True, exist_ok=True)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
     (folder / f"{name}.svg").write_bytes(svg.getvalue())
+    if png:
+        from hscp_nb.present.charts import png_bytes
+
+        (folder / f"{name}.png").write_bytes(png_bytes(fig, dpi=300))
     plt.close(fig)
     data.to_csv(folder / f"{name}.csv", index=False)
     (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")

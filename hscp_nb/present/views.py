@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hscp_nb.analysis import finance, governance, indicators, localities
-from hscp_nb.document.blocks import Blocks, Paragraph
+from hscp_nb.document.blocks import Blocks, KeyFigure, KeyFigures, Paragraph
 from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.domain.reference import outcomes as all_outcomes
 from hscp_nb.inputs.returns_schema import GRADE_LABELS, GRADE_THEMES, REG4_MATTERS
@@ -182,10 +182,20 @@ def finance_headline(ctx: Section) -> Blocks:
     ctx.met("FIN-3", "Finance › under/overspend", f"{t['position']} {money(abs(t['variance']), unit)}")
     status = ctx.returns.for_year("about", ctx.year.start)["accounts_status"].iloc[0]
     provisional = " These are unaudited figures: this is a provisional edition." if status == "Unaudited" else ""
-    return ctx.text(
-        f"In {ctx.year.label} {ctx.partnership.name} spent {money(t['actual'], unit)} against a planned "
-        f"{money(t['planned'], unit)}: an {t['position']} of {money(abs(t['variance']), unit)} "
-        f"({percent(abs(t['variance_pct']))} of plan).{provisional}"
+    figures = KeyFigures(
+        (
+            KeyFigure("Total spend", money(t["actual"], unit), f"against {money(t['planned'], unit)} planned"),
+            KeyFigure(t["position"].capitalize(), money(abs(t["variance"]), unit),
+                      f"{percent(abs(t['variance_pct']))} of plan"),
+        )
+    )  # fmt: skip
+    return Blocks(
+        figures,
+        ctx.text(
+            f"In {ctx.year.label} {ctx.partnership.name} spent {money(t['actual'], unit)} against a planned "
+            f"{money(t['planned'], unit)}: an {t['position']} of {money(abs(t['variance']), unit)} "
+            f"({percent(abs(t['variance_pct']))} of plan).{provisional}"
+        ),
     )
 
 

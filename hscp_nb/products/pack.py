@@ -72,7 +72,7 @@ def build_pack(partnership, year, data=None, output_root=None) -> Pack:
 
 
 def _add(pack: Pack, fig, name: str, title: str, alt: str, data: pd.DataFrame, sheet: str) -> None:
-    export_figure(fig, pack.folder, name, alt=alt, data=data)
+    export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
     pack.charts.append(Chart(name, title, alt, data, sheet))
 
 

@@ -119,3 +119,20 @@ def test_the_exporters_are_registered_and_run_from_jupyter_nbconvert(tmp_path):
     assert "105,039" in _pdf_text((tmp_path / "section.pdf").read_bytes())
     html = (tmp_path / "section.html").read_text()
     assert re.search(r"<h2>1\. Indicators and outcomes</h2>", html) and "105,039" in html
+
+
+def test_setting_many_reports_does_not_grow_memory(document):
+    """Typst keeps memoised work of the last ten compilations; the writer ages it out so a batch worker that sets
+    fifteen reports stays small."""
+
+    def rss_mib():
+        return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
+
+    blocks = document.parts[0].blocks
+    document.parts[0].blocks = Blocks(*blocks, *[wide_table(8) for _ in range(6)])
+    render_pdf(document)
+    before = rss_mib()
+    for i in range(12):
+        document.meta["title"] = f"Report {i}"  # a different document each time, as in a batch
+        render_pdf(document)
+    assert rss_mib() - before < 40

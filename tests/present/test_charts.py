@@ -1,4 +1,4 @@
-"""The chart exports: the fast PNG writer must give exactly the pixels matplotlib's own savefig gives."""
+"""The charts: the fast PNG writer gives savefig's pixels; titles and labels fit and never overprint; text contrast."""
 
 from __future__ import annotations
 
@@ -40,3 +40,98 @@ def test_png_writer_gives_savefigs_pixels_and_300_dpi():
     assert image.size == (round(charts.A4_WIDTH_IN * 300), round(2.9 * 300))
     assert np.array_equal(np.asarray(image), expected)
     assert [round(d) for d in image.info["dpi"]] == [300, 300]
+
+
+def _texts(fig):
+    """Every visible, non-empty text of a drawn figure with its box in display pixels."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    hidden = set()  # tick labels of ticks outside the view limits, which matplotlib does not draw
+    for ax in fig.axes:
+        for axis, (low, high) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            for tick in axis.get_major_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    out = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and str(text.get_text()).strip() and id(text) not in hidden:
+            out.append((text, text.get_window_extent(renderer)))
+    return out
+
+
+def _luminance(rgb):
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _long_label_charts():
+    """The charts the review found clipped or overprinted, with the labels that did it."""
+    lines = pd.DataFrame(
+        {
+            "service_line": ["Community hospitals and mental health in-patients", "Children's community health "
+                             "services (lead by council)", "Carers support", "Learning disability services"],
+            "variance_pct": [-4.1, 0.0, -3.6, 4.4],
+        }
+    )  # fmt: skip
+    variance = charts.variance_chart(
+        lines, label="service_line", value="variance_pct", title="Budget against actual by service line, 2025/26",
+        source="Source: test",
+    )  # fmt: skip
+    shares = pd.DataFrame({"locality": ["Badenoch & Strathspey", "Skye, Lochalsh & West Ross"],
+                           "population": [9.0, 10.5], "spend": [9.9, 11.2]})  # fmt: skip
+    dumbbell = charts.dumbbell(
+        shares, label="locality", first="population", second="spend", first_label="Population share",
+        second_label="Spend share", xlabel="% of partnership total", source="Source: test",
+        title="Spend share against population share by locality, 2025/26",
+    )  # fmt: skip
+    bars = charts.horizontal_bars(
+        pd.DataFrame({"matter": ["(b) Other health care", "(d) Unpaid carer support"], "share": [40.2, 1.1],
+                      "text": ["40.2% · £244.65m", "1.1% · £6.41m"]}),
+        label="matter", value="share", value_text="text", source="Source: test", xlabel="% of total",
+        title="Where the money went in 2025/26: share of spend by statutory matter",
+    )  # fmt: skip
+    proportions = pd.DataFrame(
+        {"year": ["2024/25", "2025/26"] * 3, "matter": ["Other health care"] * 2 + ["Other social care"] * 2
+         + ["Hospital in-patient health care"] * 2, "share": [40.0, 40.2, 28.0, 28.1, 17.5, 17.9]}
+    )  # fmt: skip
+    grouped = charts.grouped_lines(proportions, x="year", series="matter", value="share", ylabel="%",
+                                   title="Shares of spend by statutory matter over the window",
+                                   source="Source: test")  # fmt: skip
+    return {"variance": variance, "dumbbell": dumbbell, "bars": bars, "grouped": grouped, "trend": _trend()}
+
+
+def test_no_chart_text_runs_off_the_figure_and_none_overprints_another():
+    for name, fig in _long_label_charts().items():
+        width, height = fig.canvas.get_width_height()
+        texts = _texts(fig)
+        assert texts, name
+        for text, box in texts:
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (name, text.get_text())
+            assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (name, text.get_text())
+        for i, (first, a) in enumerate(texts):
+            for second, b in texts[i + 1 :]:
+                overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+                overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+                assert overlap_x <= 1 or overlap_y <= 1, (name, first.get_text(), second.get_text())
+
+
+def test_every_chart_text_reaches_4_5_to_1_on_white():
+    from matplotlib.colors import to_rgba
+
+    for name, fig in _long_label_charts().items():
+        for text, _ in _texts(fig):
+            ratio = 1.05 / (_luminance(to_rgba(text.get_color())) + 0.05)
+            assert ratio >= 4.5, (name, text.get_text(), text.get_color(), round(ratio, 2))
+
+
+def test_a_long_title_wraps_and_pushes_the_plot_down():
+    short = charts.trend_chart(_trend_data(), title="Short", unit="%", source="s", labels={"partnership": "Moray"})
+    long = charts.trend_chart(_trend_data(), title="A headline " * 12, unit="%", source="s",
+                              labels={"partnership": "Moray"})  # fmt: skip
+    assert long.axes[0].get_position().y1 < short.axes[0].get_position().y1
+
+
+def _trend_data():
+    return pd.DataFrame({"year": ["2024/25", "2025/26"], "partnership": [1.0, 2.0]})
