@@ -52,6 +52,10 @@ def payload(document: Document) -> dict:
             item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
             if isinstance(block, Table):
                 item["layout"] = table_layout(block)
+                # the headings just above a table that turns landscape go onto its landscape page with it
+                item["before"] = []
+                while item["layout"]["orientation"] == "landscape" and blocks and blocks[-1]["kind"] == "heading":
+                    item["before"].insert(0, blocks.pop())
             blocks.append(item)
         layouts = [b["layout"]["orientation"] for b in blocks if b["kind"] == "table"]
         landscape = bool(layouts) and all(o == "landscape" for o in layouts)
