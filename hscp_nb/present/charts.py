@@ -125,17 +125,7 @@ def trend_chart(
             )
         last = values.last_valid_index()
         ends.append([float(values[last]), x[series.index.get_loc(last)], label, colour])
-    low, high = ax.get_ylim()
-    for value, xpos, label, colour in _dodge(ends, gap=(high - low) * 0.09):
-        ax.annotate(
-            label,
-            (xpos, value),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color=text_colour(colour),
-        )
+    _end_labels(ax, ends, spacing=0.09, fontsize=8)
     ax.set_xticks(x, series["year"], fontsize=8)
     ax.set_xlim(-0.3, len(x) - 1 + 1.6)
     ax.set_ylabel(unit)
@@ -143,6 +133,22 @@ def trend_chart(
         matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
     )
     return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.17})
+
+
+def _end_labels(ax, ends: list[list], *, spacing: float, fontsize: float) -> None:
+    """Name each line at its last point, in the line's text shade; labels closer than ``spacing`` of the y range are
+    spread apart (order kept), so that none overprints another."""
+    low, high = ax.get_ylim()
+    for value, xpos, label, colour in _dodge(ends, gap=(high - low) * spacing):
+        ax.annotate(
+            label,
+            (xpos, value),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=fontsize,
+            color=text_colour(colour),
+        )
 
 
 def _dodge(ends: list[list], gap: float) -> list[list]:
@@ -265,17 +271,7 @@ def grouped_lines(
             markersize=4.5,
         )
         ends.append([float(group[value].iloc[-1]), xs[-1], name, colour])
-    low, high = ax.get_ylim()
-    for end_value, xpos, name, colour in _dodge(ends, gap=(high - low) * 0.075):
-        ax.annotate(
-            name,
-            (xpos, end_value),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7.5,
-            color=text_colour(colour),
-        )
+    _end_labels(ax, ends, spacing=0.075, fontsize=7.5)
     ax.set_xticks(range(len(order)), order, fontsize=8)
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)
     ax.set_ylabel(ylabel)
