@@ -10,6 +10,30 @@ from pathlib import Path
 import pandas as pd
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """Text that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, and not a
+    number) gets a leading apostrophe, which Excel and LibreOffice show as text; anything else is unchanged."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value.replace(",", ""))
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column names cannot run as formulas when a CSV is opened."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    safe = frame.copy()
+    for column in text:
+        safe[column] = safe[column].map(neutralised)
+    return safe.rename(columns=lambda c: neutralised(c) if isinstance(c, str) else c)
+
+
 def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:
     """Write ``name``.svg, .csv and .alt.txt (and a 300-dpi .png for a product that needs a picture, such as a Word
     file); close the figure; return the SVG."""
@@ -24,12 +48,13 @@ def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame,
 
         (folder / f"{name}.png").write_bytes(png_bytes(fig, dpi=300))
     plt.close(fig)
-    data.to_csv(folder / f"{name}.csv", index=False)
+    safe_for_spreadsheets(data).to_csv(folder / f"{name}.csv", index=False)
     (folder / f"{name}.alt.txt").write_text(alt + "\n", encoding="utf-8")
     return svg.getvalue()
 
 
 def export_table(data: pd.DataFrame, folder: Path, name: str) -> None:
-    """Write a table's unformatted data as ``name``.csv."""
+    """Write a table's unformatted data as ``name``.csv (free text that a spreadsheet would run as a formula is
+    neutralised)."""
     folder.mkdir(parents=True, exist_ok=True)
-    data.to_csv(folder / f"{name}.csv", index=False)
+    safe_for_spreadsheets(data).to_csv(folder / f"{name}.csv", index=False)

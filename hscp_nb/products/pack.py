@@ -17,7 +17,7 @@ from hscp_nb.inputs.files import replace_dir, save_workbook_reproducibly
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
-from hscp_nb.present.export import export_figure
+from hscp_nb.present.export import export_figure, neutralised
 from hscp_nb.present.formats import indicator_value
 
 A4_IMAGE_CM = 16.0
@@ -346,4 +346,4 @@ def _excel_value(value):
         return int(value)
     if isinstance(value, np.floating):
         return None if np.isnan(value) else float(value)
-    return value
+    return neutralised(value)  # openpyxl stores text starting "=" as a live formula
