@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
