@@ -177,12 +177,15 @@ class Pool:
         self.stopping = True
 
     def kill_now(self) -> None:
-        """End every worker and kernel at once (a second Ctrl-C)."""
+        """End every worker and kernel at once (a second Ctrl-C), and remove what their jobs left."""
         for worker in self.workers:
             for pid, folder in worker.kernels:
                 kill_kernel(pid, folder)
             if worker.process.is_alive():
                 os.kill(worker.pid, signal.SIGKILL)
+        for worker in list(self.workers):
+            worker.process.join(GRACE_SECONDS)  # a killed worker writes nothing more once it is reaped
+            self._retire(worker)  # kernels it announced late, and its job's temporary report folder
 
     def shutdown(self) -> None:
         """End every worker (idle ones are told to, busy ones terminated) and kernel, and remove job leftovers."""
