@@ -110,28 +110,61 @@ def report_meta(params: ReportParams, records: dict[str, dict], contents: list[d
 
 
 def index_page(year_label: str, rows: list[dict]) -> str:
-    """outputs/<YYYY-YY>/index.html: every partnership's report with its status."""
+    """outputs/<YYYY-YY>/index.html: for every partnership its status, requirements met, links to each output, and for
+    a failure the message, its log and notebook and what to do next. Counts are of reports that exist."""
+    e = html.escape
+    available = sum(r["has_report"] for r in rows)
+    statuses = {}
+    for r in rows:
+        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+    run = "; ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+
+    def links(r):
+        if not r["has_report"]:
+            return "–"
+        parts = [("report.html", "HTML"), ("report.pdf", "PDF"), ("qa.html", "QA page")]
+        if r.get("pack"):
+            parts.append(("benchmarking/board-paper.docx", "board paper"))
+        return " · ".join(f'<a href="{e(r["slug"])}/{href}">{label}</a>' for href, label in parts)
+
+    def detail(r):
+        text = e(r.get("detail") or "") or "–"
+        if r["status"] == "failed":
+            extra = [f'<a href="{e(r["log"])}">log</a>'] if r.get("log") else []
+            extra += [f'<a href="{e(r["notebook"])}">executed notebook</a>'] if r.get("notebook") else []
+            text += (" (" + " · ".join(extra) + ")" if extra else "") + (
+                "<br>Next: correct the file, sheet or cell the message names, then run the same command again; "
+                "only this partnership is rebuilt."
+            )
+        return text
+
+    def met(r):
+        return f"{r['met'][0]} of {r['met'][1]}" if r.get("met") else "–"
+
     body = "".join(
-        f'<tr><th scope="row">{html.escape(r["partnership"])}</th><td>{r["status"]}</td>'
-        + (
-            f'<td><a href="{r["slug"]}/report.html">HTML</a> · <a href="{r["slug"]}/report.pdf">PDF</a> · '
-            f'<a href="{r["slug"]}/qa.html">QA page</a></td>'
-            if r["has_report"]
-            else "<td>–</td>"
-        )
-        + f"<td>{html.escape(r.get('detail', '') or '–')}</td></tr>"
+        f'<tr><th scope="row">{e(r["partnership"])}</th><td>{e(r["status"])}</td><td>{met(r)}</td>'
+        f"<td>{links(r)}</td><td>{detail(r)}</td></tr>"
         for r in rows
+    )
+    banner = (
+        '<p class="banner" role="note"><strong>Sample data:</strong> these reports are built from synthetic sample '
+        "data, not official statistics.</p>"
+        if any(r.get("synthetic") for r in rows)
+        else ""
     )
     return (
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-        f"<title>Annual Performance Reports {year_label}</title>"
-        '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#0B0C0C}'
-        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #B1B4B6;padding:.3rem .5rem;text-align:left}"
-        "thead th{background:#E8EEF4}a{color:#0B4F8A}</style></head><body><main>"
-        f"<h1>Annual Performance Reports {year_label}</h1>"
-        f"<p>{sum(r['status'] in {'built', 'cached'} for r in rows)} of {len(rows)} reports available.</p>"
+        f"<title>Annual Performance Reports {e(year_label)}</title>"
+        '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:70rem;margin:auto;padding:1rem;color:#0B0C0C}'
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #B1B4B6;padding:.3rem .5rem;text-align:left;"
+        "vertical-align:top}thead th{background:#E8EEF4}a{color:#0B4F8A}"
+        ".banner{background:#FFF4CC;border:2px solid #6B4E00;padding:.5rem .75rem}</style></head><body><main>"
+        f"<h1>Annual Performance Reports {e(year_label)}</h1>{banner}"
+        f"<p>{available} of {len(rows)} partnerships have a report for {e(year_label)}. This run: {e(run)}. "
+        f"Page written {date(dt.date.today())}.</p>"
         '<table><caption>Reports by partnership</caption><thead><tr><th scope="col">Partnership</th>'
-        '<th scope="col">Status</th><th scope="col">Report</th><th scope="col">Detail</th></tr></thead>'
+        '<th scope="col">Status</th><th scope="col">Statutory requirements met</th><th scope="col">Outputs</th>'
+        '<th scope="col">Detail</th></tr></thead>'
         f"<tbody>{body}</tbody></table></main></body></html>"
     )
 

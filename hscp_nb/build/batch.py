@@ -567,13 +567,29 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     this_run = {r.slug: r for r in results}
     rows = []
     for p in reference.partnerships():
-        has = (year_dir / p.slug / "report.html").exists()
+        report = year_dir / p.slug
+        has = (report / "report.html").exists()
         r = this_run.get(p.slug)
         status = r.status if r else ("built earlier" if has else "not built")
-        detail = r.detail if r else ""
-        if r and r.status == "failed" and has:
-            detail += " (the previous report is kept)"
-        rows.append({"partnership": p.name, "slug": p.slug, "status": status, "has_report": has, "detail": detail})
+        row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
+               "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
+               "pack": (report / "benchmarking" / "board-paper.docx").exists()}  # fmt: skip
+        if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
+            try:
+                manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+                checks = manifest.get("compliance", [])
+                row["met"] = (sum(c["status"] == "MET" for c in checks), len(checks))
+                row["synthetic"] = bool(manifest.get("synthetic"))
+            except (OSError, ValueError, KeyError):
+                pass
+        failed = year_dir / "failed" / p.slug
+        if status == "failed":
+            row["log"] = (failed / "error.log").exists() and f"failed/{p.slug}/error.log"
+            notebooks = sorted(failed.glob("*.ipynb"))
+            row["notebook"] = notebooks and f"failed/{p.slug}/{notebooks[0].name}"
+            if has:
+                row["detail"] += " (the previous report is kept)"
+        rows.append(row)
     path = year_dir / "index.html"
     with atomic_path(path) as tmp:  # an interrupt never leaves half an index
         tmp.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")

@@ -397,3 +397,26 @@ def test_the_pdf_holds_no_internal_wording_and_the_qa_page_holds_the_compliance_
             assert phrase not in text, (slug, phrase)
         qa = (report / "qa.html").read_text()
         assert "Compliance list" in qa and "SHA-256" in qa and re.search(r"\d+ of \d+ statutory requirements", qa)
+
+
+def test_the_index_counts_reports_that_exist_and_shows_requirements_for_cached_ones(built):
+    root, _ = built
+    jobs = batch.plan(2025, EDGE, output_root=root)
+    results = batch.run(jobs, workers=2)  # every report a cache hit
+    assert {r.status for r in results} == {"cached"}
+    index = batch.write_index(jobs, results).read_text()
+    assert "4 of 31 partnerships have a report for 2025/26" in index and "This run: 4 cached; 27 not built" in index
+    assert index.count(" of 18</td>") + index.count(" of 19</td>") == 4  # requirements met, read from each manifest
+    assert 'class="banner"' in index and "Page written" in index
+
+
+def test_a_failed_partnership_gets_its_log_its_notebook_and_a_next_step(tmp_path):
+    from hscp_nb.build.assemble import index_page
+
+    row = {"partnership": "Moray", "slug": "moray", "status": "failed", "has_report": False, "met": None,
+           "detail": "moray.xlsx, sheet Finance, row 7, column actual: found 'n/a', expected a number",
+           "log": "failed/moray/error.log", "notebook": "failed/moray/20_finance.ipynb"}  # fmt: skip
+    page = index_page("2025/26", [row])
+    assert '<a href="failed/moray/error.log">log</a>' in page
+    assert '<a href="failed/moray/20_finance.ipynb">executed notebook</a>' in page
+    assert "Next: correct the file" in page and "0 of 1 partnerships have a report" in page
