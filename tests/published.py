@@ -6,9 +6,9 @@ import pandas as pd
 from openpyxl import Workbook
 
 from hscp_nb.domain import reference
+from hscp_nb.inputs.phs import CORE_SUITE_HEADER
 
-HEADER = ["Lookup", "Year", "Time Period", "Partnership", "Indicator", "Estimate", "Numerator", "Denominator", "Rate",
-          "Ind no.", "LowerCI", "UpperCI"]  # fmt: skip
+HEADER = CORE_SUITE_HEADER
 NAMES = {p.code: p.name for p in reference.partnerships()} | {reference.SCOTLAND_CODE: "Scotland"}
 KEY = ["partnership_code", "locality", "indicator", "year_label", "period_basis", "time_period"]
 

@@ -54,6 +54,9 @@ CORE_SUITE_COLUMNS = {  # PHS header → tidy name
     "LowerCI": "lower_ci",
     "UpperCI": "upper_ci",
 }
+# The Data sheet's columns in the order PHS publishes them (the sample and the tests write this layout).
+CORE_SUITE_HEADER = ["Lookup", "Year", "Time Period", "Partnership", "Indicator", "Estimate", "Numerator",
+                     "Denominator", "Rate", "Ind no.", "LowerCI", "UpperCI"]  # fmt: skip
 CORE_SUITE_OPTIONAL = {"Lookup", "Ind no.", "Estimate", "Numerator", "Denominator", "LowerCI", "UpperCI", "Time Period"}
 
 LOCALITY_COLUMNS = {

@@ -26,6 +26,8 @@ import numpy as np
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import save_workbook_reproducibly
+from hscp_nb.inputs.phs import CORE_SUITE_HEADER
+from hscp_nb.inputs.phs import LOCALITY_COLUMNS as LOCALITY_HEADER
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
 
 SEED = 20240731
@@ -1004,34 +1006,8 @@ def _data_workbook(columns: list[str], rows: list[dict], notes: list[str]):
     return wb
 
 
-CORE_COLUMNS = [
-    "Lookup",
-    "Year",
-    "Time Period",
-    "Partnership",
-    "Indicator",
-    "Estimate",
-    "Numerator",
-    "Denominator",
-    "Rate",
-    "Ind no.",
-    "LowerCI",
-    "UpperCI",
-]
-LOCALITY_COLUMNS = [
-    "Indicator1",
-    "Year1",
-    "Data1",
-    "Partnership1",
-    "Locality",
-    "Numerator",
-    "Denominator",
-    "Value",
-    "Scotland",
-    "LA_Code",
-    "LowerCI",
-    "UpperCI",
-]
+CORE_COLUMNS = CORE_SUITE_HEADER
+LOCALITY_COLUMNS = list(LOCALITY_HEADER)  # the extract's columns in published order
 
 
 def _real_file_quirks(rows: list[dict]) -> list[dict]:

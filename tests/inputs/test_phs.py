@@ -3,22 +3,9 @@ import pytest
 from openpyxl import Workbook
 
 from hscp_nb.domain.errors import InputError
-from hscp_nb.inputs.phs import read_core_suite, read_locality_extract
+from hscp_nb.inputs.phs import CORE_SUITE_HEADER, read_core_suite, read_locality_extract
 
-HEADER = [
-    "Lookup",
-    "Year",
-    "Time Period",
-    "Partnership",
-    "Indicator",
-    "Estimate",
-    "Numerator",
-    "Denominator",
-    "Rate",
-    "Ind no.",
-    "LowerCI",
-    "UpperCI",
-]
+HEADER = CORE_SUITE_HEADER
 
 
 def _workbook(tmp_path, rows, header=HEADER, sheet="Data", name="core.xlsx"):
