@@ -72,6 +72,12 @@ def apply_style() -> None:
 apply_style()
 
 
+def value_ticks() -> matplotlib.ticker.Formatter:
+    """y-axis values with thousands separators: whole numbers from 100 up, one decimal below (a formatter belongs to
+    one axis, so each axis gets its own)."""
+    return matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
+
+
 TITLE_LINE_IN = 0.2  # one line of the 10.5 pt title, with its leading
 
 
@@ -80,7 +86,8 @@ def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> pl
     characters: matplotlib's own wrapping re-measures text and is slow), so that long axis labels never push it past
     the right edge; the plot starts below however many lines it takes.
 
-    Fixed ``margins`` skip tight_layout, which costs as much as drawing the chart."""
+    Fixed ``margins`` (left, right, bottom; the top follows the title) skip tight_layout, which costs as much as
+    drawing the chart."""
     wrapped = textwrap.fill(title, TITLE_CHARS)
     lines = wrapped.count("\n") + 1
     height = fig.get_figheight()
@@ -88,7 +95,7 @@ def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> pl
     fig.text(0.01, 0.01, source, fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
     top = 1 - (0.16 + lines * TITLE_LINE_IN) / height
     if margins:
-        fig.subplots_adjust(**{**margins, "top": min(margins.get("top", top), top)})
+        fig.subplots_adjust(**margins, top=top)
     else:
         fig.tight_layout(rect=(0, 0.05, 1, top))
     return fig
@@ -129,9 +136,7 @@ def trend_chart(
     ax.set_xticks(x, series["year"], fontsize=8)
     ax.set_xlim(-0.3, len(x) - 1 + 1.6)
     ax.set_ylabel(unit)
-    ax.yaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
-    )
+    ax.yaxis.set_major_formatter(value_ticks())
     return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.98, "bottom": 0.17})
 
 
@@ -329,9 +334,7 @@ def funnel_chart(
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.yaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
-    )
+    ax.yaxis.set_major_formatter(value_ticks())
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     fig.text(0.01, 0.045, textwrap.fill(method, 110), fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
     return _finish(
@@ -339,7 +342,7 @@ def funnel_chart(
         ax,
         title,
         source,
-        margins={"left": 0.13, "right": 0.98, "bottom": 0.36, "top": 0.83 if len(title) > TITLE_CHARS else 0.9},
+        margins={"left": 0.13, "right": 0.98, "bottom": 0.36},
     )
 
 
@@ -415,7 +418,7 @@ def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: st
         ax,
         title,
         source,
-        margins={"left": 0.12, "right": 0.98, "bottom": 0.17, "top": 0.78 if len(title) > TITLE_CHARS else 0.86},
+        margins={"left": 0.12, "right": 0.98, "bottom": 0.17},
     )
 
 
