@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import html
 import json
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,9 +115,7 @@ def index_page(year_label: str, rows: list[dict]) -> str:
     a failure the message, its log and notebook and what to do next. Counts are of reports that exist."""
     e = html.escape
     available = sum(r["has_report"] for r in rows)
-    statuses = {}
-    for r in rows:
-        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+    statuses = Counter(r["status"] for r in rows)
     run = "; ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
 
     def links(r):

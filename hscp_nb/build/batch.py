@@ -584,9 +584,11 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
                 pass
         failed = year_dir / "failed" / p.slug
         if status == "failed":
-            row["log"] = (failed / "error.log").exists() and f"failed/{p.slug}/error.log"
-            notebooks = sorted(failed.glob("*.ipynb"))
-            row["notebook"] = notebooks and f"failed/{p.slug}/{notebooks[0].name}"
+            if (failed / "error.log").exists():
+                row["log"] = f"failed/{p.slug}/error.log"
+            notebook = next(iter(sorted(failed.glob("*.ipynb"))), None)
+            if notebook is not None:
+                row["notebook"] = f"failed/{p.slug}/{notebook.name}"
             if has:
                 row["detail"] += " (the previous report is kept)"
         rows.append(row)

@@ -20,8 +20,7 @@ from hscp_nb.document.blocks import (
     Paragraph,
     Table,
 )
-from hscp_nb.document.model import Document
-from hscp_nb.document.typst import template_dir
+from hscp_nb.document.model import TEMPLATES, Document
 
 _e = html.escape
 
@@ -115,7 +114,7 @@ def _environment():
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -123,7 +122,7 @@ def _environment():
 
 
 def stylesheet() -> str:
-    return (template_dir() / "report.css").read_text(encoding="utf-8")
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
 def render_document(document: Document, template: str = "report.html.j2") -> str:

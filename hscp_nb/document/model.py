@@ -9,8 +9,11 @@ the title page's facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from hscp_nb.document.blocks import Blocks
+
+TEMPLATES = Path(__file__).parent / "templates"  # the writers' layouts: report.typ, report.html.j2, page.html.j2
 
 
 @dataclass

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from hscp_nb.document.blocks import Table, to_json
 from hscp_nb.document.measure import column_widths, font_dir
-from hscp_nb.document.model import Document
+from hscp_nb.document.model import TEMPLATES, Document
 
 # A4 with 2 cm side margins: 170 mm of text width upright, 257 mm on a landscape page.
 PORTRAIT_WIDTH_PT = 170 / 25.4 * 72
@@ -23,10 +21,6 @@ LANDSCAPE_WIDTH_PT = 257 / 25.4 * 72
 CELL_PADDING_PT = 3.5
 # (orientation, type size) in order of preference: the first that holds every word and number whole is used.
 TABLE_LAYOUTS = (("portrait", 8.5), ("portrait", 8.0), ("landscape", 8.5), ("landscape", 8.0))
-
-
-def template_dir() -> Path:
-    return Path(str(resources.files("hscp_nb.document").joinpath("templates")))
 
 
 def table_layout(table: Table) -> dict:
@@ -69,8 +63,8 @@ def _compiler():
     import typst
 
     return typst.Compiler(
-        str(template_dir() / "report.typ"),
-        root=str(template_dir()),
+        str(TEMPLATES / "report.typ"),
+        root=str(TEMPLATES),
         font_paths=[str(font_dir())],
         ignore_system_fonts=True,  # the same fonts on every machine: matplotlib's DejaVu
     )
@@ -80,7 +74,7 @@ def _compiler():
 def _empty_compiler():
     import typst
 
-    return typst.Compiler(str(template_dir() / "empty.typ"), root=str(template_dir()), ignore_system_fonts=True)
+    return typst.Compiler(str(TEMPLATES / "empty.typ"), root=str(TEMPLATES), ignore_system_fonts=True)
 
 
 # Typst memoises layout work and, after each compilation, drops only what the last ten did not use: ten reports'

@@ -107,7 +107,7 @@ def cell(value) -> str:
     :func:`number`, anything else as its text."""
     if is_missing(value):
         return "–"
-    if isinstance(value, bool):
+    if pd.api.types.is_bool(value):  # numpy's bool too
         return "Yes" if value else "No"
     if isinstance(value, dt.date | pd.Timestamp):
         return date(value)

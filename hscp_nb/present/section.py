@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
+from hscp_nb.document.blocks import Blocks, BulletList, Data, Figure, Heading, Paragraph, Table
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.domain.sections import SECTIONS
@@ -108,8 +108,6 @@ class Section:
         requirement: str | None = None,
     ) -> Blocks:
         """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data."""
-        from hscp_nb.document.blocks import Data
-
         svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
