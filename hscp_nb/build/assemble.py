@@ -23,6 +23,7 @@ from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import sha256
 from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present.formats import date
+from hscp_nb.present.wording import method_notes
 
 if TYPE_CHECKING:  # nbformat takes a second to import (its schema checker's grammar): only the assembler needs it
     import nbformat
@@ -103,6 +104,7 @@ def report_meta(params: ReportParams, records: dict[str, dict], contents: list[d
         else "Integration Joint Board",
         "edition": edition,
         "sources": sources,
+        "notes": method_notes(),  # how to read the figures: the data workbook's notes
         "contents": contents,
         "synthetic": synthetic,
         "version": __version__,

@@ -205,9 +205,8 @@ def check_year_in_data(params: ReportParams) -> None:
 
 def is_cached(job: Job) -> bool:
     manifest = job.target / "manifest.json"
-    if job.force or not manifest.exists() or not (job.target / "report.html").exists():
-        return False
-    if job.pdf and not (job.target / "report.pdf").exists():
+    needed = ["report.html", "report.docx", "report-data.xlsx"] + (["report.pdf"] if job.pdf else [])
+    if job.force or not manifest.exists() or not all((job.target / name).exists() for name in needed):
         return False
     try:
         return json.loads(manifest.read_text())["cache_key"] == job.cache_key
@@ -343,8 +342,10 @@ def run_job(job: Job) -> Result:
         _kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
     from hscp_nb.build.assemble import combine, input_files, manifest, report_meta, write_json  # heavy: in the worker
     from hscp_nb.build.qa import qa_document
-    from hscp_nb.document.exporters import ReportHTMLExporter, ReportPDFExporter
+    from hscp_nb.document.exporters import ReportDocxExporter, ReportHTMLExporter, ReportPDFExporter
     from hscp_nb.document.html import render_document
+    from hscp_nb.document.notebook import read_notebook
+    from hscp_nb.document.xlsx import render_workbook
 
     # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
     # the garbage collector from rescanning it on every report.
@@ -384,15 +385,21 @@ def run_job(job: Job) -> Result:
         meta = report_meta(params, records, contents, inputs)
         book.metadata["hscp_nb"] = {"report": meta}
         nbformat.write(book, tmp / "report.ipynb")
-        t0 = time.perf_counter()
-        html_text, _ = ReportHTMLExporter().from_notebook_node(book)
-        (tmp / "report.html").write_text(html_text, encoding="utf-8")
-        timings["html"] = round(time.perf_counter() - t0, 2)
+        # The renderers are the nbconvert exporters (`jupyter nbconvert --to hscp-pdf` gives the same files); the
+        # notebook's blocks are read once for all four.
+        document = read_notebook(book)
+        outputs = [("html", "report.html", ReportHTMLExporter), ("docx", "report.docx", ReportDocxExporter)]
         if job.pdf:
+            outputs.insert(1, ("pdf", "report.pdf", ReportPDFExporter))
+        for label, filename, exporter in outputs:
             t0 = time.perf_counter()
-            pdf, _ = ReportPDFExporter().from_notebook_node(book)
-            (tmp / "report.pdf").write_bytes(pdf)
-            timings["pdf"] = round(time.perf_counter() - t0, 2)
+            rendered = exporter().render(document)
+            path = tmp / filename
+            path.write_text(rendered, encoding="utf-8") if isinstance(rendered, str) else path.write_bytes(rendered)
+            timings[label] = round(time.perf_counter() - t0, 2)
+        t0 = time.perf_counter()
+        (tmp / "report-data.xlsx").write_bytes(render_workbook(document))
+        timings["xlsx"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
         write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs))
         qa = qa_document(meta, checks, records, inputs, timings)

@@ -20,6 +20,7 @@ MIMETYPE = "application/vnd.hscp-nb.blocks+json"
 MODEL_VERSION = 1
 
 ROLES = ("row-header", "text", "number")
+DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,32 @@ class KeyFigures:
 
 @dataclass(frozen=True)
 class Data:
-    """A table's unformatted values (what its CSV holds): column names and rows of JSON values (None for missing)."""
+    """A table's unformatted values (what its CSV holds): column names and rows of JSON values (None for missing).
+
+    ``labels`` and ``kinds`` declare each column for a reader: its header with the unit (``"Planned spend (£)"``)
+    and its kind, one of :data:`DATA_KINDS`, which sets the number format of the data workbook. Both are declared
+    where the data are made (:mod:`hscp_nb.present.data_columns`); empty, the column names stand as headers."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple, ...]
+    labels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        for declared in (self.labels, self.kinds):
+            if declared and len(declared) != len(self.columns):
+                raise ValueError(f"data of {len(self.columns)} columns declared with {len(declared)} labels or kinds")
+        if set(self.kinds) - set(DATA_KINDS):
+            raise ValueError(f"data column kinds must be among {DATA_KINDS}")
 
     @classmethod
-    def from_frame(cls, frame) -> Data:
-        return cls(tuple(str(c) for c in frame.columns), tuple(tuple(_json_value(v) for v in r) for r in frame.values))
+    def from_frame(cls, frame, labels=(), kinds=()) -> Data:
+        return cls(
+            tuple(str(c) for c in frame.columns),
+            tuple(tuple(_json_value(v) for v in r) for r in frame.values),
+            tuple(labels),
+            tuple(kinds),
+        )
 
 
 @dataclass(frozen=True)
@@ -123,7 +142,9 @@ class Table:
             )
             for i, c in enumerate(frame.columns)
         )
-        return cls(name, caption, columns, rows, Data.from_frame(data if data is not None else frame), tuple(notes))
+        if not isinstance(data, Data):
+            data = Data.from_frame(data if data is not None else frame)
+        return cls(name, caption, columns, rows, data, tuple(notes))
 
 
 Block = Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
@@ -178,7 +199,12 @@ def to_json(block) -> dict:
 
 def _plain(value):
     if isinstance(value, Data):
-        return {"columns": list(value.columns), "rows": [list(r) for r in value.rows]}
+        return {
+            "columns": list(value.columns),
+            "rows": [list(r) for r in value.rows],
+            "labels": list(value.labels),
+            "kinds": list(value.kinds),
+        }
     if isinstance(value, KeyFigure | Column):
         return dict(vars(value))
     if isinstance(value, tuple | list):
@@ -212,7 +238,10 @@ def block_from_json(item: dict):
 
 
 def _data(item) -> Data | None:
-    return None if item is None else Data(tuple(item["columns"]), tuple(tuple(r) for r in item["rows"]))
+    if item is None:
+        return None
+    rows = tuple(tuple(r) for r in item["rows"])
+    return Data(tuple(item["columns"]), rows, tuple(item.get("labels", ())), tuple(item.get("kinds", ())))
 
 
 def _json_value(value):

@@ -2,6 +2,7 @@
 
     jupyter nbconvert --to hscp-html report.ipynb
     jupyter nbconvert --to hscp-pdf notebooks/10_indicators.ipynb   (an executed section notebook)
+    jupyter nbconvert --to hscp-docx report.ipynb
 
 give the same files as the batch, which calls these classes itself. Both read the notebook's blocks
 (:mod:`hscp_nb.document.notebook`), never its HTML.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from nbconvert.exporters import Exporter
 
+from hscp_nb.document.docx import render_docx
 from hscp_nb.document.html import render_document
 from hscp_nb.document.notebook import read_notebook
 from hscp_nb.document.typst import render_pdf
@@ -49,3 +51,16 @@ class ReportPDFExporter(_BlocksExporter):
 
     def render(self, document):
         return render_pdf(document)
+
+
+class ReportDocxExporter(_BlocksExporter):
+    """The editable Word report (or section) from the notebook's blocks."""
+
+    export_from_notebook = "hscp_nb report (Word)"
+    output_mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def _file_extension_default(self):
+        return ".docx"
+
+    def render(self, document):
+        return render_docx(document)

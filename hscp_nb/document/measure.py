@@ -63,3 +63,24 @@ def column_widths(table: Table, available: float, size: float, padding: float) -
     spare = available - sum(least)
     wants = [m - n for m, n in zip(most, least)]
     return [n + spare * w / (sum(wants) or 1) for n, w in zip(least, wants)]
+
+
+# A4 with 2 cm side margins: 170 mm of text width upright, 257 mm on a landscape page.
+PORTRAIT_WIDTH_PT = 170 / 25.4 * 72
+LANDSCAPE_WIDTH_PT = 257 / 25.4 * 72
+CELL_PADDING_PT = 3.5
+# (orientation, type size) in order of preference: the first that holds every word and number whole is used.
+TABLE_LAYOUTS = (("portrait", 8.5), ("portrait", 8.0), ("landscape", 8.5), ("landscape", 8.0))
+
+
+def table_layout(table: Table) -> dict:
+    """Orientation, type size and column widths (points) of a table: the first of TABLE_LAYOUTS in which no word or
+    number has to break. A table too wide even for a landscape page at 8 pt keeps its smallest widths, scaled."""
+    for orientation, size in TABLE_LAYOUTS:
+        available = PORTRAIT_WIDTH_PT if orientation == "portrait" else LANDSCAPE_WIDTH_PT
+        widths = column_widths(table, available, size, CELL_PADDING_PT)
+        if widths is not None:
+            return {"orientation": orientation, "size": size, "widths": widths, "fits": True}
+    orientation, size = TABLE_LAYOUTS[-1]
+    equal = LANDSCAPE_WIDTH_PT / len(table.columns)
+    return {"orientation": orientation, "size": size, "widths": [equal] * len(table.columns), "fits": False}

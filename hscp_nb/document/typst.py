@@ -9,31 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 
 from hscp_nb.document.blocks import Table, to_json
-from hscp_nb.document.measure import column_widths, font_dir
+from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, table_layout
 from hscp_nb.document.model import TEMPLATES, Document
-
-# A4 with 2 cm side margins: 170 mm of text width upright, 257 mm on a landscape page.
-PORTRAIT_WIDTH_PT = 170 / 25.4 * 72
-LANDSCAPE_WIDTH_PT = 257 / 25.4 * 72
-CELL_PADDING_PT = 3.5
-# (orientation, type size) in order of preference: the first that holds every word and number whole is used.
-TABLE_LAYOUTS = (("portrait", 8.5), ("portrait", 8.0), ("landscape", 8.5), ("landscape", 8.0))
-
-
-def table_layout(table: Table) -> dict:
-    """Orientation, type size and column widths (points) of a table: the first of TABLE_LAYOUTS in which no word or
-    number has to break. A table too wide even for a landscape page at 8 pt keeps its smallest widths, scaled."""
-    for orientation, size in TABLE_LAYOUTS:
-        available = PORTRAIT_WIDTH_PT if orientation == "portrait" else LANDSCAPE_WIDTH_PT
-        widths = column_widths(table, available, size, CELL_PADDING_PT)
-        if widths is not None:
-            return {"orientation": orientation, "size": size, "widths": widths, "fits": True}
-    orientation, size = TABLE_LAYOUTS[-1]
-    equal = LANDSCAPE_WIDTH_PT / len(table.columns)
-    return {"orientation": orientation, "size": size, "widths": [equal] * len(table.columns), "fits": False}
 
 
 def payload(document: Document) -> dict:
@@ -104,3 +85,21 @@ def render_pdf(document: Document, created: dt.datetime | None = None) -> bytes:
         raise RuntimeError(f"Typst could not set the PDF: {err.message}; {'; '.join(err.hints)}") from err
     finally:
         _age_out_memo_cache()
+
+
+@lru_cache(maxsize=1)
+def _picture_compiler():
+    import typst
+
+    return typst.Compiler(
+        str(TEMPLATES / "picture.typ"), root=str(TEMPLATES), font_paths=[str(font_dir())], ignore_system_fonts=True
+    )
+
+
+def svg_to_png(svg: str, ppi: int) -> tuple[bytes, float]:
+    """A chart's SVG as a PNG at ``ppi`` (for writers that need a picture, such as Word) and its width in points.
+
+    Typst draws it with the charts' own font, about 15 ms a chart."""
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+    width = float(match.group(1)) if match else PORTRAIT_WIDTH_PT
+    return _picture_compiler().compile(format="png", ppi=ppi, sys_inputs={"svg": svg}), width

@@ -9,28 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(value):
-    """Text that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, and not a
-    number) gets a leading apostrophe, which Excel and LibreOffice show as text; anything else is unchanged."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
-        return value
-    try:
-        float(value.replace(",", ""))
-        return value
-    except ValueError:
-        return "'" + value
-
-
-def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells and column names cannot run as formulas when a CSV is opened."""
-    text = [c for c in frame.columns if frame[c].dtype == object]
-    safe = frame.copy()
-    for column in text:
-        safe[column] = safe[column].map(neutralised)
-    return safe.rename(columns=lambda c: neutralised(c) if isinstance(c, str) else c)
+from hscp_nb.document.xlsx import neutralised, safe_for_spreadsheets  # noqa: F401  (the CSV writers' rule)
 
 
 def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:

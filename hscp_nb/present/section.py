@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from hscp_nb.document.blocks import Blocks, BulletList, Data, Figure, Heading, Paragraph, Table
+from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
 from hscp_nb.inputs.params import ReportParams
+from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
 from hscp_nb.present.formats import cells
@@ -106,13 +107,16 @@ class Section:
         caption: str = "",
         source: str = "",
         requirement: str | None = None,
+        unit: str = "",
+        kinds: dict[str, str] | None = None,
     ) -> Blocks:
-        """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data."""
+        """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data, the data's
+        columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)."""
         svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
-        return Blocks(Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, Data.from_frame(data)))
+        return Blocks(Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, declared(data, unit, kinds)))
 
     def table(
         self,
@@ -123,6 +127,8 @@ class Section:
         requirement: str | None = None,
         data: pd.DataFrame | None = None,
         notes: tuple[str, ...] = (),
+        unit: str = "",
+        kinds: dict[str, str] | None = None,
     ) -> Blocks:
         """Write a table's CSV (``data``, unformatted, when given) and return it as a table block: ``frame``'s
         cells in the house formats, its first column naming the rows."""
@@ -130,6 +136,7 @@ class Section:
         self.tables.append({"name": name, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption)
+        data = declared(data if data is not None else frame, unit, kinds)
         return Blocks(Table.from_frame(cells(frame), name, caption, data=data, notes=notes))
 
     @staticmethod

@@ -112,6 +112,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
         alt=wording.chart_alt(ind, window, ctx.partnership, sentence),
         data=data,
         caption=wording.trend_caption(ind, window, row),
+        unit=ind.unit_short,
     )
 
 
@@ -367,7 +368,12 @@ def savings(ctx: Section) -> Blocks:
         f"Savings delivered: {money(s['delivered'], unit)} of a {money(s['target'], unit)} target "
         f"({percent(s['delivered_pct'])}); {money(s['recurring'], unit)} recurs in future years."
     )
-    return Blocks(text, ctx.table(shown, "savings", caption=f"Savings programmes, {ctx.year.label}", data=rows))
+    return Blocks(
+        text,
+        ctx.table(
+            shown, "savings", caption=f"Savings programmes, {ctx.year.label}", data=rows, kinds={"target": "money"}
+        ),
+    )
 
 
 def six_year(ctx: Section) -> Blocks:
@@ -396,6 +402,7 @@ def six_year(ctx: Section) -> Blocks:
             "finance-six-year",
             caption="Spend, variance and regulation 4 proportions over the window",
             data=table,
+            unit="% of actual spend",  # the regulation 4 matters' columns
         )
     ]
     if missing_years:
@@ -634,6 +641,7 @@ def locality_indicators(ctx: Section) -> Blocks:
                 f"{ind.slug}-localities",
                 caption=f"{ind.id} {ind.title} ({ind.unit_short}) by locality, {group['year'].iloc[0]}",
                 data=group,
+                unit=ind.unit_short,
             )
         )
         parts += [ctx.text(note) for note in wording.locality_source_notes(group, ctx.partnership, ind)]

@@ -11,13 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.document.xlsx import neutralised
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir, save_workbook_reproducibly
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
-from hscp_nb.present.export import export_figure, neutralised
+from hscp_nb.present.export import export_figure
 from hscp_nb.present.formats import indicator_value
 
 A4_IMAGE_CM = 16.0

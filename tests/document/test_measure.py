@@ -5,8 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hscp_nb.document.blocks import Column, Table
-from hscp_nb.document.measure import column_widths, text_width
-from hscp_nb.document.typst import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, table_layout
+from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, column_widths, table_layout, text_width
 from tests.document.conftest import wide_table
 
 

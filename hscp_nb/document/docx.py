@@ -1,0 +1,598 @@
+"""The Word writer: a document's blocks as an editable ``.docx`` that a communications team finishes in Word.
+
+Everything the reader sees is set through named Word styles (``Heading 1``–``4``, ``Title``, ``Caption``,
+``Table text``, ``Table heading``, ``Table number``, ``Note``, ``Lead``, ``Not included``, ``Notice``, ``Figure``,
+``Key figure``, ``Key figure value`` and the table style ``Report table``), so a partnership restyles the report by
+changing those styles only: no run carries its own font, size or colour. Every colour is dark enough for 4.5:1 on
+white (:data:`COLOURS`).
+
+Layout follows the PDF: A4 with 2 cm margins; a header with the partnership and year (and the sample-data notice
+when the figures are synthetic); a footer with ``Page n of m`` as PAGE and NUMPAGES fields; a contents field listing
+every part with PAGEREF page numbers (Word refreshes it on opening); each part on a new page. Tables are real Word
+tables with a repeating header row and rows that never split, their column widths and orientation chosen as for the
+PDF (:func:`hscp_nb.document.measure.table_layout`); a table that needs a landscape page gets a landscape section of
+its own. Charts are pictures (rendered from the figure's SVG) with their alt text. The language is en-GB throughout
+and the core properties carry the title, partnership, year and build time.
+
+A board paper (``meta["kind"] == "board-paper"``) has no contents list; its front page has fields to fill in
+(``meta["fields"]``: Word content controls for the meeting, author, date and so on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from hscp_nb.document.blocks import BulletList, Figure, Heading, KeyFigures, Note, Paragraph, Table
+from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, table_layout
+from hscp_nb.document.model import Document
+
+LANGUAGE = "en-GB"
+FONT = "Arial"
+# Every text colour of the styles, each at least 4.5:1 on white (a test computes them from styles.xml).
+COLOURS = {
+    "ink": "0B0C0C",  # 19.4:1
+    "blue": "12436D",  # 10.3:1
+    "muted": "3D3D3D",  # 11.0:1
+    "amber": "6B4E00",  # 7.6:1
+    "pink": "801650",  # 9.2:1
+}
+HEADER_FILL = "E8EEF4"
+RULE_GREY = "B1B4B6"
+SAMPLE_NOTICE = "SAMPLE DATA: synthetic figures, not official statistics"
+PICTURE_PPI = 150  # a 16 cm chart is 950 pixels wide; 20 ms a chart (200 ppi: 40 ms)
+# A table of at most this many rows is kept on one page (Word's "keep with next" on its rows).
+KEEP_WHOLE_ROWS = 15
+# A table cell's paragraph style by (header row?, number column?): numbers are right-aligned, headers bold.
+CELL_STYLES = {
+    (True, False): "Table heading",
+    (True, True): "Table heading number",
+    (False, False): "Table text",
+    (False, True): "Table number",
+}
+
+
+def render_docx(document: Document, created: dt.datetime | None = None) -> bytes:
+    """The document as a Word file (bytes)."""
+    import docx
+
+    created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    word = docx.Document()
+    _styles(word)
+    _properties(word, document, created)
+    section = word.sections[0]
+    _page(section, landscape=False)
+    _running_header_footer(section, document)
+    writer = _Writer(word, document)
+    if document.meta.get("kind") == "board-paper":
+        writer.board_paper_front()
+    else:
+        writer.title_page()
+    for part in document.parts:
+        writer.part(part)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------- XML helpers
+def _el(tag: str, **attrs):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    return element
+
+
+def _replace(parent, tag: str, **attrs):
+    """Set ``parent``'s single child ``tag`` to a new element with ``attrs`` (removing any earlier one)."""
+    from docx.oxml.ns import qn
+
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    element = _el(tag, **attrs)
+    parent.append(element)
+    return element
+
+
+def _field_runs(paragraph, instruction: str, shown: str = "") -> None:
+    """A complex field (PAGE, NUMPAGES, PAGEREF ...) at the end of ``paragraph``, with ``shown`` as its cached text."""
+    for part in ("begin", instruction, "separate", shown, "end"):
+        run = paragraph.add_run()
+        if part in {"begin", "separate", "end"}:
+            run._r.append(_el("w:fldChar", fldCharType=part))
+        elif part is instruction:
+            text = _el("w:instrText")
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        else:
+            run.text = part
+
+
+# ------------------------------------------------------------------------------------------------- styles
+def _colour(style, name: str) -> None:
+    _replace(style.element.get_or_add_rPr(), "w:color", val=COLOURS[name])
+
+
+def _styles(word) -> None:
+    """The report's look, all in named styles; text defaults to Arial 11 pt, en-GB."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = word.styles
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _replace(defaults, "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
+    _replace(defaults, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA")
+    # Word's built-in styles in python-docx's template set no language of their own; any that does is cleared, so
+    # the one default above is the language of every run.
+    for lang in styles.element.iter(qn("w:lang")):
+        if lang.getparent() is not defaults:
+            lang.getparent().remove(lang)
+
+    normal = styles["Normal"]
+    normal.font.size = Pt(11)
+    _colour(normal, "ink")
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+    def paragraph_style(name, base="Normal", size=None, bold=None, italic=None, colour=None, after=None, before=None):
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[base]
+            style.quick_style = True
+        # the built-in styles bring theme fonts and colours of their own: the report's replace them
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:rFonts", "w:color"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+        if size is not None:
+            style.font.size = Pt(size)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
+        _colour(style, colour or "ink")
+        if after is not None:
+            style.paragraph_format.space_after = Pt(after)
+        if before is not None:
+            style.paragraph_format.space_before = Pt(before)
+        return style
+
+    title = paragraph_style("Title", size=26, bold=True, colour="blue", after=12)
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    paragraph_style("Subtitle", size=14, bold=True, italic=False, colour="muted", after=6)
+    for level, size in ((1, 18), (2, 14), (3, 12), (4, 11)):
+        style = paragraph_style(
+            f"Heading {level}", size=size, bold=True, italic=False, colour="blue", before=14, after=6
+        )
+        style.paragraph_format.keep_with_next = True
+    styles["Heading 1"].paragraph_format.page_break_before = True  # each part starts a page
+    paragraph_style("TOC Heading", size=14, bold=True, colour="blue", before=18, after=6)
+    toc = paragraph_style("TOC 1", after=4)
+    toc.paragraph_format.tab_stops.add_tab_stop(Pt(PORTRAIT_WIDTH_PT), alignment=2, leader=1)  # right, dots
+    paragraph_style("List Bullet")
+    caption = paragraph_style("Caption", size=10, bold=True, colour="ink", before=10, after=4)
+    caption.paragraph_format.keep_with_next = True
+    paragraph_style("Note", size=9, colour="muted", after=4)
+    paragraph_style("Lead", italic=True)
+    not_included = paragraph_style("Not included")
+    pbdr = not_included.element.get_or_add_pPr()
+    border = _replace(pbdr, "w:pBdr")
+    border.append(_el("w:left", val="single", sz="24", space="6", color=COLOURS["pink"]))
+    not_included.paragraph_format.left_indent = Pt(8)
+    notice = paragraph_style("Notice", size=10, bold=True, colour="amber", after=6)
+    notice.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    figure = paragraph_style("Figure", before=10, after=2)
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.keep_together = True
+    paragraph_style("Table text", size=8.5, after=0)
+    styles["Table text"].paragraph_format.line_spacing = 1.0
+    paragraph_style("Table heading", base="Table text", bold=True)
+    paragraph_style("Table number", base="Table text").paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph_style("Table heading number", base="Table heading").paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph_style("Key figure", size=9, colour="muted", after=0)
+    value = styles.add_style("Key figure value", WD_STYLE_TYPE.CHARACTER)
+    value.font.size = Pt(16)
+    value.font.bold = True
+    _colour(value, "blue")
+    for name in ("Header", "Footer"):
+        paragraph_style(name, size=8.5, colour="muted", after=0)
+    _table_style(word)
+
+
+def _table_style(word) -> None:
+    """``Report table``: thin grey rules, a shaded bold header row, cell margins of 3.5 pt."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    style = word.styles.add_style("Report table", WD_STYLE_TYPE.TABLE)
+    style.base_style = word.styles["Normal Table"]
+    style.quick_style = True
+    element = style.element
+    tblpr = element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = _el("w:tblPr")
+        element.append(tblpr)
+    borders = _el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color=RULE_GREY))
+    tblpr.append(borders)
+    margins = _el("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(_el(f"w:{side}", w="70", type="dxa"))
+    tblpr.append(margins)
+    first = _el("w:tblStylePr", type="firstRow")
+    rpr = _el("w:rPr")
+    rpr.append(_el("w:b"))
+    first.append(rpr)
+    tcpr = _el("w:tcPr")
+    tcpr.append(_el("w:shd", val="clear", color="auto", fill=HEADER_FILL))
+    first.append(tcpr)
+    element.append(first)
+
+
+# ------------------------------------------------------------------------------------------------- document
+def _properties(word, document: Document, created: dt.datetime) -> None:
+    meta = document.meta
+    props = word.core_properties
+    props.title = meta.get("title", "")
+    props.subject = meta.get("description", "")
+    props.author = meta.get("partnership", "hscp_nb")
+    props.last_modified_by = "hscp_nb"
+    props.category = "Board paper" if meta.get("kind") == "board-paper" else "Annual Performance Report"
+    props.keywords = "; ".join(
+        k for k in ("Health and Social Care Partnership", meta.get("partnership", ""), meta.get("year_label", "")) if k
+    )
+    props.comments = SAMPLE_NOTICE if document.synthetic else ""
+    props.language = LANGUAGE
+    props.created = props.modified = created.replace(tzinfo=None)
+    props.revision = 1
+    settings = word.settings.element
+    _replace(settings, "w:themeFontLang", val=LANGUAGE)
+    if meta.get("kind") != "board-paper":
+        # Word fills the contents field's page numbers on opening (LibreOffice does so when it lays out the pages)
+        settings.insert(0, _el("w:updateFields", val="true"))
+
+
+def _page(section, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Mm
+
+    long, short = Mm(297), Mm(210)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1)
+
+
+def _running_header_footer(section, document: Document) -> None:
+    meta = document.meta
+    header = section.header.paragraphs[0]
+    header.style = "Header"
+    running = meta.get("partnership", meta.get("title", ""))
+    if meta.get("year_label"):
+        kind = "Board paper" if meta.get("kind") == "board-paper" else "Annual Performance Report"
+        running += f" · {kind} {meta['year_label']}"
+    header.text = running
+    if document.synthetic:
+        section.header.add_paragraph(SAMPLE_NOTICE, style="Notice")
+    footer = section.footer.paragraphs[0]
+    footer.style = "Footer"
+    footer.add_run("Page ")
+    _field_runs(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field_runs(footer, "NUMPAGES", "1")
+
+
+class _Writer:
+    def __init__(self, word, document: Document):
+        self.word = word
+        # python-docx finds a style by name among all 170 on every call (2 s a report); the ids are looked up once
+        self.style_ids = {s.name: s.style_id for s in word.styles}
+        self.document = document
+        self.meta = document.meta
+        self.landscape = False
+        self.bookmark_id = 0
+        self.figure_id = 0
+        levels = [b.level for p in document.parts for b in p.blocks if isinstance(b, Heading)]
+        self.shift = (min(levels) - 1) if levels else 0  # the parts' headings become Heading 1
+        self.first_of_part = False
+
+    # ---------------------------------------------------------------------------------------- front matter
+    def title_page(self) -> None:
+        meta = self.meta
+        if "year_label" in meta:
+            self._para(f"Annual Performance Report {meta['year_label']}", "Subtitle")
+        name = f"{meta['partnership']} Health and Social Care Partnership" if "partnership" in meta else meta["title"]
+        self._para(name, "Title")
+        if "year_span" in meta:
+            self._facts(
+                [
+                    ("Reporting year", meta["year_span"]),
+                    (
+                        "Publication deadline",
+                        f"{meta['deadline']} (Public Bodies (Joint Working) (Scotland) Act 2014 s42)",
+                    ),
+                    ("Governance model", meta["model"]),
+                    ("Edition", meta["edition"]),
+                ]
+            )
+        self._sample_notice()
+        if meta.get("sources"):
+            self._heading("Data sources", 2, toc=False)
+            for source in meta["sources"]:
+                self._para(source, "List Bullet")
+        if len(self.document.parts) > 1:
+            self._contents()
+
+    def board_paper_front(self) -> None:
+        meta = self.meta
+        self._para(meta.get("subtitle", "Board paper"), "Subtitle")
+        self._para(meta["title"], "Title")
+        self._facts([(label, None) for label in meta.get("fields", ())], fill=True)
+        self._sample_notice()
+
+    def _sample_notice(self) -> None:
+        if self.document.synthetic:
+            self._para(
+                "Sample data: the figures in this document are synthetic sample data generated for testing, "
+                "not official statistics.",
+                "Notice",
+            )
+
+    def _facts(self, rows: list[tuple[str, str | None]], fill: bool = False) -> None:
+        """A two-column table of the front page's facts; with ``fill``, each value is a field to fill in Word."""
+        from docx.shared import Pt
+
+        if not rows:
+            return
+        table = self.word.add_table(rows=len(rows), cols=2)
+        table.style = "Report table"
+        self._look(table, header=False)
+        widths = [Pt(130), Pt(PORTRAIT_WIDTH_PT - 130)]
+        for row, (label, value) in zip(table.rows, rows):
+            self._cant_split(row)
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+            self._style(row.cells[0].paragraphs[0], "Table heading")
+            row.cells[0].paragraphs[0].add_run(label)
+            paragraph = row.cells[1].paragraphs[0]
+            self._style(paragraph, "Table text")
+            if fill:
+                self._content_control(paragraph, label)
+            else:
+                paragraph.add_run(value)
+        self._para()
+
+    def _content_control(self, paragraph, label: str) -> None:
+        """A Word content control to fill in: a date picker for a date, plain text otherwise."""
+        sdt = _el("w:sdt")
+        pr = _el("w:sdtPr")
+        pr.append(_el("w:alias", val=label))
+        pr.append(_el("w:tag", val=re.sub(r"\W+", "-", label.lower()).strip("-")))
+        pr.append(_el("w:showingPlcHdr"))
+        if "date" in label.lower():
+            date = _el("w:date")
+            date.append(_el("w:dateFormat", val="d MMMM yyyy"))
+            date.append(_el("w:lid", val=LANGUAGE))
+            pr.append(date)
+            prompt = "Choose a date"
+        else:
+            pr.append(_el("w:text"))
+            prompt = f"Enter {label.lower()}"
+        sdt.append(pr)
+        content = _el("w:sdtContent")
+        run = _el("w:r")
+        text = _el("w:t")
+        text.text = prompt
+        run.append(text)
+        content.append(run)
+        sdt.append(content)
+        paragraph._p.append(sdt)
+
+    def _contents(self) -> None:
+        """The contents list: a TOC field whose entries (the parts) carry PAGEREF fields to the parts' bookmarks."""
+        self._para("Contents", "TOC Heading")
+        parts = [p for p in self.document.parts if p.blocks]
+        for i, part in enumerate(parts):
+            paragraph = self._para(style="TOC 1")
+            if i == 0:
+                for piece in ("begin", 'TOC \\o "1-1" \\h \\z \\u', "separate"):
+                    run = paragraph.add_run()
+                    if piece in {"begin", "separate"}:
+                        run._r.append(_el("w:fldChar", fldCharType=piece))
+                    else:
+                        text = _el("w:instrText")
+                        text.text = f" {piece} "
+                        run._r.append(text)
+            paragraph.add_run(self._part_title(part))
+            paragraph.add_run("\t")
+            _field_runs(paragraph, f"PAGEREF {_bookmark(part.id)} \\h", "")
+            if i == len(parts) - 1:
+                paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
+
+    def _part_title(self, part) -> str:
+        first = next((b for b in part.blocks if isinstance(b, Heading)), None)
+        return first.text if first is not None else part.title
+
+    # ---------------------------------------------------------------------------------------- the parts
+    def part(self, part) -> None:
+        """A part's blocks; a table that needs a landscape page gets a landscape section with the headings just above
+        it, and a part whose every table needs one (the annex) is landscape whole."""
+        blocks = list(part.blocks)
+        if not blocks:
+            return
+        layouts = {id(b): table_layout(b) for b in blocks if isinstance(b, Table)}
+        wide = [isinstance(b, Table) and layouts[id(b)]["orientation"] == "landscape" for b in blocks]
+        landscape_part = any(wide) and all(wide[i] for i, b in enumerate(blocks) if isinstance(b, Table))
+        for i in range(len(blocks) - 1, 0, -1):
+            if wide[i] and isinstance(blocks[i - 1], Heading):
+                wide[i - 1] = True
+        self.bookmark = _bookmark(part.id)
+        self.first_of_part = True
+        for block, landscape in zip(blocks, wide):
+            self._orientation(landscape_part or landscape)
+            self.block(block, layouts)
+            self.new_section_here = False
+
+    def block(self, block, layouts) -> None:
+        if isinstance(block, Heading):
+            self._heading(block.text, block.level)
+        elif isinstance(block, Paragraph):
+            style = {"lead": "Lead", "not-included": "Not included"}.get(block.style, "Normal")
+            self._para(block.text, style)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                self._para(item, "List Bullet")
+        elif isinstance(block, Note):
+            self._para(block.text, "Note")
+        elif isinstance(block, KeyFigures):
+            self._key_figures(block)
+        elif isinstance(block, Figure):
+            self._figure(block)
+        elif isinstance(block, Table):
+            self._table(block, layouts[id(block)])
+
+    def _heading(self, text: str, level: int, toc: bool = True) -> None:
+        word_level = max(1, min(4, level - self.shift)) if toc else level
+        paragraph = self._para(text, f"Heading {word_level}")
+        if self.new_section_here:
+            paragraph.paragraph_format.page_break_before = False  # the section break already starts a page
+        if self.first_of_part and toc:
+            _bookmark_paragraph(paragraph, self.bookmark, self._next_bookmark_id())
+            self.first_of_part = False
+
+    new_section_here = False
+
+    def _next_bookmark_id(self) -> int:
+        self.bookmark_id += 1
+        return self.bookmark_id
+
+    def _orientation(self, landscape: bool) -> None:
+        from docx.enum.section import WD_SECTION
+
+        if landscape == self.landscape:
+            return
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, landscape)
+        self.landscape = landscape
+        self.new_section_here = True
+
+    # ---------------------------------------------------------------------------------------- kinds
+    def _key_figures(self, block: KeyFigures) -> None:
+        from docx.shared import Pt
+
+        items = list(block.items)
+        per_row = min(3, len(items))
+        table = self.word.add_table(rows=(len(items) + per_row - 1) // per_row, cols=per_row)
+        table.style = "Report table"
+        self._look(table, header=False)
+        width = Pt(self._text_width() / per_row)
+        for n, item in enumerate(items):
+            cell = table.rows[n // per_row].cells[n % per_row]
+            cell.width = width
+            label = cell.paragraphs[0]
+            self._style(label, "Key figure")
+            label.add_run(item.label)
+            value = self._para(style="Key figure", container=cell)
+            value.add_run(item.value, style="Key figure value")
+            if item.detail:
+                self._para(item.detail, "Key figure", container=cell)
+        for row in table.rows:
+            self._cant_split(row)
+        self._para()
+
+    def _figure(self, block: Figure) -> None:
+        from docx.shared import Pt
+
+        from hscp_nb.document.typst import svg_to_png
+
+        png, width_pt = svg_to_png(block.svg, PICTURE_PPI)
+        paragraph = self._para(style="Figure")
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(min(width_pt, self._text_width())))
+        self.figure_id += 1
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", block.alt)  # the alt text screen readers read
+        doc_pr.set("name", f"Figure {self.figure_id}: {block.name}")
+        if block.caption:
+            self._para(block.caption, "Caption").paragraph_format.keep_with_next = False
+
+    def _table(self, block: Table, layout: dict) -> None:
+        from docx.shared import Pt
+
+        if block.caption:
+            self._para(block.caption, "Caption")
+        widths = layout["widths"]
+        scale = min(1.0, self._text_width() / sum(widths))
+        table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+        table.style = "Report table"
+        table.autofit = False
+        self._look(table, header=True)
+        _replace(table._tbl.tblPr, "w:tblLayout", type="fixed")
+        for column, width in zip(table.columns, widths):
+            column.width = Pt(width * scale)
+        number = [c.role == "number" for c in block.columns]
+        keep = len(block.rows) <= KEEP_WHOLE_ROWS
+        for r, (row, values) in enumerate(zip(table.rows, [[c.name for c in block.columns], *block.rows])):
+            self._cant_split(row)
+            if r == 0:
+                _replace(row._tr.get_or_add_trPr(), "w:tblHeader", val="true")
+            for cell, value, is_number, width in zip(row.cells, values, number, widths):
+                cell.width = Pt(width * scale)
+                paragraph = cell.paragraphs[0]
+                self._style(paragraph, CELL_STYLES[r == 0, is_number])
+                paragraph.add_run(value)
+                if keep and r < len(block.rows):
+                    paragraph.paragraph_format.keep_with_next = True
+        for note in block.notes:
+            self._para(note, "Note")
+        if not block.notes:
+            self._para(style="Note")  # Word needs a paragraph between two tables
+
+    # ---------------------------------------------------------------------------------------- helpers
+    def _style(self, paragraph, name: str):
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.style_ids[name]
+        return paragraph
+
+    def _para(self, text: str = "", style: str = "Normal", container=None):
+        paragraph = (container or self.word).add_paragraph()
+        if text:
+            paragraph.add_run(text)
+        return self._style(paragraph, style)
+
+    def _text_width(self) -> float:
+        return LANDSCAPE_WIDTH_PT if self.landscape else PORTRAIT_WIDTH_PT
+
+    @staticmethod
+    def _look(table, header: bool) -> None:
+        look = _replace(table._tbl.tblPr, "w:tblLook", val="0420" if header else "0400")
+        for name, on in (("firstRow", header), ("lastRow", False), ("firstColumn", False), ("lastColumn", False),
+                         ("noHBand", True), ("noVBand", True)):  # fmt: skip
+            look.set(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{name}", "1" if on else "0")
+
+    @staticmethod
+    def _cant_split(row) -> None:
+        _replace(row._tr.get_or_add_trPr(), "w:cantSplit", val="true")
+
+
+def _bookmark(part_id: str) -> str:
+    """A part's bookmark name (Word allows letters, digits and underscores, 40 at most, starting with a letter)."""
+    return ("_Toc_" + re.sub(r"\W", "_", part_id))[:40]
+
+
+def _bookmark_paragraph(paragraph, name: str, number: int) -> None:
+    start = _el("w:bookmarkStart", id=number, name=name)
+    end = _el("w:bookmarkEnd", id=number)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
