@@ -59,7 +59,7 @@ def render_docx(document: Document, created: dt.datetime | None = None) -> bytes
 
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     word = docx.Document()
-    _styles(word)
+    _styles(word, parts_start_pages=document.meta.get("kind") != "board-paper")
     _properties(word, document, created)
     section = word.sections[0]
     _page(section, landscape=False)
@@ -118,7 +118,7 @@ def _colour(style, name: str) -> None:
     _replace(style.element.get_or_add_rPr(), "w:color", val=COLOURS[name])
 
 
-def _styles(word) -> None:
+def _styles(word, parts_start_pages: bool = True) -> None:
     """The report's look, all in named styles; text defaults to Arial 11 pt, en-GB."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -176,7 +176,7 @@ def _styles(word) -> None:
             f"Heading {level}", size=size, bold=True, italic=False, colour="blue", before=14, after=6
         )
         style.paragraph_format.keep_with_next = True
-    styles["Heading 1"].paragraph_format.page_break_before = True  # each part starts a page
+    styles["Heading 1"].paragraph_format.page_break_before = parts_start_pages  # a report's parts start a page
     paragraph_style("TOC Heading", size=14, bold=True, colour="blue", before=18, after=6)
     toc = paragraph_style("TOC 1", after=4)
     toc.paragraph_format.tab_stops.add_tab_stop(Pt(PORTRAIT_WIDTH_PT), alignment=2, leader=1)  # right, dots

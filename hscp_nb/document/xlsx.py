@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import re
 
+from hscp_nb import DATA_WORKBOOK_CATEGORY
 from hscp_nb.document.blocks import Data, Figure, Table
 from hscp_nb.document.model import Document
 
@@ -84,6 +85,7 @@ def data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ...
 def render_workbook(document: Document, created: dt.datetime | None = None) -> bytes:
     """The document's data workbook (bytes)."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     meta = document.meta
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -108,11 +110,15 @@ def render_workbook(document: Document, created: dt.datetime | None = None) -> b
     _table(contents, "contents", ["Sheet", "Title"], [list(r) for r in rows], ["text", "text"], start_row=3)
     for i, (name, _) in enumerate(rows, start=4):
         cell = contents.cell(row=i, column=1)
-        cell.hyperlink = f"#'{name}'!A1"
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{name}'!A1", display=name)  # within the file
         cell.style = "Hyperlink"
     if notes:
         sheet = wb.create_sheet("Notes")
-        _heading(sheet, "Notes", "This worksheet contains one table: how to read the figures, and the notes tables refer to by number.")
+        _heading(
+            sheet,
+            "Notes",
+            "This worksheet contains one table: how to read the figures, and the notes tables refer to by number.",
+        )
         _table(sheet, "notes", ["Note number", "Note text"], [[f"note {i}", n] for i, n in enumerate(notes, 1)],
                ["text", "text"], start_row=3)  # fmt: skip
     for (name, title, data, _, source), r in zip(sheets, refs):
@@ -133,6 +139,7 @@ def render_workbook(document: Document, created: dt.datetime | None = None) -> b
     props.creator = meta.get("partnership", "hscp_nb")
     props.keywords = "; ".join(k for k in ("Health and Social Care Partnership", meta.get("year_label", "")) if k)
     props.language = LANGUAGE
+    props.category = DATA_WORKBOOK_CATEGORY
     props.created = props.modified = created.replace(tzinfo=None)
     out = io.BytesIO()
     wb.save(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hscp_nb import DATA_WORKBOOK_CATEGORY
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
 
@@ -64,18 +65,16 @@ def detect_kind(path: Path) -> str:
         ) from None
     try:
         names = wb.sheetnames
+        if wb.properties.category == DATA_WORKBOOK_CATEGORY:
+            raise InputError(Problem(file=str(path), found="a data workbook that hscp_nb wrote",
+                                     expected="an input: a PHS Core Suite workbook, a locality extract or a returns "
+                                              "workbook (this file is an output, not an input)"))  # fmt: skip
         for name in (["Data"] if "Data" in names else []) + [n for n in names if n != "Data"]:
             kind = _layout_of(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)))
             if kind is not None:
                 return kind
         if any(sheet.name in names for sheet in SHEETS if sheet.required):
             return "returns"
-        notes = wb["Notes"] if "Notes" in names else None
-        first = next(notes.iter_rows(max_row=1, values_only=True), ()) if notes is not None else ()
-        if any("benchmarking data pack" in str(c) for c in first if c):
-            raise InputError(Problem(file=str(path), found="a benchmarking data workbook that hscp_nb wrote",
-                                     expected="an input: a PHS Core Suite workbook, a locality extract or a returns "
-                                              "workbook (this file is an output, not an input)"))  # fmt: skip
         raise InputError(Problem(file=str(path), found=f"sheets {', '.join(names)}",
                                  expected="a PHS Core Suite workbook, a PHS locality extract or a local returns "
                                           "workbook"))  # fmt: skip

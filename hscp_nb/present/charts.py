@@ -188,12 +188,26 @@ def horizontal_bars(
         ax.text(
             v + span * 0.01 * (1 if v >= 0 else -1), y, t, va="center", ha="left" if v >= 0 else "right", fontsize=8
         )
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(_fit_under_axes(xlabel, rows[label], 8))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlim(*_room_for_labels(rows[label], rows[value], texts))
     ax.tick_params(axis="y", labelsize=8)
     return _finish(fig, ax, title, source)
+
+
+def _fit_under_axes(xlabel: str, category_labels, size: float) -> str:
+    """An x-axis label wrapped to the width the plot has beside its category names (measured with the font's
+    metrics), so that a long label centred under the plot never runs off the figure."""
+    from hscp_nb.document.measure import text_width
+
+    room = A4_WIDTH_IN * 72 - max(text_width(str(t), size) for t in category_labels) - 40
+    label_size = matplotlib.rcParams["axes.labelsize"]
+    label_size = label_size if isinstance(label_size, int | float) else matplotlib.rcParams["font.size"]
+    chars = len(xlabel)
+    while chars > 10 and text_width(max(textwrap.wrap(xlabel, chars), key=len), label_size) > room:
+        chars -= 2
+    return textwrap.fill(xlabel, chars)
 
 
 def _room_for_labels(labels, values, texts) -> tuple[float, float]:
@@ -342,7 +356,7 @@ def funnel_chart(
         ax,
         title,
         source,
-        margins={"left": 0.13, "right": 0.98, "bottom": 0.36},
+        margins={"left": 0.13, "right": 0.95, "bottom": 0.36},  # room for half of the last x tick label
     )
 
 
@@ -372,7 +386,11 @@ def position_chart(table: pd.DataFrame, *, highlight: str, title: str, source: s
     ax.invert_yaxis()
     ax.set_xlim(0, 32.5)
     ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
-    ax.set_xlabel("Position among the 31 partnerships (1 = best by the indicator's own direction)")
+    ax.set_xlabel(
+        _fit_under_axes(
+            "Position among the 31 partnerships (1 = best by the indicator's own direction)", indicators_, 7.5
+        )
+    )
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     return _finish(fig, ax, title, source)

@@ -46,6 +46,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "peer": ("Peer group{unit}", VALUE),
     "peer_group": ("Peer group{unit}", VALUE),
     "partnership": ("Partnership{unit}", VALUE),
+    "partnership_code": ("Partnership code", "text"),
     "extract_total": ("Partnership, from the locality extract{unit}", VALUE),
     "numerator": ("Numerator", "count"),
     "denominator": ("Denominator", "count"),
@@ -68,6 +69,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     # benchmarking
     "verdict": ("Against the family group", "text"),
     "better_pct": ("Difference from the family group, % (positive = better)", "percent"),
+    "difference_pct": ("Difference from the family group, % (positive = higher)", "percent"),
     "family_group": ("Family group", "text"),
     "z": ("z-score", "number"),
     "outside_95": ("Outside the 95% limits", "flag"),
@@ -78,7 +80,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "upper_99_8": ("Upper 99.8% limit{unit}", VALUE),
     "quarter": ("Quarter", "text"),
     "median": ("Median{unit}", VALUE),
-    "shift": ("Part of a shift (6 or more points on one side of the median)", "flag"),
+    "run_shift": ("Part of a shift (6 or more points on one side of the median)", "flag"),
+    "run_trend": ("Part of a trend (5 or more points rising or falling)", "flag"),
+    "year_label": ("Year", "text"),
+    "time_period": ("Period", "text"),
     "label": ("Indicator", "text"),
     "text": ("Against the family group, in words", "text"),
     # finance

@@ -295,10 +295,11 @@ def partners_and_lines(ctx: Section) -> Blocks:
         title=f"Budget against actual by service line, {ctx.year.label}",
         source=_returns_source(ctx),
     )
+    over, under = lines.loc[lines["variance_pct"].idxmax()], lines.loc[lines["variance_pct"].idxmin()]
     alt = (
-        "Bar chart of each service line's under- or overspend as a percentage of plan: "
-        + "; ".join(f"{s}: {percent(v, signed=True)}" for s, v in zip(lines["service_line"], lines["variance_pct"]))
-        + "."
+        f"Bar chart of each of {len(lines)} service lines' under- or overspend as a percentage of plan. Largest "
+        f"overspend: {over['service_line']}, {percent(over['variance_pct'], signed=True)}; largest underspend: "
+        f"{under['service_line']}, {percent(under['variance_pct'], signed=True)}. The table above holds every line."
     )
     return Blocks(
         ctx.table(p_shown, "spend-by-partner", caption=f"Spend by partner, {ctx.year.label}", data=partners),
@@ -422,8 +423,12 @@ def six_year(ctx: Section) -> Blocks:
             title="Shares of spend by statutory matter over the window",
             source=_returns_source(ctx),
         )
-        alt = "Line chart of the share of spend on each regulation 4 matter by year. " + "; ".join(
-            f"{r['year']}: " + ", ".join(f"{m} {percent(r[m])}" for m in REG4_MATTERS) for _, r in have.iterrows()
+        first, last = have.iloc[0], have.iloc[-1]
+        largest = max(REG4_MATTERS, key=lambda m: last[m])
+        alt = (
+            f"Line chart of the share of spend on each of the {len(REG4_MATTERS)} regulation 4 matters by year, "
+            f"{first['year']} to {last['year']}. The largest, {largest}, went from {percent(first[largest])} to "
+            f"{percent(last[largest])}. The six-year table holds every value."
         )
         parts.append(
             ctx.figure(
@@ -588,13 +593,12 @@ def locality_shares(ctx: Section) -> Blocks:
             title=f"Spend share against population share by locality, {ctx.year.label}",
             source=_returns_source(ctx),
         )
+        gaps = latest.assign(gap=latest["spend_share"] - latest["population_share"])
+        most = gaps.loc[gaps["gap"].abs().idxmax()]
         alt = (
-            "Dot chart comparing each locality's share of population and share of spend: "
-            + "; ".join(
-                f"{r.locality}: population {percent(r.population_share)}, spend {percent(r.spend_share)}"
-                for r in latest.itertuples()
-            )
-            + "."
+            f"Dot chart comparing each of {len(latest)} localities' share of population and share of spend, "
+            f"{ctx.year.label}. The widest gap: {most['locality']}, population {percent(most['population_share'])}, "
+            f"spend {percent(most['spend_share'])}. The table above holds every locality."
         )
         parts.append(
             ctx.figure(

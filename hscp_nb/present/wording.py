@@ -113,13 +113,11 @@ def chart_title(ind: Indicator, row, partnership: reference.Partnership) -> str:
 
 
 def chart_alt(ind: Indicator, window: pd.DataFrame, partnership: reference.Partnership, sentence_: str) -> str:
-    """Alt text that carries the chart's whole message and its numbers."""
-    parts = [
-        f"{y}: {indicator_value(v, ind.unit)}" for y, v in zip(window["year"], window["partnership"]) if not pd.isna(v)
-    ]
+    """Alt text: what the chart shows and its finding (the indicator's sentence), in two sentences; the values
+    themselves are in the chart's data (PUBLISHING.md: the full data sit behind the chart, not in its alt text)."""
     return (
-        f"Line chart of {ind.title} ({ind.unit}) for {partnership.name}, Scotland and its peer group. "
-        f"{partnership.name}: {'; '.join(parts)}. {sentence_}"
+        f"Line chart of {ind.title} for {partnership.name}, Scotland and its peer group, {window['year'].iloc[0]} to "
+        f"{window['year'].iloc[-1]}. {sentence_}"
     )
 
 

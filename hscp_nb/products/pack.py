@@ -1,9 +1,10 @@
-"""The benchmarking pack for board papers: charts (PNG, SVG, CSV, alt text), a Word board paper and an Excel data
-pack, written to outputs/<YYYY-YY>/<slug>/benchmarking/. Figures come from hscp_nb.benchmarking and
-hscp_nb.indicators; this module lays them out."""
+"""The benchmarking pack for board papers: charts (PNG, SVG, CSV, alt text), a Word board paper and a data
+workbook, written to outputs/<YYYY-YY>/<slug>/benchmarking/. Figures come from hscp_nb.analysis; this module makes
+the charts and the board paper's blocks, which the report's own Word and workbook writers render."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,26 +12,29 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
-from hscp_nb.document.xlsx import neutralised
+from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
+from hscp_nb.document.docx import render_docx
+from hscp_nb.document.model import Document, Part
+from hscp_nb.document.xlsx import render_workbook
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
-from hscp_nb.inputs.files import replace_dir, save_workbook_reproducibly
+from hscp_nb.inputs.files import atomic_path, replace_dir
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
+from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
-from hscp_nb.present.formats import indicator_value
-
-A4_IMAGE_CM = 16.0
+from hscp_nb.present.formats import date, indicator_value
 
 
 @dataclass
 class Chart:
     name: str
-    title: str
+    caption: str  # short: what the chart is of (its title, inside the picture, says what it finds)
     alt: str
     data: pd.DataFrame
-    sheet: str
+    svg: str
+    unit: str = ""
 
 
 @dataclass
@@ -72,9 +76,9 @@ def build_pack(partnership, year, data=None, output_root=None) -> Pack:
     return pack
 
 
-def _add(pack: Pack, fig, name: str, title: str, alt: str, data: pd.DataFrame, sheet: str) -> None:
-    export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
-    pack.charts.append(Chart(name, title, alt, data, sheet))
+def _add(pack: Pack, fig, name: str, caption: str, alt: str, data: pd.DataFrame, unit: str = "") -> None:
+    svg = export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
+    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit))
 
 
 def add_charts(pack: Pack, table: pd.DataFrame) -> None:
@@ -115,18 +119,18 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         )
         value = indicator_value(own["value"].iloc[0], ind.unit) if len(own) else "no value"
         alt = (
-            f"Funnel plot of {ind.title} ({ind.unit}) for the 31 partnerships in {f.year_label} against the Scotland "
-            f"value {indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
-            f"{int(f.points['outside_99_8'].sum())} partnerships lie outside the 99.8% limits. Method: {method}."
+            f"Funnel plot of {ind.title} for the 31 partnerships, {f.year_label}, against Scotland's "
+            f"{indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
+            f"{int(f.points['outside_99_8'].sum())} partnerships lie outside the 99.8% limits."
         )
         _add(
             pack,
             fig,
             f"{ind.slug}-funnel",
-            title,
+            f"Funnel plot: {ind.id} {ind.title}, {f.year_label}",
             alt,
-            f.points.assign(scotland=f.target, method=method),
-            f"{ind.id} funnel",
+            f.points.assign(scotland=f.target),
+            ind.unit_short,
         )
     if outliers:
         pack.messages.append("Outside the 99.8% funnel limits (special-cause variation): " + "; ".join(outliers) + ".")
@@ -156,12 +160,12 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         )
         fig.axes[0].axvline(0, color=charts.DARK_GREY, linewidth=0.8)
         members = ", ".join(q.name for q in reference.peer_group(p) if q != p)
+        worse = int((peers["verdict"] == "worse").sum())
         alt = (
-            f"Bar chart of how far {p.name} is from its family-group value on each indicator (positive = better). "
-            + "; ".join(f"{r.indicator}: {r.verdict} ({r.better_pct:+.1f}%)" for r in peers.itertuples())
-            + f". Family group: {members}. {reference.CLACKS_STIRLING_RULE}"
+            f"Bar chart of how far {p.name} is from its family-group value on each of {len(peers)} indicators "
+            f"(positive = better): better on {better}, worse on {worse}, similar on {len(peers) - better - worse}."
         )
-        _add(pack, fig, "peer-group-comparison", title, alt, peers, "Peer group")
+        _add(pack, fig, "peer-group-comparison", f"Against the family group (group {group}), latest year", alt, peers)
         pack.messages.append(
             f"Against its family group ({members}): better on {int((peers['verdict'] == 'better').sum())}, "
             f"worse on {int((peers['verdict'] == 'worse').sum())} of {len(peers)} indicators."
@@ -172,19 +176,19 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
         own = pos[pos["partnership"] == p.name]
         title = f"Position of {p.name} among the 31 partnerships, latest year of each indicator"
+        best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
         alt = (
-            f"Dot chart of the rank of each partnership on each indicator, 1 = best. {p.name}: "
-            + "; ".join(f"{r.indicator} {int(r.rank)} of 31" for r in own.itertuples())
-            + "."
+            f"Dot chart of the rank of each partnership on {len(own)} indicators, 1 = best, {p.name} highlighted. "
+            f"Its best: {best.indicator}, {int(best['rank'])} of 31; its worst: {worst.indicator}, "
+            f"{int(worst['rank'])} of 31."
         )
         _add(
             pack,
             charts.position_chart(pos, highlight=p.name, title=title, source=source),
             "position-among-31",
-            title,
+            "Position among the 31 partnerships, latest year of each indicator",
             alt,
             pos,
-            "Position among 31",
         )
 
     for ind_id in benchmarking.QUARTERLY_INDICATORS:
@@ -200,151 +204,98 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             signals.append("a trend")
         verdict = " and ".join(signals) if signals else "no shift or trend"
         title = f"{ind.title} by quarter, {series['quarter'].iloc[0]} to {series['quarter'].iloc[-1]}: {verdict}"
-        data = pd.concat([series, rules[["median", "shift", "trend"]]], axis=1)
+        data = pd.concat(
+            [series, rules[["median", "shift", "trend"]].rename(columns={"shift": "run_shift", "trend": "run_trend"})],
+            axis=1,
+        )
         alt = (
-            f"Run chart of {ind.title} ({ind.unit_short}, per quarter) for {p.name}, "
-            f"median {rules['median'].iloc[0]:,.1f}. "
-            f"The PHS rules find {verdict}. Values: "
-            + "; ".join(f"{q} {v:,.1f}" for q, v in zip(series["quarter"], series["value"]))
-            + "."
+            f"Run chart of {ind.title} ({ind.unit_short}) for {p.name} by quarter, {series['quarter'].iloc[0]} to "
+            f"{series['quarter'].iloc[-1]}, median {rules['median'].iloc[0]:,.1f}. The PHS rules find {verdict}."
         )
         _add(
             pack,
             charts.run_chart(series, rules, title=title, unit=f"{ind.unit_short} in the quarter", source=source),
             f"{ind.slug}-run-chart",
-            title,
+            f"Run chart: {ind.id} {ind.title} by quarter",
             alt,
             data,
-            f"{ind.id} run chart",
+            ind.unit_short,
         )
 
 
-def write_board_paper(pack: Pack, target: Path) -> None:
-    """A Word board paper: title, key messages, the indicator summary table, every chart with its alt text, sources."""
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+BOARD_PAPER_FIELDS = ("Meeting", "Date of meeting", "Agenda item", "Report by", "Author", "Date of paper")
+SUMMARY_COLUMNS = ["Indicator", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)", "Trend over window",
+                   "Against Scotland"]  # fmt: skip
 
-    p, y = pack.partnership, pack.year
-    doc = Document()
-    doc.core_properties.title = f"{p.name}: benchmarking of the core integration indicators, {y.label}"
-    doc.core_properties.author = "hscp_nb"
-    doc.core_properties.language = "en-GB"
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    normal.element.get_or_add_rPr().append(lang)
-    doc.add_heading(doc.core_properties.title, level=0)
-    if pack.synthetic:
-        doc.add_paragraph().add_run("Sample data: these figures are synthetic, not official statistics.").bold = True
-    doc.add_heading("Key messages", level=1)
-    for message in pack.messages:
-        doc.add_paragraph(message, style="List Bullet")
-    doc.add_heading("Every reported indicator", level=1)
-    summary = tables.summary_table(pack.summary, p, y)
-    summary = summary[summary["Trend over window"] != "not reported"]
-    columns = [
-        "Indicator",
-        "Title",
-        "Latest",
-        "Value",
-        "Scotland",
-        "Peer group",
-        "Rank (1 = best)",
-        "Trend over window",
-        "Against Scotland",
-    ]
-    table = doc.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, name in zip(table.rows[0].cells, columns):
-        cell.text = name
-        cell.paragraphs[0].runs[0].bold = True
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
-    for _, row in summary.iterrows():
-        cells = table.add_row().cells
-        for cell, name in zip(cells, columns):
-            cell.text = str(row[name])
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
-    doc.add_heading("Charts", level=1)
-    for number, chart in enumerate(pack.charts, start=1):
-        doc.add_heading(chart.title, level=2)
-        shape = doc.add_picture(str(pack.folder / f"{chart.name}.png"), width=Cm(A4_IMAGE_CM))
-        shape._inline.docPr.set("descr", chart.alt)  # alt text read by screen readers
-        shape._inline.docPr.set("title", chart.title)
-        doc.add_paragraph(f"Figure {number}. {chart.alt}", style="Caption")
-    doc.add_heading("Sources and method", level=1)
-    for line in (
+
+def method_notes(pack: Pack) -> list[str]:
+    return [
         pack.source,
         "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
         "Funnel limits: Spiegelhalter (2005), exact binomial or Poisson, widened for over-dispersion where found.",
         "Run charts: PHS rules (shift: 6+ points on one side of the median; trend: 5+ points rising or falling).",
-        "Data behind every chart: benchmarking-data.xlsx and the CSV files beside this paper.",
-    ):
-        doc.add_paragraph(line, style="List Bullet")
-    doc.save(target)
+    ]
+
+
+def board_paper(pack: Pack) -> Document:
+    """The board paper as a document of blocks, for the same Word and workbook writers as the report: purpose, the
+    recommendation to note, key messages, the indicator summary, the charts with short captions, sources, and fields
+    for the meeting, author and dates."""
+    p, y = pack.partnership, pack.year
+    summary = tables.summary_table(pack.summary, p, y)
+    summary = summary[summary["Trend over window"] != "not reported"]
+    summary = summary.assign(Indicator=summary["Indicator"] + " " + summary["Title"])[SUMMARY_COLUMNS]
+    shown = pack.summary[pack.summary["indicator"].isin(summary["Indicator"].str.split(" ").str[0])]
+    figures = [
+        Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", pack.source, declared(c.data, c.unit))
+        for n, c in enumerate(pack.charts, start=1)
+    ]
+    parts = [
+        ("purpose", "1. Purpose", [Paragraph(
+            f"This paper gives the board the benchmarking of {p.name} on the core integration indicators for "
+            f"{y.label}: against Scotland, its family group of partnerships and all 31 partnerships, with the "
+            "quarterly trend of the indicators published each quarter."
+        )]),
+        ("recommendation", "2. Recommendation", [Paragraph(
+            "The board is asked to note the benchmarking position in this paper and the key messages in section 3."
+        )]),
+        ("key-messages", "3. Key messages", [BulletList(tuple(pack.messages))]),
+        ("summary", "4. Every reported indicator", [Table.from_frame(
+            summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
+            "report", data=declared(shown),
+        )]),
+        ("charts", "5. Charts", figures),
+        ("sources", "6. Sources and method", [BulletList(tuple(
+            method_notes(pack) + ["The data behind every chart and table: benchmarking-data.xlsx beside this paper, "
+                                  "and a CSV file beside each chart."]
+        ))]),
+    ]  # fmt: skip
+    return Document(
+        meta={
+            "kind": "board-paper",
+            "title": f"{p.name}: benchmarking of the core integration indicators, {y.label}",
+            "subtitle": "Board paper",
+            "description": f"Benchmarking of {p.name} Health and Social Care Partnership for its board, {y.label}",
+            "partnership": p.name,
+            "year_label": y.label,
+            "fields": BOARD_PAPER_FIELDS,
+            "sources": [pack.source],
+            "notes": method_notes(pack),
+            "workbook_about": "The data behind every chart and table of the benchmarking board paper.",
+            "created": date(dt.date.today()),
+            "synthetic": pack.synthetic,
+        },
+        parts=[Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts],
+    )
+
+
+def write_board_paper(pack: Pack, target: Path) -> None:
+    """The Word board paper (A4, page numbers, Word styles; see :mod:`hscp_nb.document.docx`)."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(render_docx(board_paper(pack)))
 
 
 def write_data_pack(pack: Pack, target: Path) -> None:
-    """Excel: a Notes sheet, then one sheet per chart with exactly its plotted data; numbers as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    notes = wb.active
-    notes.title = "Notes"
-    lines = [
-        f"{pack.partnership.name}: benchmarking data pack, {pack.year.label}",
-        f"Source: {pack.source}",
-        "One sheet per chart holds exactly the data plotted.",
-        "",
-    ]
-    if pack.synthetic:
-        lines.insert(1, "SYNTHETIC SAMPLE DATA: not official statistics.")
-    for line in lines:
-        notes.append([line])
-    notes["A1"].font = Font(bold=True, size=13)
-    notes.append(["Sheet", "Chart", "Files"])
-    for cell in notes[notes.max_row]:
-        cell.font = Font(bold=True)
-    used = {"Notes"}
-    for chart in pack.charts:
-        name = chart.sheet[:31]
-        while name in used:
-            name = name[:28] + f" {len(used)}"
-        used.add(name)
-        notes.append([name, chart.title, f"{chart.name}.png / .svg / .csv"])
-        ws = wb.create_sheet(name)
-        frame = chart.data.copy()
-        ws.append([str(c) for c in frame.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False):
-            ws.append([_excel_value(v) for v in row])
-        ws.freeze_panes = "A2"
-        for i, column in enumerate(frame.columns, start=1):
-            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(12, min(40, len(str(column)) + 4))
-    notes.column_dimensions["A"].width = 24
-    notes.column_dimensions["B"].width = 90
-    save_workbook_reproducibly(wb, target)
-
-
-def _excel_value(value):
-    import numpy as np
-
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return None if np.isnan(value) else float(value)
-    return neutralised(value)  # openpyxl stores text starting "=" as a live formula
+    """The benchmarking data workbook: cover, contents, notes, one sheet per table and chart."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(render_workbook(board_paper(pack)))

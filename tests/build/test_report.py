@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from hscp_nb.build import batch
 from hscp_nb.cli import app
 from tests.conftest import RETURNS, papermill_run
+from tests.office import check_word, check_workbook, field_instructions
 
 EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
 SLUGS = ["highland", "clackmannanshire-and-stirling", "orkney-islands", "glasgow-city"]
@@ -169,6 +170,37 @@ def test_pdf_is_tagged_with_language_title_and_bookmarks(built):
     assert reader.metadata.title.startswith("Highland Health and Social Care Partnership")
     assert len(reader.outline) >= 1 and len(reader.pages) > 10
     assert "Page 2 of" in reader.pages[1].extract_text()
+
+
+@pytest.mark.parametrize("slug", ["highland", "orkney-islands"])
+def test_every_report_has_an_editable_word_version_and_a_data_workbook(built, slug):
+    """report.docx and report-data.xlsx from the same blocks: as many pictures as the report has charts, each with
+    its alt text; every table; the contents field; a workbook sheet for every table and chart with data."""
+    from hscp_nb.document.notebook import read_notebook
+    from hscp_nb.document.xlsx import data_sheets
+
+    root, _ = built
+    report = root / "2025-26" / slug
+    document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
+    blocks = [b for part in document.parts for b in part.blocks]
+    figures = [b for b in blocks if b.kind == "figure"]
+    tables = [b for b in blocks if b.kind == "table"]
+    doc = check_word(report / "report.docx", pictures=len(figures), title_has="Annual Performance Report")
+    assert len(doc.tables) == len(tables) + 1 + sum(b.kind == "key-figures" for b in blocks)  # + the title facts
+    assert any(i.startswith("TOC ") for i in field_instructions(report / "report.docx"))
+    alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert alts == [f.alt for f in figures]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [part.title for part in document.parts if part.blocks][: len(headings)] and len(headings) == 6
+    landscape = [s for s in doc.sections if s.page_width > s.page_height]
+    assert landscape  # the summary table and the annex
+    wb = check_workbook(report / "report-data.xlsx", sheets_at_least=len(data_sheets(document)))
+    summary = wb["Table 1"]
+    assert summary["A1"].value.startswith("Core integration indicators")
+    money = wb[next(n for n in wb.sheetnames if "Spend by key care group" in str(wb[n]["A1"].value))]
+    headers = [c.value for c in money[4]]
+    actual = money.cell(row=5, column=headers.index("Actual spend (£)") + 1)
+    assert actual.number_format == "#,##0.00" and isinstance(actual.value, float)
 
 
 def test_second_identical_run_is_a_cache_hit(built):

@@ -135,3 +135,24 @@ def test_a_long_title_wraps_and_pushes_the_plot_down():
 
 def _trend_data():
     return pd.DataFrame({"year": ["2024/25", "2025/26"], "partnership": [1.0, 2.0]})
+
+
+def test_the_benchmarking_packs_charts_fit_their_figures(monkeypatch, tmp_path):
+    """The board paper's charts as the sample's Highland pack draws them (the review found three clipped: the
+    peer-group and position x labels and the funnel plot's last tick label)."""
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+    from hscp_nb.inputs.phs import read_core_suite
+    from hscp_nb.products import pack as pack_module
+    from tests.conftest import CORE_SUITE
+
+    figures = {}
+    monkeypatch.setattr(pack_module, "_add", lambda pack, fig, name, *a, **k: figures.__setitem__(name, fig))
+    pack = pack_module.Pack(reference.resolve_partnership("Highland"), ReportingYear(2025), tmp_path)
+    pack_module.add_charts(pack, read_core_suite(CORE_SUITE).table)
+    assert {"peer-group-comparison", "position-among-31"} <= set(figures) and len(figures) >= 10
+    for name, fig in figures.items():
+        width, height = fig.canvas.get_width_height()
+        for text, box in _texts(fig):
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (name, text.get_text())
+            assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (name, text.get_text())

@@ -1,11 +1,10 @@
 """make charts: the benchmarking pack and the exploration notebook."""
 
 import pytest
-from docx import Document
-from openpyxl import load_workbook
 
 from hscp_nb.products.pack import build_pack
 from tests.conftest import papermill_run
+from tests.office import check_word, check_workbook
 
 
 @pytest.fixture(scope="module")
@@ -28,28 +27,50 @@ def test_pack_files(pack):
             assert (folder / f"{chart.name}{suffix}").stat().st_size > 0
 
 
-def test_board_paper_opens_with_alt_text_on_every_picture(pack):
-    doc = Document(pack.folder / "board-paper.docx")
-    pictures = doc.inline_shapes
-    assert len(pictures) == len(pack.charts) >= 10
-    for picture in pictures:
-        assert len(picture._inline.docPr.get("descr", "")) > 40
+def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack):
+    doc = check_word(pack.folder / "board-paper.docx", pictures=len(pack.charts), title_has="benchmarking")
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Key messages" in text and "Getting worse over the window" in text and "synthetic" in text
-    assert "Stirling" in text  # the family-group rule is stated
-    table = doc.tables[0]
-    assert table.rows[0].cells[0].text == "Indicator" and len(table.rows) >= 18
+    for part in (
+        "1. Purpose",
+        "2. Recommendation",
+        "The board is asked to note",
+        "3. Key messages",
+        "Getting worse over the window",
+        "4. Every reported indicator",
+        "5. Charts",
+        "6. Sources and method",
+    ):
+        assert part in text, part  # fmt: skip
+    assert "Stirling" in text and "synthetic" in text  # the family-group rule; the sample-data notice
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
+    assert len(captions) == len(pack.charts) and all(len(c) < 90 for c in captions)  # short, not the alt text
+    xml = doc.element.xml
+    for field in ("Meeting", "Author", "Date of paper"):  # content controls to fill in
+        assert f'w:alias w:val="{field}"' in xml.replace("w:alias ", "w:alias ")
+    assert "w:date " in xml or "<w:date>" in xml  # a date picker
+    summary = doc.tables[1]
+    assert summary.rows[0].cells[0].text == "Indicator" and len(summary.rows) >= 15
+    assert len(summary.columns) == 8  # sized to a portrait page: no column of broken words
+    assert "US Letter" not in xml and "en-US" not in xml
 
 
-def test_excel_data_pack_one_sheet_per_chart_numbers_as_numbers(pack):
-    wb = load_workbook(pack.folder / "benchmarking-data.xlsx")
-    assert wb.sheetnames[0] == "Notes" and len(wb.sheetnames) == len(pack.charts) + 1
-    funnel = wb["NI-12 funnel"]
-    assert funnel.freeze_panes == "A2"
-    header = [c.value for c in funnel[1]]
-    column = header.index("denominator") + 1
-    assert all(isinstance(funnel.cell(row=r, column=column).value, (int, float)) for r in range(2, funnel.max_row + 1))
-    assert funnel.max_row == 32  # 31 partnerships
+def test_benchmarking_data_workbook_follows_the_spreadsheet_guidance(pack):
+    wb = check_workbook(pack.folder / "benchmarking-data.xlsx", sheets_at_least=len(pack.charts) + 2)
+    funnel = next(wb[n] for n in wb.sheetnames if "NI-12 Emergency admission rate" in str(wb[n]["A1"].value)
+                  and "Funnel" in str(wb[n]["A1"].value))  # fmt: skip
+    table = next(iter(funnel.tables.values()))
+    first, last = table.ref.split(":")
+    header_row = int(first[1:])
+    headers = [c.value for c in funnel[header_row]]
+    assert "Denominator" in headers and "Outside the 99.8% limits" in headers
+    assert int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - header_row == 31  # 31 partnerships
+    column = headers.index("Denominator") + 1
+    cells = [funnel.cell(row=r, column=column) for r in range(header_row + 1, header_row + 32)]
+    assert all(isinstance(c.value, int | float) and c.number_format == "#,##0" for c in cells)
+    flags = {funnel.cell(row=r, column=headers.index("Outside the 99.8% limits") + 1).value
+             for r in range(header_row + 1, header_row + 32)}  # fmt: skip
+    assert flags <= {"Yes", "No"}
+    assert "method" not in [str(h).lower() for h in headers]  # the method is a note, not a column repeated
 
 
 def test_exploration_notebook_runs_headless(tmp_path):
@@ -72,7 +93,7 @@ def test_validate_calls_the_benchmarking_workbook_an_output_not_an_input(pack):
 
     result = CliRunner().invoke(app, ["validate", str(pack.folder / "benchmarking-data.xlsx")])
     assert result.exit_code == 1
-    assert "a benchmarking data workbook that hscp_nb wrote" in result.output
+    assert "a data workbook that hscp_nb wrote" in result.output
     assert "sheet named" not in result.output  # not mistaken for a broken returns workbook
 
 
