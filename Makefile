@@ -64,7 +64,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench.py
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/explore.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb
 
 clean:
 	rm -rf outputs/*/ outputs/.cache

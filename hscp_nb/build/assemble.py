@@ -112,6 +112,18 @@ def report_meta(params: ReportParams, records: dict[str, dict], contents: list[d
     }
 
 
+# What the year's index links for each partnership, where the file exists
+INDEX_LINKS = (
+    ("report.html", "HTML"),
+    ("report.pdf", "PDF"),
+    ("report.docx", "Word"),
+    ("report-data.xlsx", "data workbook"),
+    ("qa.html", "QA page"),
+    ("benchmarking/board-paper.docx", "board paper"),
+    ("benchmarking/benchmarking-data.xlsx", "benchmarking data"),
+)
+
+
 def index_page(year_label: str, rows: list[dict]) -> str:
     """outputs/<YYYY-YY>/index.html: for every partnership its status, requirements met, links to each output, and for
     a failure the message, its log and notebook and what to do next. Counts are of reports that exist."""
@@ -123,9 +135,7 @@ def index_page(year_label: str, rows: list[dict]) -> str:
     def links(r):
         if not r["has_report"]:
             return "–"
-        parts = [("report.html", "HTML"), ("report.pdf", "PDF"), ("qa.html", "QA page")]
-        if r.get("pack"):
-            parts.append(("benchmarking/board-paper.docx", "board paper"))
+        parts = [(href, label) for href, label in INDEX_LINKS if href in r.get("files", ())]
         return " · ".join(f'<a href="{e(r["slug"])}/{href}">{label}</a>' for href, label in parts)
 
     def detail(r):

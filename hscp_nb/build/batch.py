@@ -566,7 +566,7 @@ def _stop_on_signals(pool):
 
 def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     """outputs/<YYYY-YY>/index.html listing every partnership that has a report for the year, and this run's status."""
-    from hscp_nb.build.assemble import index_page
+    from hscp_nb.build.assemble import INDEX_LINKS, index_page
 
     if not jobs:
         return None
@@ -580,7 +580,7 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
         status = r.status if r else ("built earlier" if has else "not built")
         row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
                "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
-               "pack": (report / "benchmarking" / "board-paper.docx").exists()}  # fmt: skip
+               "files": {href for href, _ in INDEX_LINKS if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
             try:
                 manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))

@@ -269,32 +269,47 @@ def dumbbell(
 
 
 def grouped_lines(
-    table: pd.DataFrame, *, x: str, series: str, value: str, title: str, ylabel: str, source: str
+    table: pd.DataFrame,
+    *,
+    x: str,
+    series: str,
+    value: str,
+    title: str,
+    ylabel: str,
+    source: str,
+    styles: dict[str, tuple[str, str, str]] | None = None,
 ) -> plt.Figure:
-    """Several labelled lines (e.g. reg 4 proportions by year), each with its own marker and end label."""
+    """Several labelled lines (e.g. reg 4 proportions by year), each with its own marker and end label. ``styles``
+    gives some series their (colour, marker, line style), such as the reports' Scotland (``SERIES_STYLE``: grey
+    squares, dashed); the others take the palette's colours in turn. More than seven x labels are set at a slant so
+    that none run together."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.2))
-    markers = ["o", "s", "^", "D", "v", "P", "X"]
-    styles = ["-", "--", ":", "-.", "-", "--", ":"]
+    markers = ["o", "D", "v", "P", "X", "^", "s"]
+    dashes = ["-", "-.", "-", "--", ":", "-.", "-"]
+    free = [c for c in PALETTE if c not in {style[0] for style in (styles or {}).values()}]
     order = list(dict.fromkeys(table[x]))
     ends = []
-    for i, (name, group) in enumerate(table.groupby(series, sort=False)):
+    others = 0
+    for name, group in table.groupby(series, sort=False):
+        if name in (styles or {}):
+            colour, marker, style = styles[name]
+        else:
+            colour, marker, style = free[others % len(free)], markers[others % 7], dashes[others % 7]
+            others += 1
         xs = [order.index(v) for v in group[x]]
-        colour = PALETTE[i % len(PALETTE)]
-        ax.plot(
-            xs,
-            group[value],
-            marker=markers[i % 7],
-            linestyle=styles[i % 7],
-            color=colour,
-            linewidth=1.6,
-            markersize=4.5,
-        )
+        ax.plot(xs, group[value], marker=marker, linestyle=style, color=colour, linewidth=1.6, markersize=4.5)
         ends.append([float(group[value].iloc[-1]), xs[-1], name, colour])
     _end_labels(ax, ends, spacing=0.075, fontsize=7.5)
-    ax.set_xticks(range(len(order)), order, fontsize=8)
+    slant = len(order) > 7
+    ax.set_xticks(range(len(order)), order, fontsize=8, rotation=35 if slant else 0, ha="right" if slant else "center")
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)
     ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(value_ticks())
     return _finish(fig, ax, title, source)
+
+
+# Partnerships highlighted together (the explorer): each its own colour and marker, named in the legend
+HIGHLIGHTS = [(ORANGE, "D"), (DARK_PINK, "s"), (LIGHT_PURPLE, "^"), (DARK_BLUE, "v"), (TURQUOISE, "P")]
 
 
 def funnel_chart(
@@ -302,7 +317,7 @@ def funnel_chart(
     curve: pd.DataFrame,
     *,
     target: float,
-    highlight: str,
+    highlight: str | list[str],
     title: str,
     xlabel: str,
     ylabel: str,
@@ -319,31 +334,20 @@ def funnel_chart(
         )
         ax.plot(curve["denominator"], curve[f"upper_{level}"], color=DARK_GREY, linestyle=style, linewidth=1)
     ax.axhline(target, color=DARK_BLUE, linewidth=1.2, label=f"Scotland {target:,.1f}")
-    others = points[points["partnership"] != highlight]
+    named = [highlight] if isinstance(highlight, str) else list(highlight)
+    others = points[~points["partnership"].isin(named)]
     ax.scatter(
         others["denominator"], others["value"], s=22, color="#8C8C8C", marker="o", label="Other partnerships", zorder=3
     )
-    own = points[points["partnership"] == highlight]
-    ax.scatter(
-        own["denominator"],
-        own["value"],
-        s=60,
-        color=ORANGE,
-        marker="D",
-        edgecolor="black",
-        linewidth=0.6,
-        label=highlight,
-        zorder=4,
-    )
-    for _, row in own.iterrows():
-        ax.annotate(
-            highlight,
-            (row["denominator"], row["value"]),
-            xytext=(7, 6),
-            textcoords="offset points",
-            fontsize=8,
-            fontweight="bold",
-        )
+    chosen = [highlight] if isinstance(highlight, str) else list(highlight)
+    for name, (colour, marker) in zip(chosen, HIGHLIGHTS):
+        own = points[points["partnership"] == name]
+        ax.scatter(own["denominator"], own["value"], s=60, color=colour, marker=marker, edgecolor="black",
+                   linewidth=0.6, label=name, zorder=4)  # fmt: skip
+        if len(chosen) == 1:  # one partnership is named beside its point; several, in the legend only
+            for _, row in own.iterrows():
+                ax.annotate(name, (row["denominator"], row["value"]), xytext=(7, 6), textcoords="offset points",
+                            fontsize=8, fontweight="bold")  # fmt: skip
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel(xlabel)
@@ -360,39 +364,39 @@ def funnel_chart(
     )
 
 
-def position_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str) -> plt.Figure:
+def position_chart(table: pd.DataFrame, *, highlight: str | list[str], title: str, source: str) -> plt.Figure:
     """Each indicator a row, the 31 partnerships as dots at their rank (1 = best, left); the partnership an orange
-    diamond labelled with its rank."""
+    diamond labelled with its rank. Several partnerships (the explorer) each get a colour and marker, named in a
+    legend; their ranks are in the chart's data."""
+    chosen = [highlight] if isinstance(highlight, str) else list(highlight)
     indicators_ = list(dict.fromkeys(table["label"]))
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.3 * len(indicators_) + 1.3))
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.3 * len(indicators_) + 1.3 + 0.25 * (len(chosen) > 1)))
     for y, label in enumerate(indicators_):
         rows = table[table["label"] == label]
-        others = rows[rows["partnership"] != highlight]
+        others = rows[~rows["partnership"].isin(chosen)]
         ax.scatter(others["rank"], [y] * len(others), s=12, color="#B0B0B0", marker="o", zorder=2)
-        own = rows[rows["partnership"] == highlight]
-        if len(own):
+        for name, (colour, marker) in zip(chosen, HIGHLIGHTS):
+            own = rows[rows["partnership"] == name]
+            if not len(own):
+                continue
             rank = int(own["rank"].iloc[0])
-            ax.scatter([rank], [y], s=50, color=ORANGE, marker="D", edgecolor="black", linewidth=0.6, zorder=3)
-            ax.annotate(
-                f"{rank}",
-                (rank, y),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-                fontweight="bold",
-            )
+            ax.scatter([rank], [y], s=50, color=colour, marker=marker, edgecolor="black", linewidth=0.6, zorder=3)
+            if len(chosen) == 1:
+                ax.annotate(f"{rank}", (rank, y), xytext=(6, 0), textcoords="offset points", va="center",
+                            fontsize=7.5, fontweight="bold")  # fmt: skip
     ax.set_yticks(range(len(indicators_)), indicators_, fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 32.5)
     ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
-    ax.set_xlabel(
-        _fit_under_axes(
-            "Position among the 31 partnerships (1 = best by the indicator's own direction)", indicators_, 7.5
-        )
-    )
+    xlabel = "Position among the 31 partnerships (1 = best by the indicator's own direction)"
+    ax.set_xlabel(_fit_under_axes(xlabel, indicators_, 7.5))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
+    if len(chosen) > 1:  # a legend above the plot, below the title
+        for name, (colour, marker) in zip(chosen, HIGHLIGHTS):
+            ax.scatter([], [], s=50, color=colour, marker=marker, edgecolor="black", linewidth=0.6, label=name)
+        ax.legend(fontsize=7.5, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(3, len(chosen)),
+                  frameon=False)  # fmt: skip
     return _finish(fig, ax, title, source)
 
 

@@ -13,12 +13,13 @@ import io
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
-from hscp_nb.document.blocks import Blocks, Data, Figure, Heading, Paragraph
+from hscp_nb.document.blocks import Blocks, Figure, Heading, Paragraph
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import parse_year
 from hscp_nb.inputs.params import DEFAULT_DATA
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
+from hscp_nb.present.data_columns import declared
 
 
 def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
@@ -28,7 +29,7 @@ def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explor
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    return Figure(name, buffer.getvalue().decode("utf-8"), alt, caption, "", Data.from_frame(data))
+    return Figure(name, buffer.getvalue().decode("utf-8"), alt, caption, "", declared(data))
 
 
 class Explorer:
@@ -94,6 +95,7 @@ class Explorer:
         """Trend, funnel and position charts with the data behind each, as document blocks."""
         ind = reference.indicator(indicator)
         first = reference.resolve_partnership(partnerships[0])
+        chosen = [reference.resolve_partnership(p).name for p in partnerships]
         parts = Blocks(Heading(f"{ind.id} {ind.title}", 2))
         trend = self.trend(partnerships, indicator, first_year, last_year)
         if trend.empty:
@@ -104,13 +106,18 @@ class Explorer:
             series="series",
             value="value",
             ylabel=ind.unit_short,
-            title=f"{ind.title}: {', '.join(partnerships)} against Scotland",
+            title=f"{ind.title}: {', '.join(chosen)} against Scotland",
             source=self.source,
+            styles={  # the reports' Scotland and peer group; each partnership as in the funnel and position charts
+                "Scotland": charts.SERIES_STYLE["scotland"],
+                f"Peer group of {first.name}": charts.SERIES_STYLE["peer"],
+                **{name: (colour, marker, "-") for name, (colour, marker) in zip(chosen, charts.HIGHLIGHTS)},
+            },
         )
         parts.append(
             _figure(
                 fig,
-                f"Line chart of {ind.title} by year for {', '.join(partnerships)}, Scotland and the peer group.",
+                f"Line chart of {ind.title} by year for {', '.join(chosen)}, Scotland and the peer group.",
                 trend,
                 f"{ind.title} ({ind.unit})",
             )
@@ -122,7 +129,7 @@ class Explorer:
                 f.points,
                 f.curve,
                 target=f.target,
-                highlight=first.name,
+                highlight=chosen,
                 xlabel="Denominator (log scale)",
                 ylabel=ind.unit_short,
                 method=wording.funnel_method(f, ind),
@@ -146,9 +153,9 @@ class Explorer:
             pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
             fig = charts.position_chart(
                 pos,
-                highlight=first.name,
+                highlight=chosen,
                 source=self.source,
-                title=f"Position of {first.name} among the 31 partnerships",
+                title=f"Position of {', '.join(chosen)} among the 31 partnerships",
             )
             parts.append(
                 _figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31")
@@ -172,13 +179,24 @@ class Explorer:
             value=[reference.resolve_partnership(p).name for p in partnerships],
             description="Partnerships",
             rows=8,
+            style={"description_width": "initial"},  # the whole label, never "Partnershi…"
+            layout=w.Layout(width="22em"),
         )
         ind = w.Dropdown(
             options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"],
             value=reference.indicator(indicator).id,
             description="Indicator",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="30em"),
         )
-        years = w.IntRangeSlider(value=(first_year, last_year), min=2015, max=2025, description="Years")
+        years = w.IntRangeSlider(
+            value=(first_year, last_year),
+            min=2015,
+            max=2025,
+            description="Years (first to last)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="30em"),
+        )
         button = w.Button(description="Export pack", tooltip="Write the benchmarking pack for the first partnership")
         out = w.Output()
         status = w.HTML()

@@ -440,6 +440,9 @@ def test_the_index_counts_reports_that_exist_and_shows_requirements_for_cached_o
     assert "4 of 31 partnerships have a report for 2025/26" in index and "This run: 4 cached; 27 not built" in index
     assert index.count(" of 18</td>") + index.count(" of 19</td>") == 4  # requirements met, read from each manifest
     assert 'class="banner"' in index and "Page written" in index
+    for name in ("report.html", "report.pdf", "report.docx", "report-data.xlsx", "qa.html"):  # links to each output
+        assert f'href="highland/{name}"' in index, name
+    assert 'href="highland/benchmarking/board-paper.docx"' not in index  # no pack built: no dead link
 
 
 def test_a_failed_partnership_gets_its_log_its_notebook_and_a_next_step(tmp_path):

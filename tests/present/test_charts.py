@@ -156,3 +156,40 @@ def test_the_benchmarking_packs_charts_fit_their_figures(monkeypatch, tmp_path):
         for text, box in _texts(fig):
             assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (name, text.get_text())
             assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (name, text.get_text())
+
+
+def test_the_explorers_charts_highlight_every_chosen_partnership_and_keep_their_text_apart():
+    """Three partnerships over ten years (the review: only the first highlighted, year labels run together, end
+    labels overprinted, Scotland drawn magenta with triangles)."""
+    import matplotlib.pyplot as plt
+
+    from hscp_nb.products.explore import Explorer
+
+    chosen = ["Highland", "Fife", "Moray"]
+    explorer = Explorer()
+    captured = []
+    original = plt.close
+    try:
+        plt.close = lambda fig=None: captured.append(fig)  # keep the figures the explorer draws, to measure them
+        blocks = explorer.show(chosen, "NI-12", 2016, 2025)
+    finally:
+        plt.close = original
+    figures = [b for b in blocks if b.kind == "figure"]
+    assert len(figures) == len(captured) == 3  # trend, funnel, position
+    for block in figures:
+        for name in chosen:
+            assert name in block.svg, (block.caption, name)
+    for fig in captured:
+        width, height = fig.canvas.get_width_height()
+        texts = _texts(fig)
+        for text, box in texts:
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5, text.get_text()
+            assert box.y0 >= -0.5 and box.y1 <= height + 0.5, text.get_text()
+        for i, (first, a) in enumerate(texts):
+            for second, b in texts[i + 1 :]:
+                overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
+                assert not overlap, (first.get_text(), second.get_text())
+    trend = captured[0]
+    styles = [(line.get_color(), line.get_marker(), line.get_linestyle()) for line in trend.axes[0].get_lines()]
+    assert (charts.DARK_GREY, "s", "--") in styles  # Scotland as in the reports: grey squares, dashed
+    plt.close("all")

@@ -107,4 +107,6 @@ def test_the_explorer_widgets_are_built_with_every_control():
     picker, side = controls.children
     assert set(picker.value) == {"Highland", "Western Isles"} and len(picker.options) == 31
     descriptions = {c.description for c in side.children if hasattr(c, "description")}
-    assert {"Indicator", "Years", "Export pack"} <= descriptions
+    assert {"Indicator", "Years (first to last)", "Export pack"} <= descriptions
+    for control in [picker, *side.children[:2]]:  # labels shown whole, not cut to "Partnershi…"
+        assert control.style.description_width == "initial", control.description
