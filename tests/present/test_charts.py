@@ -143,9 +143,12 @@ def test_the_benchmarking_packs_charts_fit_their_figures(monkeypatch, tmp_path):
     from hscp_nb.domain import reference
     from hscp_nb.domain.years import ReportingYear
     from hscp_nb.inputs.phs import read_core_suite
+    import matplotlib.pyplot as plt
+
     from hscp_nb.products import pack as pack_module
     from tests.conftest import CORE_SUITE
 
+    plt.close("all")
     figures = {}
     monkeypatch.setattr(pack_module, "_add", lambda pack, fig, name, *a, **k: figures.__setitem__(name, fig))
     pack = pack_module.Pack(reference.resolve_partnership("Highland"), ReportingYear(2025), tmp_path)
@@ -156,6 +159,7 @@ def test_the_benchmarking_packs_charts_fit_their_figures(monkeypatch, tmp_path):
         for text, box in _texts(fig):
             assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (name, text.get_text())
             assert box.y0 >= -0.5 and box.y1 <= height + 0.5, (name, text.get_text())
+    plt.close("all")
 
 
 def test_the_explorers_charts_highlight_every_chosen_partnership_and_keep_their_text_apart():
