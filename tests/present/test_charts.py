@@ -140,11 +140,11 @@ def _trend_data():
 def test_the_benchmarking_packs_charts_fit_their_figures(monkeypatch, tmp_path):
     """The board paper's charts as the sample's Highland pack draws them (the review found three clipped: the
     peer-group and position x labels and the funnel plot's last tick label)."""
+    import matplotlib.pyplot as plt
+
     from hscp_nb.domain import reference
     from hscp_nb.domain.years import ReportingYear
     from hscp_nb.inputs.phs import read_core_suite
-    import matplotlib.pyplot as plt
-
     from hscp_nb.products import pack as pack_module
     from tests.conftest import CORE_SUITE
 
