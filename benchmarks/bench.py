@@ -3,7 +3,7 @@
 (a) all 31 partnerships for one year, cold (empty output folder and parse cache);
 (b) the same again, warm (every report a cache hit);
 (c) for 4 partnerships, the toolkit against the naive loop: the papermill command line once per section notebook
-    (a fresh kernel each), then `jupyter nbconvert` to HTML and to PDF per notebook, all serial;
+    (a fresh kernel each), then `jupyter nbconvert` to HTML, PDF and Word per notebook, all serial;
 (d) per-report throughput: the naive loop's seconds per report against the cold batch's (a) seconds per report.
 Peak memory is the largest total resident memory of this process's whole tree, sampled every 0.2 s.
 """
@@ -116,6 +116,7 @@ def naive(partnerships: list[str], output: Path, env: dict) -> float:
             )
             timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env)
             timed([str(BIN / "jupyter"), "nbconvert", "--to", "hscp-pdf", str(executed)], env)
+            timed([str(BIN / "jupyter"), "nbconvert", "--to", "hscp-docx", str(executed)], env)
     return time.perf_counter() - start
 
 
