@@ -434,6 +434,7 @@ def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: st
     step = max(1, len(x) // 8)
     ax.set_xticks(x[::step], series["quarter"][::step], fontsize=7, rotation=0)
     ax.set_ylabel(unit)
+    ax.yaxis.set_major_formatter(value_ticks())  # 3,250 not 3250, as in every other chart
     ax.legend(fontsize=7, loc="best")
     return _finish(
         fig,
