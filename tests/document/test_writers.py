@@ -108,9 +108,10 @@ def test_the_exporters_are_registered_and_run_from_jupyter_nbconvert(tmp_path):
 
     assert get_exporter("hscp-pdf").__name__ == "ReportPDFExporter"
     assert get_exporter("hscp-html").__name__ == "ReportHTMLExporter"
+    assert get_exporter("hscp-docx").__name__ == "ReportDocxExporter"
     notebook = tmp_path / "section.ipynb"
     nbformat.write(_section_notebook(), notebook)
-    for to, suffix in (("hscp-pdf", ".pdf"), ("hscp-html", ".html")):
+    for to, suffix in (("hscp-pdf", ".pdf"), ("hscp-html", ".html"), ("hscp-docx", ".docx")):
         done = subprocess.run(
             [str(BIN / "jupyter"), "nbconvert", "--to", to, str(notebook)], capture_output=True, text=True
         )
@@ -119,6 +120,10 @@ def test_the_exporters_are_registered_and_run_from_jupyter_nbconvert(tmp_path):
     assert "105,039" in _pdf_text((tmp_path / "section.pdf").read_bytes())
     html = (tmp_path / "section.html").read_text()
     assert re.search(r"<h2>1\. Indicators and outcomes</h2>", html) and "105,039" in html
+    from docx import Document
+
+    word = Document(tmp_path / "section.docx")
+    assert "105,039" in "".join(c.text for t in word.tables for r in t.rows for c in r.cells)
 
 
 def test_setting_many_reports_does_not_grow_memory(document):
