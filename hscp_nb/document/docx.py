@@ -101,19 +101,27 @@ def _replace(parent, tag: str, **attrs):
     return element
 
 
+def _field_start(paragraph, instruction: str) -> None:
+    """Open a complex field (PAGE, NUMPAGES, TOC, PAGEREF ...) at the end of ``paragraph``: what follows, up to
+    :func:`_field_end`, is its cached result."""
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="begin"))
+    text = _el("w:instrText")
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="separate"))
+
+
+def _field_end(paragraph) -> None:
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
+
+
 def _field_runs(paragraph, instruction: str, shown: str = "") -> None:
-    """A complex field (PAGE, NUMPAGES, PAGEREF ...) at the end of ``paragraph``, with ``shown`` as its cached text."""
-    for part in ("begin", instruction, "separate", shown, "end"):
-        run = paragraph.add_run()
-        if part in {"begin", "separate", "end"}:
-            run._r.append(_el("w:fldChar", fldCharType=part))
-        elif part is instruction:
-            text = _el("w:instrText")
-            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            text.text = f" {instruction} "
-            run._r.append(text)
-        else:
-            run.text = part
+    """A whole field at the end of ``paragraph``, with ``shown`` as its cached text."""
+    _field_start(paragraph, instruction)
+    if shown:
+        paragraph.add_run(shown)
+    _field_end(paragraph)
 
 
 # ------------------------------------------------------------------------------------------------- styles
@@ -310,7 +318,9 @@ class _Writer:
         self.figure_id = 0
         levels = [b.level for p in document.parts for b in p.blocks if isinstance(b, Heading)]
         self.shift = (min(levels) - 1) if levels else 0  # the parts' headings become Heading 1
+        self.bookmark = ""  # the current part's, set on its first heading
         self.first_of_part = False
+        self.new_section_here = False  # a section break (new page) was just made: no page break of a heading's own
 
     # ---------------------------------------------------------------------------------------- front matter
     def title_page(self) -> None:
@@ -411,23 +421,12 @@ class _Writer:
         for i, part in enumerate(parts):
             paragraph = self._para(style="TOC 1")
             if i == 0:
-                for piece in ("begin", 'TOC \\o "1-1" \\h \\z \\u', "separate"):
-                    run = paragraph.add_run()
-                    if piece in {"begin", "separate"}:
-                        run._r.append(_el("w:fldChar", fldCharType=piece))
-                    else:
-                        text = _el("w:instrText")
-                        text.text = f" {piece} "
-                        run._r.append(text)
-            paragraph.add_run(self._part_title(part))
+                _field_start(paragraph, 'TOC \\o "1-1" \\h \\z \\u')  # the whole list is the TOC field's result
+            paragraph.add_run(part.title)
             paragraph.add_run("\t")
-            _field_runs(paragraph, f"PAGEREF {_bookmark(part.id)} \\h", "")
+            _field_runs(paragraph, f"PAGEREF {_bookmark(part.id)} \\h")
             if i == len(parts) - 1:
-                paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
-
-    def _part_title(self, part) -> str:
-        first = next((b for b in part.blocks if isinstance(b, Heading)), None)
-        return first.text if first is not None else part.title
+                _field_end(paragraph)
 
     # ---------------------------------------------------------------------------------------- the parts
     def part(self, part) -> None:
@@ -475,8 +474,6 @@ class _Writer:
         if self.first_of_part and toc:
             _bookmark_paragraph(paragraph, self.bookmark, self._next_bookmark_id())
             self.first_of_part = False
-
-    new_section_here = False
 
     def _next_bookmark_id(self) -> int:
         self.bookmark_id += 1

@@ -18,6 +18,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
+from hscp_nb.document.measure import text_width  # noqa: E402
+
 # Analysis Function / PHS accessible categorical palette
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
@@ -196,12 +198,15 @@ def horizontal_bars(
     return _finish(fig, ax, title, source)
 
 
+def _plot_room(category_labels, size: float) -> float:
+    """Points of width a horizontal chart's plot has beside its category names (measured with the font's metrics)."""
+    return A4_WIDTH_IN * 72 - max(text_width(str(t), size) for t in category_labels) - 30
+
+
 def _fit_under_axes(xlabel: str, category_labels, size: float) -> str:
     """An x-axis label wrapped to the width the plot has beside its category names (measured with the font's
     metrics), so that a long label centred under the plot never runs off the figure."""
-    from hscp_nb.document.measure import text_width
-
-    room = A4_WIDTH_IN * 72 - max(text_width(str(t), size) for t in category_labels) - 40
+    room = _plot_room(category_labels, size) - 10
     label_size = matplotlib.rcParams["axes.labelsize"]
     label_size = label_size if isinstance(label_size, int | float) else matplotlib.rcParams["font.size"]
     chars = len(xlabel)
@@ -213,9 +218,7 @@ def _fit_under_axes(xlabel: str, category_labels, size: float) -> str:
 def _room_for_labels(labels, values, texts) -> tuple[float, float]:
     """x limits that leave room, beyond the longest bar each way, for the widest value text printed there (measured
     with the font's metrics), so that no value text runs off the chart or over the category names."""
-    from hscp_nb.document.measure import text_width
-
-    axes_pt = A4_WIDTH_IN * 72 - max(text_width(str(t), 8) for t in labels) - 30
+    axes_pt = _plot_room(labels, 8)
     right = max([text_width(str(t), 8) for v, t in zip(values, texts) if v >= 0] + [0]) + 8
     left = max([text_width(str(t), 8) for v, t in zip(values, texts) if v < 0] + [0]) + 8
     low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))

@@ -18,7 +18,7 @@ from hscp_nb.document.model import Document, Part
 from hscp_nb.document.xlsx import render_workbook
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
-from hscp_nb.inputs.files import atomic_path, replace_dir
+from hscp_nb.inputs.files import replace_dir
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
@@ -67,8 +67,9 @@ def build_pack(partnership, year, data=None, output_root=None) -> Pack:
     )
     try:
         add_charts(pack, national.table)
-        write_board_paper(pack, tmp / "board-paper.docx")
-        write_data_pack(pack, tmp / "benchmarking-data.xlsx")
+        paper = board_paper(pack)  # one document, two writers; the folder moves into place whole
+        (tmp / "board-paper.docx").write_bytes(render_docx(paper))
+        (tmp / "benchmarking-data.xlsx").write_bytes(render_workbook(paper))
         replace_dir(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -228,7 +229,12 @@ SUMMARY_COLUMNS = ["Indicator", "Latest", "Value", "Scotland", "Peer group", "Ra
                    "Against Scotland"]  # fmt: skip
 
 
-def method_notes(pack: Pack) -> list[str]:
+DATA_FILES = (
+    "The data behind every chart and table: benchmarking-data.xlsx beside this paper, and a CSV file beside each chart."
+)
+
+
+def sources_and_method(pack: Pack) -> list[str]:
     return [
         pack.source,
         "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
@@ -265,10 +271,7 @@ def board_paper(pack: Pack) -> Document:
             "report", data=declared(shown),
         )]),
         ("charts", "5. Charts", figures),
-        ("sources", "6. Sources and method", [BulletList(tuple(
-            method_notes(pack) + ["The data behind every chart and table: benchmarking-data.xlsx beside this paper, "
-                                  "and a CSV file beside each chart."]
-        ))]),
+        ("sources", "6. Sources and method", [BulletList((*sources_and_method(pack), DATA_FILES))]),
     ]  # fmt: skip
     return Document(
         meta={
@@ -280,22 +283,10 @@ def board_paper(pack: Pack) -> Document:
             "year_label": y.label,
             "fields": BOARD_PAPER_FIELDS,
             "sources": [pack.source],
-            "notes": method_notes(pack),
+            "notes": sources_and_method(pack),
             "workbook_about": "The data behind every chart and table of the benchmarking board paper.",
             "created": date(dt.date.today()),
             "synthetic": pack.synthetic,
         },
         parts=[Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts],
     )
-
-
-def write_board_paper(pack: Pack, target: Path) -> None:
-    """The Word board paper (A4, page numbers, Word styles; see :mod:`hscp_nb.document.docx`)."""
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(render_docx(board_paper(pack)))
-
-
-def write_data_pack(pack: Pack, target: Path) -> None:
-    """The benchmarking data workbook: cover, contents, notes, one sheet per table and chart."""
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(render_workbook(board_paper(pack)))
