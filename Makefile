@@ -11,12 +11,13 @@ DATA   ?= data/sample/core_suite_sample.xlsx
 LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
 RETURNS ?= data/sample/returns
 OUTPUT ?=
+FORMATS ?=
 export MPLBACKEND := Agg
 
 .PHONY: browser setup lint test report charts sample template validate bench lab clean help
 
 help:
-	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [FORCE=1]"
+	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [FORCE=1]"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
 
 $(STAMP): pyproject.toml
@@ -45,11 +46,12 @@ test: setup $(AXE) browser lint
 
 report: setup
 	$(BIN)/hscp-nb report --year "$(YEAR)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" --returns "$(RETURNS)" \
-		$(if $(HSCP),--hscp "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
-		$(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)")
+		$(if $(HSCP),--partnership "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
+		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)")
 
 charts: setup
-	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--hscp "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)")
+	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
+		$(if $(FORMATS),--formats "$(FORMATS)")
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample

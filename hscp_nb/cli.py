@@ -13,6 +13,7 @@ from rich.console import Console
 
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTION_NAMES
+from hscp_nb.writers.registry import FORMAT_NAMES
 
 app = typer.Typer(
     add_completion=False,
@@ -89,8 +90,11 @@ def report(
     year: str = typer.Option(
         ..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."
     ),
-    hscp: str | None = typer.Option(
-        None, "--hscp", help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31."
+    partnership: str | None = typer.Option(
+        None,
+        "--partnership",
+        "--hscp",
+        help="Partnership(s): S37 code, name or slug, comma separated. Default: all 31.",
     ),
     sections: str | None = typer.Option(None, "--sections", help=f"Subset of sections: {SECTION_NAMES}."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
@@ -101,40 +105,46 @@ def report(
     ),
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when inputs are unchanged."),
-    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also write report.pdf (tagged PDF/UA)."),
+    formats: str | None = typer.Option(
+        None,
+        "--formats",
+        help=f"Formats to write, comma separated: {FORMAT_NAMES}. "
+        "Default: all. The QA page and manifest are always written.",
+    ),
 ) -> None:
-    """Build Annual Performance Reports: HTML, tagged PDF, manifest, figures, and outputs/<YYYY-YY>/index.html.
+    """Build Annual Performance Reports in every format (HTML, tagged PDF, Word, ODT, data workbooks), the QA page,
+    manifest and figures, and outputs/<YYYY-YY>/index.html.
 
     One partnership failing never stops the others; the run ends with a summary table and exits 1 if any failed.
     Ctrl-C stops it within seconds with the summary marked interrupted (exit 130); a second Ctrl-C ends it at once.
     """
     try:
-        _report(year, hscp, sections, jobs, data, locality_data, returns, output, force, pdf)
+        _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats)
     except KeyboardInterrupt:  # Ctrl-C before the batch began or after it stopped: nothing was half-written
         console.print("[red]Ended at once by an interrupt; earlier reports are unchanged.[/]")
         raise typer.Exit(130) from None
 
 
-def _report(year, hscp, sections, jobs, data, locality_data, returns, output, force, pdf) -> None:
+def _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats) -> None:
     import signal
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from hscp_nb.build import batch
+    from hscp_nb import batch
 
     try:
         planned = batch.plan(
             year,
-            hscp,
+            partnership,
             sections,
             data=data,
             locality_data=locality_data,
             returns=returns,
             output_root=output,
             force=force,
-            pdf=pdf,
+            formats=formats,
         )
     except InputError as err:
         _fail(err)
@@ -179,12 +189,12 @@ def _report(year, hscp, sections, jobs, data, locality_data, returns, output, fo
             r.status, ""
         )
         table.add_row(
-            r.partnership, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style
+            r.partnership.name, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style
         )
     console.print(table)
     for r in results:
         if r.status == "failed":
-            console.print(f"[red]✗ {r.partnership}[/]: {r.detail}")
+            console.print(f"[red]✗ {r.partnership.name}[/]: {r.detail}")
             console.print(f"    executed notebook: {r.failed_notebook or '–'}\n    log: {r.log}")
     console.print(f"index: {index}")
     if interrupted:
@@ -202,9 +212,9 @@ def _report(year, hscp, sections, jobs, data, locality_data, returns, output, fo
 def _pack_job(args):
     from hscp_nb.products.pack import build_pack
 
-    code, year, data, output = args
+    code, year, data, output, formats = args
     try:
-        pack = build_pack(code, year, data, output)
+        pack = build_pack(code, year, data, output, formats)
         return code, "built", f"{len(pack.charts)} charts, board paper, data pack", str(pack.folder)
     except InputError as err:
         return code, "failed", err.summary(), ""
@@ -213,10 +223,13 @@ def _pack_job(args):
 @app.command()
 def charts(
     year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2025 means 2025/26."),
-    hscp: str | None = typer.Option(None, "--hscp", help="Partnership(s), comma separated. Default: all 31."),
+    partnership: str | None = typer.Option(
+        None, "--partnership", "--hscp", help="Partnership(s), comma separated. Default: all 31."
+    ),
     data: Path | None = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
+    formats: str | None = typer.Option(None, "--formats", help=f"Formats to write: {FORMAT_NAMES}. Default: all."),
 ) -> None:
     """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word, Excel."""
     import multiprocessing
@@ -225,13 +238,15 @@ def charts(
 
     from hscp_nb.domain.reference import resolve_partnerships
     from hscp_nb.domain.years import parse_year
+    from hscp_nb.writers.registry import select
 
     try:
-        chosen = resolve_partnerships(hscp)
+        chosen = resolve_partnerships(partnership)
         parse_year(year)
+        select(formats)
     except InputError as err:
         _fail(err)
-    work = [(p.code, year, str(data) if data else None, str(output) if output else None) for p in chosen]
+    work = [(p.code, year, str(data) if data else None, str(output) if output else None, formats) for p in chosen]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_pack_job, work))

@@ -21,8 +21,8 @@ def papermill_run(notebook: str, out: Path, **kwargs):
     at once cannot race for TCP ports) and a time limit, so a stuck kernel fails the test instead of hanging it."""
     import papermill
 
-    from hscp_nb.build.batch import NOTEBOOKS_DIR
-    from hscp_nb.build.kernels import IsolatedKernelManager
+    from hscp_nb.batch.kernels import IsolatedKernelManager
+    from hscp_nb.inputs.params import NOTEBOOKS_DIR
 
     return papermill.execute_notebook(
         str(NOTEBOOKS_DIR / notebook),

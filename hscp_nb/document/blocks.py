@@ -1,15 +1,16 @@
 """The document model: the typed blocks a report section is made of, built once and rendered by every writer.
 
-A section builds blocks (:mod:`hscp_nb.present`); each writer (:mod:`hscp_nb.document.html`,
-:mod:`hscp_nb.document.typst`) renders every kind. In JupyterLab a list of blocks displays as HTML; in an executed
-notebook it is also kept as a structured output under :data:`MIMETYPE`, which is what the renderers read (never the
-HTML). Block text is final: numbers are formatted by the house formats before a block is made, so a writer never
-formats or recomputes a figure.
+A section builds blocks (:mod:`hscp_nb.present`); each writer (:mod:`hscp_nb.writers`) renders every kind or refuses
+it with an error. In an executed notebook blocks are kept as a structured output under :data:`MIMETYPE`, which is
+what the writers read; JupyterLab shows them as HTML through a display formatter the package registers from above
+(``hscp_nb/__init__.py``), so this model knows no writer. Block text is final: numbers are formatted by the house
+formats before a block is made, so a writer never formats or recomputes a figure.
 
 Kinds: ``heading``, ``paragraph`` (style ``""``, ``"lead"`` for an outcome's wording, ``"not-included"`` for what an
 edition lacks), ``list``, ``note`` (a caveat under a table or chart), ``key-figures``, ``figure`` (a vector chart
 with alt text, caption, source and the data it plots) and ``table`` (column roles, formatted cells, the unformatted
-data and notes).
+data and notes). A title page adds ``title``, ``facts`` (label and value rows, a value of None being a field the
+reader fills in) and ``notice`` (the sample-data warning); see :mod:`hscp_nb.document.model`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: title-page kinds (title, facts, notice) and headings left out of the contents
 
 ROLES = ("row-header", "text", "number")
 DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")
@@ -27,7 +28,31 @@ DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "da
 class Heading:
     text: str
     level: int = 3
+    outlined: bool = True  # listed in the contents and the PDF outline
     kind: str = field(default="heading", init=False)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    eyebrow: str = ""  # the line above the title
+    kind: str = field(default="title", init=False)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A title page's facts: (label, value) rows; a value of None is a field for the reader to fill in."""
+
+    rows: tuple[tuple[str, str | None], ...]
+    kind: str = field(default="facts", init=False)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning the reader must not miss (the sample-data notice)."""
+
+    text: str
+    kind: str = field(default="notice", init=False)
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     data: Data | None = None
     notes: tuple[str, ...] = ()
+    source: str = ""  # where its figures come from ("Source: ..."), cited on its data workbook sheet
     kind: str = field(default="table", init=False)
 
     def __post_init__(self):
@@ -130,7 +156,9 @@ class Table:
             raise ValueError(f"table {self.name}: column roles must be among {ROLES}")
 
     @classmethod
-    def from_frame(cls, frame, name: str, caption: str, *, data=None, notes=(), units: dict | None = None) -> Table:
+    def from_frame(
+        cls, frame, name: str, caption: str, *, data=None, notes=(), units: dict | None = None, source: str = ""
+    ) -> Table:
         """A table whose first column names its rows; a column whose every cell reads as a number is a number
         column. ``frame`` holds formatted text (see :func:`hscp_nb.present.formats.cell`)."""
         rows = tuple(tuple(str(v) for v in r) for r in frame.astype(object).values)
@@ -144,11 +172,14 @@ class Table:
         )
         if not isinstance(data, Data):
             data = Data.from_frame(data if data is not None else frame)
-        return cls(name, caption, columns, rows, data, tuple(notes))
+        return cls(name, caption, columns, rows, data, tuple(notes), source)
 
 
-Block = Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
+Block = Title | Facts | Notice | Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
 KINDS = {
+    "title": Title,
+    "facts": Facts,
+    "notice": Notice,
     "heading": Heading,
     "paragraph": Paragraph,
     "list": BulletList,
@@ -183,9 +214,8 @@ class Blocks(list):
         return {"version": MODEL_VERSION, "blocks": [to_json(b) for b in self]}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from hscp_nb.document.html import render_blocks
-
-        return {"text/html": render_blocks(self), MIMETYPE: self.to_json()}
+        # the HTML JupyterLab shows comes from the formatter hscp_nb registers for this type (IPython adds it)
+        return {MIMETYPE: self.to_json()}
 
 
 # ------------------------------------------------------------------------------------------------- JSON form
@@ -225,6 +255,8 @@ def block_from_json(item: dict):
     fields = {k: v for k, v in item.items() if k != "kind"}
     if kind == "list":
         fields["items"] = tuple(fields["items"])
+    elif kind == "facts":
+        fields["rows"] = tuple(tuple(r) for r in fields["rows"])
     elif kind == "key-figures":
         fields["items"] = tuple(KeyFigure(**i) for i in fields["items"])
     elif kind == "figure":

@@ -84,3 +84,18 @@ def table_layout(table: Table) -> dict:
     orientation, size = TABLE_LAYOUTS[-1]
     equal = LANDSCAPE_WIDTH_PT / len(table.columns)
     return {"orientation": orientation, "size": size, "widths": [equal] * len(table.columns), "fits": False}
+
+
+def page_plan(blocks) -> tuple[list[bool], bool, dict[int, dict]]:
+    """Which blocks of a part go on landscape pages, whether the whole part does, and each table's layout (by the
+    block's ``id``): a table that needs a landscape page takes the headings just above it with it; a part whose every
+    table needs one (the annex) is landscape whole. The one rule the PDF, Word and ODT writers follow."""
+    blocks = list(blocks)
+    layouts = {id(b): table_layout(b) for b in blocks if isinstance(b, Table)}
+    wide = [isinstance(b, Table) and layouts[id(b)]["orientation"] == "landscape" for b in blocks]
+    tables = [w for b, w in zip(blocks, wide) if isinstance(b, Table)]
+    whole = bool(tables) and all(tables)
+    for i in range(len(blocks) - 1, 0, -1):
+        if wide[i] and getattr(blocks[i - 1], "kind", "") == "heading":
+            wide[i - 1] = True
+    return wide, whole, layouts

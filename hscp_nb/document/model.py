@@ -1,19 +1,94 @@
-"""A whole document: its front matter (``meta``) and its parts, each a run of blocks under one heading.
+"""A whole document: its typed front matter and its parts, each a run of blocks under one heading.
 
-``meta`` keys every writer may use: ``title``, ``description``, ``partnership``, ``year_label``, ``year_span``,
-``deadline``, ``model``, ``edition``, ``sources`` (list of text), ``synthetic`` (bool), ``version``, ``created``.
-A document read from a single section notebook has only ``title`` (and ``synthetic``); the writers then leave out
-the title page's facts.
+The front matter is built once (by the batch for a report, by the pack for a board paper) and becomes blocks like any
+other (:func:`title_page`): a title, a table of facts (or of fields to fill in), the sample-data notice and the list
+of sources. Writers render those blocks as they render a section's, and read only typed fields besides (the title
+for the file's properties, the running header, whether a contents list is wanted). The sample-data sentence is
+written here once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from hscp_nb.document.blocks import Blocks
+from hscp_nb.document.blocks import Blocks, BulletList, Facts, Heading, Notice, Title
 
-TEMPLATES = Path(__file__).parent / "templates"  # the writers' layouts: report.typ, report.html.j2, page.html.j2
+# The one sentence every output prints when its figures are synthetic: the short form for running headers and
+# banners, the long form on a title page or cover.
+SAMPLE_SHORT = "SAMPLE DATA: synthetic figures, not official statistics"
+SAMPLE_SENTENCE = "the figures in {what} are synthetic sample data generated for testing, not official statistics."
+
+
+def sample_notice(what: str = "this document") -> str:
+    return "Sample data: " + SAMPLE_SENTENCE.format(what=what)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a document is, for its title page, its file properties and its running header.
+
+    ``facts`` are the title page's (label, value) rows; a value of ``None`` is a field the reader fills in (a board
+    paper's meeting and author). ``sources`` are the data sources with their file dates; ``notes`` say how to read
+    the figures (the data workbook's notes). ``stem`` names the files the writers write (``report`` →
+    ``report.html``, ``report-data.xlsx``)."""
+
+    title: str
+    description: str = ""
+    category: str = "Annual Performance Report"  # what kind of document: Word's category, the running header
+    noun: str = "report"  # what the document calls itself ("the figures in this report")
+    eyebrow: str = ""  # the line above the title ("Annual Performance Report 2025/26", "Board paper")
+    heading: str = ""  # the title as the title page shows it (default: ``title``)
+    partnership: str = ""
+    year_label: str = ""
+    facts: tuple[tuple[str, str | None], ...] = ()
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    synthetic: bool = False
+    version: str = ""
+    created: str = ""
+    status: str = ""  # the status of the figures (provisional, final) for a workbook's cover
+    contact: str = ""
+    contents: bool = True  # a contents list after the title page (a report); a short paper has none
+    part_per_page: bool = True  # each part starts a page
+    stem: str = "report"
+    data_stem: str = ""  # the data workbook's file name (default: ``<stem>-data``)
+    about_data: str = "The data behind every table and chart of the report."
+    companions: tuple[str, ...] = ()  # the files published with it (the data workbook's cover names them)
+
+    @property
+    def data_name(self) -> str:
+        return self.data_stem or f"{self.stem}-data"
+
+    @property
+    def running_title(self) -> str:
+        """The running header: the partnership and what the document is."""
+        running = self.partnership or self.title
+        if self.year_label:
+            running += f" · {self.category} {self.year_label}"
+        return running
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, payload: dict) -> FrontMatter:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in payload.items() if k in names}
+        values["facts"] = tuple(tuple(f) for f in values.get("facts", ()))
+        for key in ("sources", "notes", "companions"):
+            values[key] = tuple(values.get(key, ()))
+        return cls(**values)
+
+
+def title_page(front: FrontMatter) -> Blocks:
+    """The title page as blocks: title, facts, the sample-data notice, the data sources."""
+    return Blocks(
+        Title(front.heading or front.title, front.eyebrow),
+        Facts(front.facts) if front.facts else None,
+        Notice(sample_notice(f"this {front.noun}")) if front.synthetic else None,
+        [Heading("Data sources", 2, outlined=False), BulletList(front.sources)] if front.sources else None,
+    )
 
 
 @dataclass
@@ -25,9 +100,19 @@ class Part:
 
 @dataclass
 class Document:
-    meta: dict
+    front: FrontMatter
     parts: list[Part]
 
     @property
     def synthetic(self) -> bool:
-        return bool(self.meta.get("synthetic"))
+        return self.front.synthetic
+
+    @property
+    def title_blocks(self) -> Blocks:
+        return title_page(self.front)
+
+    @property
+    def contents(self) -> list[Part]:
+        """The parts a contents list names (a report of more than one part)."""
+        parts = [p for p in self.parts if p.blocks]
+        return parts if self.front.contents and len(parts) > 1 else []

@@ -2,8 +2,9 @@
 
 Code cells contribute the blocks they displayed (their :data:`MIMETYPE` outputs); markdown cells, which hold only
 headings and plain paragraphs in hscp_nb's notebooks, become heading and paragraph blocks. Parameter cells and
-anything else are left out. The stitched report carries its front matter in ``metadata.hscp_nb.report`` and tags each
-cell with the part it belongs to (``metadata.hscp_nb.part``); a single section notebook is read as one part.
+anything else are left out. The stitched report carries its front matter (:class:`FrontMatter`, as JSON) in
+``metadata.hscp_nb.report`` and tags each cell with the part it belongs to (``metadata.hscp_nb.part``); a single
+section notebook is read as one part, titled by its first heading.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from hscp_nb.document.blocks import MIMETYPE, Blocks, Heading, Paragraph, from_json
-from hscp_nb.document.model import Document, Part
+from hscp_nb.document.model import Document, FrontMatter, Part
 
 SKIPPED_TAGS = {"parameters", "injected-parameters", "hscp-nb-internal"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -56,7 +57,7 @@ def cell_blocks(cell) -> Blocks:
 def read_notebook(notebook) -> Document:
     """The document an executed notebook holds."""
     settings = notebook.metadata.get("hscp_nb", {})
-    meta = dict(settings.get("report") or {})
+    stored = settings.get("report")
     parts: list[Part] = []
     for cell in notebook.cells:
         if SKIPPED_TAGS & set(cell.metadata.get("tags", [])):
@@ -66,9 +67,12 @@ def read_notebook(notebook) -> Document:
             continue
         label = cell.metadata.get("hscp_nb", {}).get("part")
         if not parts or (label and label["id"] != parts[-1].id):
-            first = next((b.text for b in blocks if isinstance(b, Heading)), meta.get("title", "Report"))
+            first = next((b.text for b in blocks if isinstance(b, Heading)), "Report")
             parts.append(Part(label["id"] if label else "main", label["title"] if label else first))
         parts[-1].blocks.add(list(blocks))
-    if "title" not in meta:
-        meta["title"] = next((b.text for p in parts for b in p.blocks if isinstance(b, Heading)), "hscp_nb report")
-    return Document(meta=meta, parts=parts)
+    if stored:
+        front = FrontMatter.from_json(stored)
+    else:
+        title = next((b.text for p in parts for b in p.blocks if isinstance(b, Heading)), "hscp_nb report")
+        front = FrontMatter(title=title, category="Report section", contents=False)
+    return Document(front=front, parts=parts)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hscp_nb.document.xlsx import safe_for_spreadsheets  # the formula rule, shared with the workbooks
+from hscp_nb.document.values import safe_for_spreadsheets  # the formula rule, shared with the workbooks
 
 
 def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:

@@ -77,6 +77,30 @@ class Section:
             notes += [f"{self.locality_data.source.name}: {n}" for n in self.locality_data.notes]
         return notes + [f"{self.returns.source.name}: {n}" for n in self.returns.notes]
 
+    # ------------------------------------------------------------------------------------------- sources
+    def source(self, what: str) -> str:
+        flag = " SYNTHETIC SAMPLE DATA." if self.synthetic else ""
+        return f"Source: {what}.{flag}"
+
+    @property
+    def national_source(self) -> str:
+        return self.source(f"PHS Core Suite of Integration Indicators ({self.national.source.name})")
+
+    @property
+    def returns_source(self) -> str:
+        return self.source(f"{self.partnership.name} local returns ({self.returns.source.name})")
+
+    @property
+    def locality_source(self) -> str:
+        extract = self.locality_data.source.name if self.locality_data is not None else "not supplied"
+        return self.source(f"PHS locality extract ({extract})")
+
+    @property
+    def default_source(self) -> str:
+        """Where a table of this section comes from unless it says otherwise: the PHS file for the indicators,
+        the partnership's returns for the rest."""
+        return self.national_source if self.name == "indicators" else self.returns_source
+
     @property
     def provisional(self) -> bool:
         """Unaudited accounts for the reporting year: the report is a provisional edition."""
@@ -129,6 +153,7 @@ class Section:
         notes: tuple[str, ...] = (),
         unit: str = "",
         kinds: dict[str, str] | None = None,
+        source: str | None = None,
     ) -> Blocks:
         """Write a table's CSV (``data``, unformatted, when given) and return it as a table block: ``frame``'s
         cells in the house formats, its first column naming the rows."""
@@ -137,7 +162,8 @@ class Section:
         if requirement:
             self.met(requirement, caption)
         data = declared(data if data is not None else frame, unit, kinds)
-        return Blocks(Table.from_frame(cells(frame), name, caption, data=data, notes=notes))
+        source = self.default_source if source is None else source
+        return Blocks(Table.from_frame(cells(frame), name, caption, data=data, notes=notes, source=source))
 
     @staticmethod
     def text(text: str) -> Blocks:

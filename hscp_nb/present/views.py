@@ -17,19 +17,6 @@ from hscp_nb.present.formats import date, indicator_value, money, money_unit, nu
 from hscp_nb.present.section import Section
 
 
-def _source(ctx: Section, what: str) -> str:
-    flag = " SYNTHETIC SAMPLE DATA." if ctx.synthetic else ""
-    return f"Source: {what}.{flag}"
-
-
-def _national_source(ctx: Section) -> str:
-    return _source(ctx, f"PHS Core Suite of Integration Indicators ({ctx.national.source.name})")
-
-
-def _returns_source(ctx: Section) -> str:
-    return _source(ctx, f"{ctx.partnership.name} local returns ({ctx.returns.source.name})")
-
-
 # ====================================================================================================== indicators
 def indicator_results(ctx: Section) -> indicators.IndicatorResults:
     return indicators.results(ctx.national.table, ctx.partnership, ctx.year)
@@ -100,7 +87,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
         window,
         title=wording.chart_title(ind, row, ctx.partnership),
         unit=ind.unit_short,
-        source=_national_source(ctx),
+        source=ctx.national_source,
         breaks="segment",
         labels={"partnership": ctx.partnership.name, "scotland": "Scotland", "peer": "Peer group"},
     )
@@ -108,7 +95,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
     return ctx.figure(
         fig,
         f"{ind.slug}-trend",
-        source=_national_source(ctx),
+        source=ctx.national_source,
         alt=wording.chart_alt(ind, window, ctx.partnership, sentence),
         data=data,
         caption=wording.trend_caption(ind, window, row),
@@ -145,7 +132,12 @@ def local_measures(ctx: Section) -> Blocks:
         }
     )
     return ctx.table(
-        shown, "local-measures", caption=f"Local measures, {ctx.year.label}", data=rows, requirement="OUT-2"
+        shown,
+        "local-measures",
+        caption=f"Local measures, {ctx.year.label}",
+        data=rows,
+        requirement="OUT-2",
+        source=ctx.returns_source,
     )
 
 
@@ -219,7 +211,7 @@ def reg4(ctx: Section) -> Blocks:
         value_text="text",
         title=f"Where the money went in {ctx.year.label}: share of spend by statutory matter",
         xlabel="% of total actual spend",
-        source=_returns_source(ctx),
+        source=ctx.returns_source,
     )
     alt = (
         "Bar chart of the share of total spend on each regulation 4 matter: "
@@ -249,7 +241,7 @@ def reg4(ctx: Section) -> Blocks:
             alt=alt,
             data=matters,
             caption="Share of spend by regulation 4 matter",
-            source=_returns_source(ctx),
+            source=ctx.returns_source,
         ),
         ctx.table(group_table, "care-groups", caption=f"Spend by key care group, {ctx.year.label}", data=groups),
     )
@@ -293,7 +285,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
         label="label",
         value="variance_pct",
         title=f"Budget against actual by service line, {ctx.year.label}",
-        source=_returns_source(ctx),
+        source=ctx.returns_source,
     )
     over, under = lines.loc[lines["variance_pct"].idxmax()], lines.loc[lines["variance_pct"].idxmin()]
     alt = (
@@ -314,7 +306,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
         ctx.figure(
             fig,
             "service-line-variance",
-            source=_returns_source(ctx),
+            source=ctx.returns_source,
             alt=alt,
             data=lines[["service_line", "planned", "actual", "variance", "variance_pct"]],
             caption="Under- and overspend by service line, % of plan",
@@ -421,7 +413,7 @@ def six_year(ctx: Section) -> Blocks:
             value="proportion",
             ylabel="% of total spend",
             title="Shares of spend by statutory matter over the window",
-            source=_returns_source(ctx),
+            source=ctx.returns_source,
         )
         first, last = have.iloc[0], have.iloc[-1]
         largest = max(REG4_MATTERS, key=lambda m: last[m])
@@ -437,7 +429,7 @@ def six_year(ctx: Section) -> Blocks:
                 alt=alt,
                 data=long,
                 caption="Regulation 4 proportions by year",
-                source=_returns_source(ctx),
+                source=ctx.returns_source,
             )
         )
     return Blocks(*parts)
@@ -591,7 +583,7 @@ def locality_shares(ctx: Section) -> Blocks:
             second_label="Spend share",
             xlabel="% of partnership total",
             title=f"Spend share against population share by locality, {ctx.year.label}",
-            source=_returns_source(ctx),
+            source=ctx.returns_source,
         )
         gaps = latest.assign(gap=latest["spend_share"] - latest["population_share"])
         most = gaps.loc[gaps["gap"].abs().idxmax()]
@@ -604,7 +596,7 @@ def locality_shares(ctx: Section) -> Blocks:
             ctx.figure(
                 fig,
                 "locality-spend-vs-population",
-                source=_returns_source(ctx),
+                source=ctx.returns_source,
                 alt=alt,
                 data=latest,
                 caption="Spend share against population share",
@@ -646,6 +638,7 @@ def locality_indicators(ctx: Section) -> Blocks:
                 caption=f"{ind.id} {ind.title} ({ind.unit_short}) by locality, {group['year'].iloc[0]}",
                 data=group,
                 unit=ind.unit_short,
+                source=f"{ctx.locality_source} {ctx.national_source}",
             )
         )
         parts += [ctx.text(note) for note in wording.locality_source_notes(group, ctx.partnership, ind)]

@@ -1,6 +1,7 @@
-"""The benchmarking pack for board papers: charts (PNG, SVG, CSV, alt text), a Word board paper and a data
-workbook, written to outputs/<YYYY-YY>/<slug>/benchmarking/. Figures come from hscp_nb.analysis; this module makes
-the charts and the board paper's blocks, which the report's own Word and workbook writers render."""
+"""The benchmarking pack for board papers: charts (PNG, SVG, CSV, alt text), the board paper and its data workbook,
+written to outputs/<YYYY-YY>/<slug>/benchmarking/. Figures come from hscp_nb.analysis; this module makes the charts
+and the board paper's blocks, which the report's own writers render: every public and data writer of the registry
+(or those ``formats`` names)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
 from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
-from hscp_nb.document.docx import render_docx
-from hscp_nb.document.model import Document, Part
-from hscp_nb.document.xlsx import render_workbook
+from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir
@@ -25,6 +24,9 @@ from hscp_nb.present import charts, tables, wording
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
 from hscp_nb.present.formats import date, indicator_value
+from hscp_nb.writers.registry import DATA, PUBLIC, for_audience, select
+
+PACK_FOLDER = "benchmarking"
 
 
 @dataclass
@@ -49,12 +51,13 @@ class Pack:
     source: str = ""
 
 
-def build_pack(partnership, year, data=None, output_root=None) -> Pack:
+def build_pack(partnership, year, data=None, output_root=None, formats=None) -> Pack:
     """Write the whole pack for one partnership and year into a temporary folder, then move it into place."""
+    writers = for_audience(select(formats), PUBLIC, DATA)
     params = ReportParams.build(partnership=partnership, year=year, data=data)
     national = read_core_suite(params.data)
     p, y = params.partnership, params.year
-    target = Path(output_root or default_output_root()) / y.slug / p.slug / "benchmarking"
+    target = Path(output_root or default_output_root()) / y.slug / p.slug / PACK_FOLDER
     tmp = target.with_name(".benchmarking-tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     pack = Pack(
@@ -67,9 +70,9 @@ def build_pack(partnership, year, data=None, output_root=None) -> Pack:
     )
     try:
         add_charts(pack, national.table)
-        paper = board_paper(pack)  # one document, two writers; the folder moves into place whole
-        (tmp / "board-paper.docx").write_bytes(render_docx(paper))
-        (tmp / "benchmarking-data.xlsx").write_bytes(render_workbook(paper))
+        paper = board_paper(pack)  # one document, every writer; the folder moves into place whole
+        for writer in writers:
+            writer.write(paper, tmp)
         replace_dir(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -273,20 +276,29 @@ def board_paper(pack: Pack) -> Document:
         ("charts", "5. Charts", figures),
         ("sources", "6. Sources and method", [BulletList((*sources_and_method(pack), DATA_FILES))]),
     ]  # fmt: skip
-    return Document(
-        meta={
-            "kind": "board-paper",
-            "title": f"{p.name}: benchmarking of the core integration indicators, {y.label}",
-            "subtitle": "Board paper",
-            "description": f"Benchmarking of {p.name} Health and Social Care Partnership for its board, {y.label}",
-            "partnership": p.name,
-            "year_label": y.label,
-            "fields": BOARD_PAPER_FIELDS,
-            "sources": [pack.source],
-            "notes": sources_and_method(pack),
-            "workbook_about": "The data behind every chart and table of the benchmarking board paper.",
-            "created": date(dt.date.today()),
-            "synthetic": pack.synthetic,
-        },
-        parts=[Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts],
+    front = board_paper_front(pack)
+    return Document(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])
+
+
+def board_paper_front(pack: Pack | None = None) -> FrontMatter:
+    """The board paper's front matter: its title, fields for the meeting, author and dates, and its file names
+    (``board-paper.*``, ``benchmarking-data.*``; without a pack, just the names)."""
+    common = {"category": "Board paper", "eyebrow": "Board paper", "noun": "document", "contents": False,
+              "part_per_page": False, "stem": "board-paper", "data_stem": "benchmarking-data",
+              "about_data": "The data behind every chart and table of the benchmarking board paper."}  # fmt: skip
+    if pack is None:
+        return FrontMatter(title="Board paper", **common)
+    p, y = pack.partnership, pack.year
+    return FrontMatter(
+        title=f"{p.name}: benchmarking of the core integration indicators, {y.label}",
+        description=f"Benchmarking of {p.name} Health and Social Care Partnership for its board, {y.label}",
+        partnership=p.name,
+        year_label=y.label,
+        facts=tuple((label, None) for label in BOARD_PAPER_FIELDS),
+        sources=(pack.source,),
+        notes=tuple(sources_and_method(pack)),
+        created=date(dt.date.today()),
+        synthetic=pack.synthetic,
+        contact=f"The performance team of {p.name} Health and Social Care Partnership",
+        **common,
     )

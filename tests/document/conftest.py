@@ -15,7 +15,7 @@ from hscp_nb.document.blocks import (
     Paragraph,
     Table,
 )
-from hscp_nb.document.model import Document, Part
+from hscp_nb.document.model import Document, FrontMatter, Part
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
@@ -56,6 +56,13 @@ def wide_table(columns: int = 14) -> Table:
 @pytest.fixture
 def document() -> Document:
     return Document(
-        {"title": "Test report", "partnership": "Highland", "year_label": "2025/26", "synthetic": True},
+        FrontMatter(
+            title="Test report",
+            partnership="Highland",
+            year_label="2025/26",
+            synthetic=True,
+            facts=(("Reporting year", "2025/26"), ("Meeting", None)),
+            sources=("PHS test file",),
+        ),
         [Part("section-1", "1. Indicators and outcomes", every_kind())],
     )

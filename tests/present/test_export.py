@@ -3,7 +3,7 @@
 import pandas as pd
 from openpyxl import Workbook
 
-from hscp_nb.document.xlsx import neutralised, safe_for_spreadsheets
+from hscp_nb.document.values import neutralised, safe_for_spreadsheets
 from hscp_nb.present.export import export_table
 
 ATTACKS = ['=HYPERLINK("http://example.invalid","click")', "+SUM(A1:A9)", "-2+3", "@cmd", "\t=1+1"]

@@ -7,7 +7,7 @@ import shutil
 
 from openpyxl import load_workbook
 
-from hscp_nb.build import batch
+from hscp_nb import batch
 from hscp_nb.inputs.returns_schema import SHEETS
 from tests.conftest import RETURNS
 from tests.office import check_word, check_workbook, field_instructions

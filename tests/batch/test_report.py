@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from hscp_nb.build import batch
+from hscp_nb import batch
 from hscp_nb.cli import app
 from tests.conftest import RETURNS, papermill_run
 from tests.office import check_word, check_workbook, field_instructions
@@ -177,7 +177,7 @@ def test_every_report_has_an_editable_word_version_and_a_data_workbook(built, sl
     """report.docx and report-data.xlsx from the same blocks: as many pictures as the report has charts, each with
     its alt text; every table; the contents field; a workbook sheet for every table and chart with data."""
     from hscp_nb.document.notebook import read_notebook
-    from hscp_nb.document.xlsx import data_sheets
+    from hscp_nb.writers.workbook import data_sheets
 
     root, _ = built
     report = root / "2025-26" / slug
@@ -247,7 +247,8 @@ def test_cli_report_exits_non_zero_when_a_partnership_fails(tmp_path):
             str(returns),
             "--output",
             str(tmp_path / "out"),
-            "--no-pdf",
+            "--formats",
+            "html",
             "--jobs",
             "1",
         ],
@@ -285,11 +286,11 @@ def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path
     }
     with batch.KernelSession() as session:
         session.run("governance", params)
-    first = batch._kernel()
+    first = batch.session.kernel()
     first.shutdown_kernel(now=True)  # as if it had crashed
     with batch.KernelSession() as session:
         book = session.run("governance", params)
-    assert batch._kernel() is not first and batch._kernel().is_alive()
+    assert batch.session.kernel() is not first and batch.session.kernel().is_alive()
     assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert (tmp_path / "sections" / "governance.json").exists()
 
@@ -329,7 +330,7 @@ def test_a_published_layout_workbook_with_quirks_builds_the_same_figures(core_su
     table = core_suite.table[core_suite.table.time_period == "Annual"].reset_index(drop=True)
     path = write(tmp_path / "Core Suite July 2026.xlsx", published_rows(table, years_as_numbers=True),
                  titles=["Core Suite of Integration Indicators", "Management information, July 2026"])  # fmt: skip
-    jobs = batch.plan(2025, "Highland", "indicators", data=path, output_root=tmp_path / "out", pdf=False)
+    jobs = batch.plan(2025, "Highland", "indicators", data=path, output_root=tmp_path / "out", formats="html")
     [result] = batch.run(jobs, workers=1)
     assert result.status == "built", result.detail
     figures = tmp_path / "out" / "2025-26" / "highland" / "figures"
@@ -446,7 +447,7 @@ def test_the_index_counts_reports_that_exist_and_shows_requirements_for_cached_o
 
 
 def test_a_failed_partnership_gets_its_log_its_notebook_and_a_next_step(tmp_path):
-    from hscp_nb.build.assemble import index_page
+    from hscp_nb.batch.index import index_page
 
     row = {"partnership": "Moray", "slug": "moray", "status": "failed", "has_report": False, "met": None,
            "detail": "moray.xlsx, sheet Finance, row 7, column actual: found 'n/a', expected a number",

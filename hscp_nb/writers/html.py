@@ -13,14 +13,19 @@ from hscp_nb.document.blocks import (
     Blocks,
     BulletList,
     Data,
+    Facts,
     Figure,
     Heading,
     KeyFigures,
     Note,
+    Notice,
     Paragraph,
     Table,
+    Title,
 )
-from hscp_nb.document.model import TEMPLATES, Document
+from hscp_nb.document.model import Document
+from hscp_nb.document.values import headers_and_kinds, shown
+from hscp_nb.writers.templates import TEMPLATES
 
 _e = html.escape
 
@@ -30,6 +35,16 @@ def render_blocks(blocks: Blocks) -> str:
 
 
 def render_block(block) -> str:
+    if isinstance(block, Title):
+        eyebrow = f'<p class="eyebrow">{_e(block.eyebrow)}</p>' if block.eyebrow else ""
+        return f"{eyebrow}<h1>{_e(block.text)}</h1>"
+    if isinstance(block, Facts):
+        rows = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value) if value is not None else _FIELD}</dd>"
+                       for label, value in block.rows)  # fmt: skip
+        return f'<dl class="facts">{rows}</dl>'
+    if isinstance(block, Notice):
+        head, _, rest = block.text.partition(": ")
+        return f'<div class="banner" role="note"><strong>{_e(head)}:</strong> {_e(rest)}</div>'
     if isinstance(block, Heading):
         return f"<h{block.level}>{_e(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
@@ -55,6 +70,9 @@ def render_block(block) -> str:
     if isinstance(block, Table):
         return _table(block)
     raise TypeError(f"the HTML writer has no rendering for {type(block).__name__}")
+
+
+_FIELD = '<span class="field">(to be filled in)</span>'
 
 
 def _figure(block: Figure) -> str:
@@ -92,21 +110,19 @@ def _align(role: str) -> str:
 
 
 def _data_table(data: Data, caption: str) -> str:
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in data.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_e(_raw(v))}</td>" for v in row) + "</tr>" for row in data.rows)
+    """A chart's data with their declared headers and units, each value as the data workbook shows it."""
+    labels, kinds = headers_and_kinds(data)
+    numeric = [k not in {"text", "flag", "date"} for k in kinds]
+    head = "".join(f'<th scope="col"{_align("number" if n else "text")}>{_e(c)}</th>' for c, n in zip(labels, numeric))
+    body = "".join(
+        "<tr>" + "".join(f"<td{_align('number' if n else 'text')}>{_e(shown(v, k))}</td>"
+                         for v, k, n in zip(row, kinds, numeric)) + "</tr>"
+        for row in data.rows
+    )  # fmt: skip
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}"><table>'
         f"<caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
-
-
-def _raw(value) -> str:
-    """A chart's data as its CSV holds them: missing as a dash, numbers as stored (rounded to 4 places)."""
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{round(value, 4):g}"
-    return str(value)
 
 
 @lru_cache(maxsize=1)
@@ -130,4 +146,18 @@ def render_document(document: Document, template: str = "report.html.j2") -> str
     from markupsafe import Markup
 
     parts = [{"id": p.id, "title": p.title, "html": Markup(render_blocks(p.blocks))} for p in document.parts]
-    return _environment().get_template(template).render(meta=document.meta, parts=parts, css=Markup(stylesheet()))
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            front=document.front,
+            title_page=Markup(render_blocks(document.title_blocks)),
+            contents=[{"id": p.id, "title": p.title} for p in document.contents],
+            parts=parts,
+            css=Markup(stylesheet()),
+        )
+    )
+
+
+def render_qa_page(document: Document) -> str:
+    return render_document(document, "page.html.j2")

@@ -41,7 +41,7 @@ class Worker:
 def _worker_main(conn, work: Callable) -> None:
     """A worker: take a job, send its result, until told to stop (None). Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from hscp_nb.build import kernels
+    from hscp_nb.batch import kernels
 
     kernels.on_start.append(lambda pid, folder: conn.send(("kernel", pid, folder)))
     while True:

@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hscp_nb.build import batch
+from hscp_nb import batch
 from hscp_nb.cli import app
 from hscp_nb.domain.errors import InputError
 from tests.conftest import CORE_SUITE
 
 
 def _report(tmp_path, *args):
-    return CliRunner().invoke(app, ["report", "--output", str(tmp_path / "out"), "--no-pdf", *args])
+    return CliRunner().invoke(app, ["report", "--output", str(tmp_path / "out"), "--formats", "html", *args])
 
 
 def test_a_year_before_statutory_reporting_is_refused_once(tmp_path):

@@ -14,8 +14,9 @@ PDF (:func:`hscp_nb.document.measure.table_layout`); a table that needs a landsc
 its own. Charts are pictures (rendered from the figure's SVG) with their alt text. The language is en-GB throughout
 and the core properties carry the title, partnership, year and build time.
 
-A board paper (``meta["kind"] == "board-paper"``) has no contents list; its front page has fields to fill in
-(``meta["fields"]``: Word content controls for the meeting, author, date and so on).
+The title page is blocks like any other (a title, facts, the sample-data notice, the sources); a facts row without a
+value is a Word content control to fill in (a board paper's meeting, author and dates). A short document (a board
+paper) has no contents list and its parts run on.
 """
 
 from __future__ import annotations
@@ -27,9 +28,21 @@ import re
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from hscp_nb.document.blocks import BulletList, Figure, Heading, KeyFigures, Note, Paragraph, Table
-from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, table_layout
-from hscp_nb.document.model import Document
+from hscp_nb.document.blocks import (
+    BulletList,
+    Facts,
+    Figure,
+    Heading,
+    KeyFigures,
+    Note,
+    Notice,
+    Paragraph,
+    Table,
+    Title,
+)
+from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, page_plan
+from hscp_nb.document.model import SAMPLE_SHORT, Document
+from hscp_nb.document.values import xml_text
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -43,7 +56,6 @@ COLOURS = {
 }
 HEADER_FILL = "E8EEF4"
 RULE_GREY = "B1B4B6"
-SAMPLE_NOTICE = "SAMPLE DATA: synthetic figures, not official statistics"
 PICTURE_PPI = 150  # a 16 cm chart is 950 pixels wide; 20 ms a chart (200 ppi: 40 ms)
 # A table of at most this many rows is kept on one page (Word's "keep with next" on its rows).
 KEEP_WHOLE_ROWS = 15
@@ -62,16 +74,16 @@ def render_docx(document: Document, created: dt.datetime | None = None) -> bytes
 
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     word = docx.Document()
-    _styles(word, parts_start_pages=document.meta.get("kind") != "board-paper")
+    _styles(word, parts_start_pages=document.front.part_per_page)
     _properties(word, document, created)
     section = word.sections[0]
     _page(section, landscape=False)
     _running_header_footer(section, document)
     writer = _Writer(word, document)
-    if document.meta.get("kind") == "board-paper":
-        writer.board_paper_front()
-    else:
-        writer.title_page()
+    for block in document.title_blocks:
+        writer.block(block, {})
+    if document.contents:
+        writer.contents()
     for part in document.parts:
         writer.part(part)
     out = io.BytesIO()
@@ -195,7 +207,8 @@ def _styles(word, parts_start_pages: bool = True) -> None:
     caption = paragraph_style("Caption", size=10, bold=True, colour="ink", before=10, after=4)
     caption.paragraph_format.keep_with_next = True
     paragraph_style("Note", size=9, colour="muted", after=4)
-    paragraph_style("Lead", italic=True)
+    # an outcome's statement stays with what follows it, as its heading does
+    paragraph_style("Lead", italic=True).paragraph_format.keep_with_next = True
     not_included = paragraph_style("Not included")
     pbdr = not_included.element.get_or_add_pPr()
     border = _replace(pbdr, "w:pBdr")
@@ -254,23 +267,23 @@ def _table_style(word) -> None:
 
 # ------------------------------------------------------------------------------------------------- document
 def _properties(word, document: Document, created: dt.datetime) -> None:
-    meta = document.meta
+    front = document.front
     props = word.core_properties
-    props.title = meta.get("title", "")
-    props.subject = meta.get("description", "")
-    props.author = meta.get("partnership", "hscp_nb")
+    props.title = front.title
+    props.subject = front.description
+    props.author = front.partnership or "hscp_nb"
     props.last_modified_by = "hscp_nb"
-    props.category = "Board paper" if meta.get("kind") == "board-paper" else "Annual Performance Report"
+    props.category = front.category
     props.keywords = "; ".join(
-        k for k in ("Health and Social Care Partnership", meta.get("partnership", ""), meta.get("year_label", "")) if k
+        k for k in ("Health and Social Care Partnership", front.partnership, front.year_label) if k
     )
-    props.comments = SAMPLE_NOTICE if document.synthetic else ""
+    props.comments = SAMPLE_SHORT if document.synthetic else ""
     props.language = LANGUAGE
     props.created = props.modified = created.replace(tzinfo=None)
     props.revision = 1
     settings = word.settings.element
     _replace(settings, "w:themeFontLang", val=LANGUAGE)
-    if meta.get("kind") != "board-paper":
+    if document.contents:
         # Word fills the contents field's page numbers on opening (LibreOffice does so when it lays out the pages)
         settings.insert(0, _el("w:updateFields", val="true"))
 
@@ -288,16 +301,11 @@ def _page(section, landscape: bool) -> None:
 
 
 def _running_header_footer(section, document: Document) -> None:
-    meta = document.meta
     header = section.header.paragraphs[0]
     header.style = "Header"
-    running = meta.get("partnership", meta.get("title", ""))
-    if meta.get("year_label"):
-        kind = "Board paper" if meta.get("kind") == "board-paper" else "Annual Performance Report"
-        running += f" · {kind} {meta['year_label']}"
-    header.text = running
+    header.text = document.front.running_title
     if document.synthetic:
-        section.header.add_paragraph(SAMPLE_NOTICE, style="Notice")
+        section.header.add_paragraph(SAMPLE_SHORT, style="Notice")
     footer = section.footer.paragraphs[0]
     footer.style = "Footer"
     footer.add_run("Page ")
@@ -312,7 +320,6 @@ class _Writer:
         # python-docx finds a style by name among all 170 on every call (2 s a report); the ids are looked up once
         self.style_ids = {s.name: s.style_id for s in word.styles}
         self.document = document
-        self.meta = document.meta
         self.landscape = False
         self.bookmark_id = 0
         self.figure_id = 0
@@ -323,49 +330,8 @@ class _Writer:
         self.new_section_here = False  # a section break (new page) was just made: no page break of a heading's own
 
     # ---------------------------------------------------------------------------------------- front matter
-    def title_page(self) -> None:
-        meta = self.meta
-        if "year_label" in meta:
-            self._para(f"Annual Performance Report {meta['year_label']}", "Subtitle")
-        name = f"{meta['partnership']} Health and Social Care Partnership" if "partnership" in meta else meta["title"]
-        self._para(name, "Title")
-        if "year_span" in meta:
-            self._facts(
-                [
-                    ("Reporting year", meta["year_span"]),
-                    (
-                        "Publication deadline",
-                        f"{meta['deadline']} (Public Bodies (Joint Working) (Scotland) Act 2014 s42)",
-                    ),
-                    ("Governance model", meta["model"]),
-                    ("Edition", meta["edition"]),
-                ]
-            )
-        self._sample_notice()
-        if meta.get("sources"):
-            self._heading("Data sources", 2, toc=False)
-            for source in meta["sources"]:
-                self._para(source, "List Bullet")
-        if len(self.document.parts) > 1:
-            self._contents()
-
-    def board_paper_front(self) -> None:
-        meta = self.meta
-        self._para(meta.get("subtitle", "Board paper"), "Subtitle")
-        self._para(meta["title"], "Title")
-        self._facts([(label, None) for label in meta.get("fields", ())], fill=True)
-        self._sample_notice()
-
-    def _sample_notice(self) -> None:
-        if self.document.synthetic:
-            self._para(
-                "Sample data: the figures in this document are synthetic sample data generated for testing, "
-                "not official statistics.",
-                "Notice",
-            )
-
-    def _facts(self, rows: list[tuple[str, str | None]], fill: bool = False) -> None:
-        """A two-column table of the front page's facts; with ``fill``, each value is a field to fill in Word."""
+    def _facts(self, rows: list[tuple[str, str | None]]) -> None:
+        """A two-column table of the title page's facts; a row without a value is a field to fill in Word."""
         from docx.shared import Pt
 
         if not rows:
@@ -382,7 +348,7 @@ class _Writer:
             row.cells[0].paragraphs[0].add_run(label)
             paragraph = row.cells[1].paragraphs[0]
             self._style(paragraph, "Table text")
-            if fill:
+            if value is None:
                 self._content_control(paragraph, label)
             else:
                 paragraph.add_run(value)
@@ -414,10 +380,10 @@ class _Writer:
         sdt.append(content)
         paragraph._p.append(sdt)
 
-    def _contents(self) -> None:
+    def contents(self) -> None:
         """The contents list: a TOC field whose entries (the parts) carry PAGEREF fields to the parts' bookmarks."""
         self._para("Contents", "TOC Heading")
-        parts = [p for p in self.document.parts if p.blocks]
+        parts = self.document.contents
         for i, part in enumerate(parts):
             paragraph = self._para(style="TOC 1")
             if i == 0:
@@ -435,12 +401,7 @@ class _Writer:
         blocks = list(part.blocks)
         if not blocks:
             return
-        layouts = {id(b): table_layout(b) for b in blocks if isinstance(b, Table)}
-        wide = [isinstance(b, Table) and layouts[id(b)]["orientation"] == "landscape" for b in blocks]
-        landscape_part = any(wide) and all(wide[i] for i, b in enumerate(blocks) if isinstance(b, Table))
-        for i in range(len(blocks) - 1, 0, -1):
-            if wide[i] and isinstance(blocks[i - 1], Heading):
-                wide[i - 1] = True
+        wide, landscape_part, layouts = page_plan(blocks)
         self.bookmark = _bookmark(part.id)
         self.first_of_part = True
         for block, landscape in zip(blocks, wide):
@@ -449,8 +410,16 @@ class _Writer:
             self.new_section_here = False
 
     def block(self, block, layouts) -> None:
-        if isinstance(block, Heading):
-            self._heading(block.text, block.level)
+        if isinstance(block, Title):
+            if block.eyebrow:
+                self._para(block.eyebrow, "Subtitle")
+            self._para(block.text, "Title")
+        elif isinstance(block, Facts):
+            self._facts(list(block.rows))
+        elif isinstance(block, Notice):
+            self._para(block.text, "Notice")
+        elif isinstance(block, Heading):
+            self._heading(block.text, block.level, toc=block.outlined)
         elif isinstance(block, Paragraph):
             style = {"lead": "Lead", "not-included": "Not included"}.get(block.style, "Normal")
             self._para(block.text, style)
@@ -465,6 +434,8 @@ class _Writer:
             self._figure(block)
         elif isinstance(block, Table):
             self._table(block, layouts[id(block)])
+        else:
+            raise TypeError(f"the Word writer has no rendering for {type(block).__name__}")
 
     def _heading(self, text: str, level: int, toc: bool = True) -> None:
         word_level = max(1, min(4, level - self.shift)) if toc else level
@@ -516,7 +487,7 @@ class _Writer:
     def _figure(self, block: Figure) -> None:
         from docx.shared import Pt
 
-        from hscp_nb.document.typst import svg_to_png
+        from hscp_nb.writers.pdf import svg_to_png
 
         png, width_pt = svg_to_png(block.svg, PICTURE_PPI)
         paragraph = self._para(style="Figure")
@@ -570,7 +541,7 @@ class _Writer:
     def _para(self, text: str = "", style: str = "Normal", container=None):
         paragraph = (container or self.word).add_paragraph()
         if text:
-            paragraph.add_run(_XML_INVALID.sub("", text))
+            paragraph.add_run(xml_text(text))
         return self._style(paragraph, style)
 
     def _text_width(self) -> float:
@@ -588,14 +559,10 @@ class _Writer:
         _replace(row._tr.get_or_add_trPr(), "w:cantSplit", val="true")
 
 
-# Characters XML 1.0 cannot hold (control characters a spreadsheet cell may carry): dropped from every text
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _xml_text(text: str) -> str:
     from xml.sax.saxutils import escape
 
-    return escape(_XML_INVALID.sub("", text))
+    return escape(xml_text(text))
 
 
 def _bookmark(part_id: str) -> str:

@@ -1,6 +1,7 @@
 """Each writer renders every block kind: the HTML with its table semantics, the PDF tagged and PDF/UA-clean, and
 the nbconvert exporters from a notebook's blocks, on the command line as in the batch."""
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -11,10 +12,10 @@ import nbformat
 import pytest
 
 from hscp_nb.document.blocks import Blocks, Heading, Paragraph
-from hscp_nb.document.html import render_blocks, render_document
-from hscp_nb.document.model import Document, Part
+from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.document.notebook import markdown_blocks, read_notebook
-from hscp_nb.document.typst import render_pdf
+from hscp_nb.writers.html import render_blocks, render_document
+from hscp_nb.writers.pdf import render_pdf
 from tests.document.conftest import every_kind, wide_table
 
 BIN = Path(sys.executable).parent
@@ -61,7 +62,9 @@ def test_pdf_is_tagged_pdf_ua_with_every_number_whole(document, tmp_path):
 def test_a_wide_table_is_set_landscape_with_its_numbers_whole():
     from pypdf import PdfReader
 
-    document = Document({"title": "Annex"}, [Part("annex", "Annex", Blocks(Heading("Annex", 2), wide_table(10)))])
+    document = Document(
+        FrontMatter(title="Annex"), [Part("annex", "Annex", Blocks(Heading("Annex", 2), wide_table(10)))]
+    )
     reader = PdfReader(io.BytesIO(render_pdf(document)))
     landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     assert landscape, "the annex should be on a landscape page"
@@ -70,7 +73,7 @@ def test_a_wide_table_is_set_landscape_with_its_numbers_whole():
 
 
 def test_typst_refuses_a_document_whose_headings_skip_a_level():
-    document = Document({"title": "Bad"}, [Part("p", "P", Blocks(Heading("Too deep", 4), Paragraph("x")))])
+    document = Document(FrontMatter(title="Bad"), [Part("p", "P", Blocks(Heading("Too deep", 4), Paragraph("x")))])
     with pytest.raises(RuntimeError, match="heading"):
         render_pdf(document)
 
@@ -96,7 +99,7 @@ def _section_notebook() -> nbformat.NotebookNode:
 
 def test_the_reader_takes_blocks_and_markdown_and_skips_parameters_and_html():
     document = read_notebook(_section_notebook())
-    assert document.meta["title"] == "1. Indicators and outcomes"
+    assert document.front.title == "1. Indicators and outcomes"
     [part] = document.parts
     assert part.blocks[0] == Heading("1. Indicators and outcomes", 2)
     assert list(part.blocks[1:]) == list(every_kind())
@@ -106,9 +109,11 @@ def test_the_reader_takes_blocks_and_markdown_and_skips_parameters_and_html():
 def test_the_exporters_are_registered_and_run_from_jupyter_nbconvert(tmp_path):
     from nbconvert.exporters import get_exporter
 
-    assert get_exporter("hscp-pdf").__name__ == "ReportPDFExporter"
-    assert get_exporter("hscp-html").__name__ == "ReportHTMLExporter"
-    assert get_exporter("hscp-docx").__name__ == "ReportDocxExporter"
+    from hscp_nb.writers.registry import QA, WRITERS
+
+    for writer in WRITERS:
+        if writer.audience != QA:
+            assert get_exporter(f"hscp-{writer.name}").writer is writer
     notebook = tmp_path / "section.ipynb"
     nbformat.write(_section_notebook(), notebook)
     for to, suffix in (("hscp-pdf", ".pdf"), ("hscp-html", ".html"), ("hscp-docx", ".docx")):
@@ -138,6 +143,6 @@ def test_setting_many_reports_does_not_grow_memory(document):
     render_pdf(document)
     before = rss_mib()
     for i in range(12):
-        document.meta["title"] = f"Report {i}"  # a different document each time, as in a batch
+        document.front = dataclasses.replace(document.front, title=f"Report {i}")  # a different one each time
         render_pdf(document)
     assert rss_mib() - before < 40

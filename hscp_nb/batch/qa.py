@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph, Table
-from hscp_nb.document.model import Document, Part
+from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.present.formats import cells, date, plural
 from hscp_nb.present.wording import method_notes
@@ -57,14 +57,14 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
     )
 
 
-def qa_document(meta: dict, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict
+def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict
                 ) -> Document:  # fmt: skip
     """qa.html's content: the compliance list (met or missing, and why), validation and reading notes, inputs with
     SHA-256, timings."""
     met = sum(c["status"] == MET for c in checks)
     summary = (
-        f"For the performance team and auditors; not part of the published report. Built {meta['created']} with "
-        f"hscp_nb {meta['version']}. {met} of {plural(len(checks), 'statutory requirement')} are met."
+        f"For the performance team and auditors; not part of the published report. Built {front.created} with "
+        f"hscp_nb {front.version}. {met} of {plural(len(checks), 'statutory requirement')} are met."
     )
     compliance = [
         {"Id": c["id"], "Requirement": c["requirement"], "Status": c["status"], "Where": c["where"] or "–",
@@ -85,12 +85,17 @@ def qa_document(meta: dict, checks: list[dict], records: dict[str, dict], inputs
     def notes(items):
         return BulletList(tuple(items)) if items else Paragraph("None.")
 
-    page = {
-        "title": f"Quality assurance: {meta['partnership']}, {meta['year_label']}",
-        "partnership": meta["partnership"],
-        "year_label": meta["year_label"],
-        "synthetic": meta["synthetic"],
-    }
+    page = FrontMatter(
+        title=f"Quality assurance: {front.partnership}, {front.year_label}",
+        category="Quality assurance page",
+        partnership=front.partnership,
+        year_label=front.year_label,
+        synthetic=front.synthetic,
+        created=front.created,
+        version=front.version,
+        contents=False,
+        stem="qa",
+    )
     return Document(
         page,
         [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hscp_nb.build import batch
+from hscp_nb import batch
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -17,7 +17,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture(scope="module")
 def report_pages(tmp_path_factory):
     root = tmp_path_factory.mktemp("axe")
-    jobs = batch.plan(2025, ["Highland", "Argyll and Bute"], output_root=root, pdf=False)
+    jobs = batch.plan(2025, ["Highland", "Argyll and Bute"], output_root=root, formats="html")
     results = batch.run(jobs, workers=2)
     assert [r.status for r in results] == ["built", "built"], [r.detail for r in results]
     batch.write_index(jobs, results)

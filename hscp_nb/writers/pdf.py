@@ -1,8 +1,9 @@
 """The PDF writer: a document's blocks set by Typst into a tagged PDF/UA-1.
 
 Python decides what only it can know from the blocks (each table's page orientation, type size and column widths,
-from the font's own metrics); the layout itself is the template ``templates/report.typ``, which reads the document
-as JSON. No text is spliced into Typst markup, so nothing in a returns workbook can be read as Typst code.
+from the font's own metrics: :func:`hscp_nb.document.measure.page_plan`); the layout itself is the template
+``templates/report.typ``, which reads the document as JSON. No text is spliced into Typst markup, so nothing in a
+returns workbook can be read as Typst code.
 """
 
 from __future__ import annotations
@@ -12,30 +13,50 @@ import json
 import re
 from functools import lru_cache
 
-from hscp_nb.document.blocks import Table, to_json
-from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, table_layout
-from hscp_nb.document.model import TEMPLATES, Document
+from hscp_nb.document.blocks import KINDS, to_json
+from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, page_plan
+from hscp_nb.document.model import SAMPLE_SHORT, Document
+from hscp_nb.writers.templates import TEMPLATES
+
+# The block kinds report.typ sets (it refuses any other with an error)
+SET_KINDS = set(KINDS)
+
+
+def _items(blocks, landscape_part_rule: bool = True) -> tuple[list[dict], bool]:
+    unknown = {b.kind for b in blocks} - SET_KINDS
+    if unknown:
+        raise TypeError(f"the PDF writer has no rendering for {', '.join(sorted(unknown))}")
+    wide, whole, layouts = page_plan(blocks)
+    items = []
+    for block, landscape in zip(blocks, wide):
+        item = to_json(block)
+        item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
+        if id(block) in layouts:
+            item["layout"] = layouts[id(block)]
+            # the headings just above a table that turns landscape go onto its landscape page with it
+            item["before"] = []
+            while landscape and items and items[-1]["kind"] == "heading":
+                item["before"].insert(0, items.pop())
+        items.append(item)
+    return items, whole and landscape_part_rule
 
 
 def payload(document: Document) -> dict:
-    """The document as the template reads it: front matter, then parts of blocks, each table with its layout."""
+    """The document as the template reads it: front matter and title page, then parts of blocks, each table with its
+    layout."""
     parts = []
     for part in document.parts:
-        blocks = []
-        for block in part.blocks:
-            item = to_json(block)
-            item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
-            if isinstance(block, Table):
-                item["layout"] = table_layout(block)
-                # the headings just above a table that turns landscape go onto its landscape page with it
-                item["before"] = []
-                while item["layout"]["orientation"] == "landscape" and blocks and blocks[-1]["kind"] == "heading":
-                    item["before"].insert(0, blocks.pop())
-            blocks.append(item)
-        layouts = [b["layout"]["orientation"] for b in blocks if b["kind"] == "table"]
-        landscape = bool(layouts) and all(o == "landscape" for o in layouts)
+        blocks, landscape = _items(list(part.blocks))
         parts.append({"id": part.id, "title": part.title, "blocks": blocks, "landscape": landscape})
-    return {"meta": document.meta, "parts": parts}
+    front, _ = _items(list(document.title_blocks), landscape_part_rule=False)
+    return {
+        "front": document.front.to_json(),
+        "running_title": document.front.running_title,
+        "sample_short": SAMPLE_SHORT,
+        "title_page": front,
+        "contents": bool(document.contents),
+        "parts": parts,
+    }
 
 
 @lru_cache(maxsize=1)

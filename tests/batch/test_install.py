@@ -54,8 +54,8 @@ def test_an_installed_package_builds_a_report_from_any_folder(wheel, tmp_path):
     where = subprocess.run([str(python), "-c", "import hscp_nb; print(hscp_nb.__file__)"], cwd=elsewhere, env=env,
                            capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert str(ROOT) not in where and str(env_dir) in where
-    run = subprocess.run([str(env_dir / "bin" / "hscp-nb"), "report", "--year", "2025", "--hscp", "Highland",
-                          "--no-pdf"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=400)  # fmt: skip
+    command = [str(env_dir / "bin" / "hscp-nb"), "report", "--year", "2025", "--hscp", "Highland", "--formats", "html"]
+    run = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=400)
     assert run.returncode == 0, run.stderr[-3000:]
     report = elsewhere / "outputs" / "2025-26" / "highland"
     assert (report / "report.html").stat().st_size > 100_000

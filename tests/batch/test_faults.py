@@ -21,7 +21,7 @@ THREE = "Orkney Islands,Shetland Islands,Western Isles"
 def _start(output: Path, hscp: str, *args: str, marker: str) -> subprocess.Popen:
     env = {**os.environ, "HSCP_NB_TEST_MARK": marker, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "hscp_nb", "report", "--year", "2025", "--hscp", hscp, "--output", str(output),
-               "--no-pdf", *args]  # fmt: skip
+               "--formats", "html", *args]  # fmt: skip
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )  # its own process group, as a terminal gives a command
@@ -70,7 +70,7 @@ def test_ctrl_c_stops_the_batch_within_seconds_and_leaves_nothing(tmp_path, pres
     output = tmp_path / "out"
     # an earlier good report, which must survive the interrupted run untouched
     first = subprocess.run([sys.executable, "-m", "hscp_nb", "report", "--year", "2025", "--hscp", "Orkney Islands",
-                            "--output", str(output), "--no-pdf", "--sections", "governance"], cwd=ROOT,
+                            "--output", str(output), "--formats", "html", "--sections", "governance"], cwd=ROOT,
                            capture_output=True, text=True)  # fmt: skip
     assert first.returncode == 0, first.stdout + first.stderr
     year_dir = output / "2025-26"
@@ -121,10 +121,10 @@ def test_a_killed_worker_fails_only_its_own_job(tmp_path):
 
 
 def test_leftovers_of_crashed_runs_are_removed_at_the_next_start(tmp_path):
-    from hscp_nb.build import batch
+    from hscp_nb import batch
 
     output = tmp_path / "out"
-    jobs = batch.plan(2025, "Orkney Islands", "governance", output_root=output, pdf=False)
+    jobs = batch.plan(2025, "Orkney Islands", "governance", output_root=output, formats="html")
     [built] = batch.run(jobs, workers=1)
     assert built.status == "built"
     year_dir = output / "2025-26"
@@ -139,7 +139,7 @@ def test_leftovers_of_crashed_runs_are_removed_at_the_next_start(tmp_path):
     failed = year_dir / "failed" / "orkney-islands"
     failed.mkdir(parents=True)
     (failed / "error.log").write_text("an old failure")
-    [again] = batch.run(batch.plan(2025, "Orkney Islands", "governance", output_root=output, pdf=False), workers=1)
+    [again] = batch.run(batch.plan(2025, "Orkney Islands", "governance", output_root=output, formats="html"), workers=1)
     assert again.status == "cached"
     assert not stale.exists() and live.exists() and not sockets.exists()
     assert not failed.exists()  # the old failure went with the good report's cache hit
@@ -147,10 +147,10 @@ def test_leftovers_of_crashed_runs_are_removed_at_the_next_start(tmp_path):
 
 
 def test_a_report_moved_half_way_is_put_back(tmp_path):
-    from hscp_nb.build import batch
+    from hscp_nb import batch
 
     output = tmp_path / "out"
-    jobs = batch.plan(2025, "Orkney Islands", "governance", output_root=output, pdf=False)
+    jobs = batch.plan(2025, "Orkney Islands", "governance", output_root=output, formats="html")
     batch.run(jobs, workers=1)
     year_dir = output / "2025-26"
     os.replace(year_dir / "orkney-islands", year_dir / ".orkney-islands.old")  # killed between the two renames

@@ -1,0 +1,155 @@
+"""One job: run a partnership's section notebooks, stitch them, render the report through every writer the job
+asks for, and move the finished folder into place.
+
+A job writes into a temporary folder that replaces the old report only when every file and the manifest are
+complete; a failed job leaves the previous report in place and keeps its executed notebook and log under
+``outputs/<YYYY-YY>/failed/<slug>/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import json
+import os
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hscp_nb.batch.plan import Job, is_cached
+from hscp_nb.batch.session import KernelSession, discard_kernel, execute_section, kernel
+from hscp_nb.domain import reference
+from hscp_nb.domain.errors import InputError
+from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.inputs.files import atomic_path, replace_dir
+from hscp_nb.writers.registry import DATA, PUBLIC, QA, for_audience
+
+
+@dataclass
+class Result:
+    partnership: reference.Partnership
+    status: str  # built | cached | failed | running | interrupted | not built
+    seconds: float
+    detail: str = ""
+    failed_notebook: str = ""
+    log: str = ""
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.partnership.slug
+
+
+def run_job(job: Job) -> Result:
+    """Build one report into a temporary folder and move it into place when complete."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    started = time.perf_counter()
+    if is_cached(job):
+        return Result(job.partnership, "cached", time.perf_counter() - started, "inputs unchanged")
+    if job.reuse_kernel:
+        kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
+    from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
+    from hscp_nb.batch.qa import qa_document
+    from hscp_nb.document.model import Document
+    from hscp_nb.document.notebook import read_notebook
+
+    # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
+    # the garbage collector from rescanning it on every report.
+    gc.collect()
+    gc.freeze()
+    params = job.params
+    tmp = leftover_folder(job, os.getpid())
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    timings: dict[str, float] = {}
+    executed = {}
+    try:
+        parameters = job.notebook_parameters(tmp)
+        (tmp / "notebooks").mkdir()
+        with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
+            for name in job.sections:
+                t0 = time.perf_counter()
+                try:
+                    executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
+                except CellExecutionError as err:
+                    return _failed(job, name, err, started)
+                except Exception:  # a cell that timed out or a kernel that died: the next job gets a fresh kernel
+                    discard_kernel()
+                    raise
+                timings[name] = round(time.perf_counter() - t0, 2)
+                nbformat.write(executed[name], tmp / "notebooks" / SECTIONS[name].notebook)
+        records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
+        inputs = input_files(params)
+        book, _, checks = combine(executed, records, params.partnership.is_lead_agency, inputs)
+        writers = job.writers
+        public = for_audience(writers, PUBLIC)
+        front = report_front(params, records, inputs)
+        front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public))
+        book.metadata["hscp_nb"] = {"report": front.to_json()}
+        nbformat.write(book, tmp / "report.ipynb")
+        # The writers are the nbconvert exporters' (`jupyter nbconvert --to hscp-pdf` gives the same files); the
+        # notebook's blocks are read once for all of them.
+        document = read_notebook(book)
+        files = ["report.ipynb"]
+        for writer in for_audience(writers, PUBLIC, DATA):
+            t0 = time.perf_counter()
+            files.append(writer.write(document, tmp))
+            timings[writer.name] = round(time.perf_counter() - t0, 2)
+        timings["total"] = round(time.perf_counter() - started, 2)
+        qa: Document = qa_document(front, checks, records, inputs, timings)
+        files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
+        write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs, files))
+        replace_dir(tmp, job.target)
+        shutil.rmtree(job.failed_dir, ignore_errors=True)
+        missing = sum(c["status"] == "MISSING" for c in checks)
+        return Result(
+            job.partnership,
+            "built",
+            time.perf_counter() - started,
+            f"{len(checks) - missing}/{len(checks)} requirements met",
+            timings=timings,
+        )
+    except Exception as err:  # bad input, or an assembler bug: either must not stop the batch; the log keeps it
+        return _failed(job, None, err, started)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def leftover_folder(job: Job, worker_pid: int) -> Path:
+    """The temporary folder a worker writes a job into."""
+    return job.target.parent / f".tmp-{job.partnership.slug}-{worker_pid}"
+
+
+def _failed(job: Job, section: str | None, err: Exception, started: float) -> Result:
+    import nbformat
+
+    job.failed_dir.mkdir(parents=True, exist_ok=True)
+    ename = getattr(err, "ename", type(err).__name__)
+    evalue = getattr(err, "evalue", str(err))
+    if ename == "InputError" or isinstance(err, InputError):
+        detail = evalue.strip()
+    else:
+        first = str(evalue).strip().splitlines()[0] if str(evalue).strip() else ""
+        detail = f"{section or 'assembly'}: {ename}: {first}"
+    trace = str(err) if hasattr(err, "ename") else "".join(traceback.format_exception(err))
+    log = write_log(job, detail, trace)
+    notebook = ""
+    if getattr(err, "notebook", None) is not None and section:
+        path = job.failed_dir / SECTIONS[section].notebook
+        nbformat.write(err.notebook, path)
+        notebook = str(path)
+    return Result(job.partnership, "failed", time.perf_counter() - started, detail, notebook, str(log))
+
+
+def write_log(job: Job, detail: str, body: str = "") -> Path:
+    """``failed/<slug>/error.log``: never empty, written whole (a temporary file moved into place)."""
+    log = job.failed_dir / "error.log"
+    job.failed_dir.mkdir(parents=True, exist_ok=True)
+    with atomic_path(log) as tmp:
+        tmp.write_text(f"{job}: {detail}\n\n{body or detail}\n", encoding="utf-8")
+    return log

@@ -1,0 +1,185 @@
+"""Plan a batch: check its parameters once, before any job starts, and list one job per partnership with its cache
+key. A job carries the report's one typed parameter object (:class:`hscp_nb.inputs.params.ReportParams`), so a
+partnership keeps one name, ``partnership``, from the command line to the notebook and back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from hscp_nb import __version__
+from hscp_nb.domain import reference
+from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear
+from hscp_nb.inputs.files import sha256
+from hscp_nb.inputs.params import NOTEBOOKS_DIR, ReportParams, default_output_root
+from hscp_nb.writers import registry
+
+
+@dataclass
+class Job:
+    """One partnership's report for one year: its parameters, the sections and formats to build, where to."""
+
+    params: ReportParams
+    sections: list[str]
+    formats: tuple[str, ...]  # names of registry writers
+    output_root: str
+    cache_key: str = ""
+    force: bool = False
+    reuse_kernel: bool = True
+
+    @property
+    def partnership(self) -> reference.Partnership:
+        return self.params.partnership
+
+    @property
+    def target(self) -> Path:
+        return Path(self.output_root) / self.params.year.slug / self.partnership.slug
+
+    @property
+    def failed_dir(self) -> Path:
+        return Path(self.output_root) / self.params.year.slug / "failed" / self.partnership.slug
+
+    @property
+    def writers(self) -> tuple[registry.Writer, ...]:
+        return tuple(registry.writer(name) for name in self.formats)
+
+    def notebook_parameters(self, output_dir: Path) -> dict:
+        """What papermill injects into each section notebook (literals only)."""
+        p = self.params
+        return {
+            "partnership": self.partnership.code,
+            "year": p.year.start,
+            "data": str(p.data),
+            "locality_data": str(p.locality_data or ""),
+            "returns": str(p.returns),
+            "output_dir": str(output_dir),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.partnership.name} {self.params.year.label}"
+
+
+def _package_digest() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".j2", ".css", ".json", ".typ"}:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def section_names(sections: str | list[str] | None) -> list[str]:
+    names = [s.strip() for s in sections.split(",")] if isinstance(sections, str) else list(sections or SECTIONS)
+    names = [s for s in names if s]
+    unknown = [s for s in names if s not in SECTIONS]
+    if unknown:
+        raise InputError(
+            Problem(
+                file="parameters",
+                column="sections",
+                found=", ".join(unknown),
+                expected="some of " + ", ".join(SECTIONS),
+            )  # fmt: skip
+        )
+    return sorted(names, key=lambda s: SECTIONS[s].order)
+
+
+def plan(
+    year,
+    partnerships: str | list[str] | None = None,
+    sections: str | list[str] | None = None,
+    *,
+    data=None,
+    locality_data=None,
+    returns=None,
+    output_root=None,
+    formats: str | list[str] | None = None,
+    force=False,
+    reuse_kernel=True,
+) -> list[Job]:
+    """Validate the batch's parameters and list one job per partnership, each with its cache key."""
+    chosen = reference.resolve_partnerships(partnerships)
+    names = section_names(sections)
+    writers = registry.select(formats)
+    base = ReportParams.build(
+        partnership=chosen[0].code, year=year, data=data, locality_data=locality_data, returns=returns
+    )
+    base.check_files()
+    check_year_in_data(base)
+    root = check_output_root(Path(output_root or default_output_root()))
+    shared = hashlib.sha256()
+    shared.update(_package_digest().encode())
+    shared.update(sha256(base.data).encode())
+    if base.locality_data:
+        shared.update(sha256(base.locality_data).encode())
+    for name in names:
+        shared.update((NOTEBOOKS_DIR / SECTIONS[name].notebook).read_bytes())
+    shared.update(json.dumps([base.year.start, names, [w.name for w in writers]]).encode())
+    jobs = []
+    for partnership in chosen:
+        params = base.model_copy(update={"partnership": partnership})
+        key = hashlib.sha256(shared.digest())
+        returns_file = params.returns_file
+        key.update(sha256(returns_file).encode() if returns_file.is_file() else b"missing")
+        key.update(partnership.code.encode())
+        jobs.append(Job(params, names, tuple(w.name for w in writers), str(root), key.hexdigest(), force, reuse_kernel))
+    return jobs
+
+
+def check_output_root(root: Path) -> Path:
+    """The output folder, created if need be and shown to be writable, or one InputError saying why not."""
+    import tempfile
+
+    root = root.expanduser().resolve()
+    problem = None
+    if root.exists() and not root.is_dir():
+        problem = "a file"
+    else:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=root):
+                pass
+        except OSError as err:
+            problem = err.strerror or type(err).__name__
+    if problem:
+        raise InputError(Problem(file=str(root), found=problem, expected="a folder the reports can be written to "
+                                 "(--output)"))  # fmt: skip
+    return root
+
+
+def check_year_in_data(params: ReportParams) -> None:
+    """Refuse, before any job starts, a reporting year after the latest financial year of the PHS file (reading it
+    here also validates it once, rather than in every job)."""
+    from hscp_nb.inputs.phs import read_core_suite
+
+    table = read_core_suite(params.data).table
+    financial = table[table["period_basis"] == "financial"]["year_start"]
+    latest = int((financial if len(financial) else table["year_start"]).max())
+    if params.year.start > latest:
+        raise InputError(
+            Problem(
+                file=str(params.data),
+                column="Year",
+                found=params.year.label,
+                expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} to "
+                f"{ReportingYear(latest).label}, the latest financial year in this PHS file",
+            )
+        )
+
+
+def is_cached(job: Job) -> bool:
+    """The report exists with every file the job would write, built from the same inputs, code and formats."""
+    manifest = job.target / "manifest.json"
+    if job.force or not manifest.exists():
+        return False
+    try:
+        record = json.loads(manifest.read_text())
+        files = record["files"]
+        return record["cache_key"] == job.cache_key and all((job.target / name).exists() for name in files)
+    except (ValueError, KeyError, TypeError):
+        return False

@@ -1,1 +1,0 @@
-"""Build: the batch (plan, run, summarise), its kernels, and the assembly of executed notebooks into reports."""

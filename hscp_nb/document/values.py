@@ -1,0 +1,101 @@
+"""How a declared data value reads in every output, and text that is safe to put in one.
+
+A block's data (:class:`hscp_nb.document.blocks.Data`) declare each column's kind. The rules here turn a value of a
+kind into what a writer shows: the spreadsheet number format and the decimals a workbook stores, the same value as
+text for the HTML and document writers' "data behind this chart" tables, and the symbol a blank cell carries (the
+Government Analysis Function's ``[x]``). Text from a returns workbook that a spreadsheet would run as a formula is
+neutralised, and characters XML cannot hold are dropped. Every writer uses these; none formats a number of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# A column kind's spreadsheet number format and the decimals its values are stored to (what the format shows)
+NUMBER_FORMATS = {
+    "money": ("#,##0.00", 2),
+    "percent": ("0.0", 1),
+    "number": ("#,##0.0", 1),
+    "count": ("#,##0", 0),
+    "year": ("0", 0),
+}
+DATE_FORMAT = "d mmmm yyyy"
+# The Analysis Function's symbol for a value that is not available: a blank cell in a data table carries it.
+NOT_AVAILABLE = "[x]"
+SYMBOL_NOTES = (f"{NOT_AVAILABLE} marks a value that is not available (not published, or not collected for the year).",)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def neutralised(value):
+    """Text that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, and not a
+    number) gets a leading apostrophe, which Excel and LibreOffice show as text; anything else is unchanged."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value.replace(",", ""))
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def safe_for_spreadsheets(frame):
+    """A copy of ``frame`` whose text cells and column names cannot run as formulas when a CSV is opened."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    safe = frame.copy()
+    for column in text:
+        safe[column] = safe[column].map(neutralised)
+    return safe.rename(columns=lambda c: neutralised(c) if isinstance(c, str) else c)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters XML 1.0 cannot hold (a spreadsheet cell may carry them)."""
+    return _XML_INVALID.sub("", text)
+
+
+def cell_value(value, kind: str):
+    """A data value as a spreadsheet cell holds it, and the cell's number format (None: the cell's default).
+
+    Missing values carry :data:`NOT_AVAILABLE`; flags read Yes/No; dates are dates; numbers are stored to the
+    decimals their kind shows."""
+    if value is None:
+        return NOT_AVAILABLE, None
+    if kind == "flag" or isinstance(value, bool):
+        return ("Yes" if value else "No") if isinstance(value, bool) else neutralised(xml_text(str(value))), None
+    if kind == "date" and isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value), DATE_FORMAT
+        except ValueError:
+            return neutralised(xml_text(value)), None
+    if kind in NUMBER_FORMATS and isinstance(value, int | float):
+        number_format, decimals = NUMBER_FORMATS[kind]
+        return (round(value, decimals) if decimals else round(value)), number_format
+    if isinstance(value, int | float):
+        return value, "#,##0.###" if isinstance(value, float) else "0"
+    return neutralised(xml_text(str(value))), None
+
+
+def shown(value, kind: str) -> str:
+    """A data value as text, as its spreadsheet cell displays it (``414.158`` money → ``414.16``; 1.08552e+08 count →
+    ``108,552,000``; True → ``Yes``; a missing value → ``[x]``)."""
+    value, number_format = cell_value(value, kind)
+    if isinstance(value, dt.datetime):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, bool | str) or number_format is None:
+        return str(value)
+    if number_format == "0":
+        return str(int(value))
+    if number_format == "#,##0.###":
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    decimals = NUMBER_FORMATS[kind][1]
+    grouped = "," if number_format.startswith("#,##") else ""
+    return f"{value:{grouped}.{decimals}f}"
+
+
+def headers_and_kinds(data) -> tuple[list[str], list[str]]:
+    """A data table's headers (declared labels with units, or the column names) and kinds (``text`` if undeclared)."""
+    labels = list(data.labels) if data.labels else list(data.columns)
+    kinds = list(data.kinds) if data.kinds else ["text"] * len(labels)
+    return labels, kinds

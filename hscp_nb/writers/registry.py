@@ -1,0 +1,93 @@
+"""The one registry of writers. Everything that needs to know the output formats reads it: the nbconvert exporters
+(:mod:`hscp_nb.writers.exporters`), the batch's outputs and cache key, ``--formats``/``FORMATS=``, the year's index
+and the benchmarking pack.
+
+A writer declares its name (``--formats`` and ``jupyter nbconvert --to hscp-<name>``), its file extension and media
+type, its audience and its render function (a document in, the file's text or bytes out). The audience says which
+document it writes: the public document itself (``public``: ``report.html``…), the data behind it (``data``:
+``report-data.xlsx``…), or the quality-assurance page beside it (``qa``). Render functions are named as
+``module:function`` and imported on first use, so reading the registry costs nothing.
+
+Adding a format: write its module under ``hscp_nb/writers/``, add one line to :data:`WRITERS`, and one entry point
+in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hscp_nb.document.model import Document, FrontMatter
+from hscp_nb.domain.errors import InputError, Problem
+
+PUBLIC, DATA, QA = "public", "data", "qa"
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    extension: str
+    media_type: str
+    audience: str
+    renderer: str  # "module:function", taking a Document and returning str or bytes
+    label: str  # how an index names the file
+
+    def render(self, document: Document) -> bytes | str:
+        module, function = self.renderer.split(":")
+        return getattr(importlib.import_module(module), function)(document)
+
+    def file_name(self, front: FrontMatter) -> str:
+        return (front.data_name if self.audience == DATA else front.stem) + self.extension
+
+    def write(self, document: Document, folder) -> str:
+        """Render ``document`` into ``folder``; returns the file's name."""
+        name = self.file_name(document.front)
+        rendered = self.render(document)
+        path = folder / name
+        path.write_text(rendered, encoding="utf-8") if isinstance(rendered, str) else path.write_bytes(rendered)
+        return name
+
+
+OOXML = "application/vnd.openxmlformats-officedocument"
+WRITERS: tuple[Writer, ...] = (
+    Writer("html", ".html", "text/html", PUBLIC, "hscp_nb.writers.html:render_document", "HTML"),
+    Writer("pdf", ".pdf", "application/pdf", PUBLIC, "hscp_nb.writers.pdf:render_pdf", "PDF"),
+    Writer(
+        "docx", ".docx", f"{OOXML}.wordprocessingml.document", PUBLIC, "hscp_nb.writers.docx:render_docx", "Word"
+    ),  # fmt: skip
+    Writer(
+        "xlsx", ".xlsx", f"{OOXML}.spreadsheetml.sheet", DATA, "hscp_nb.writers.xlsx:render_workbook", "data workbook"
+    ),  # fmt: skip
+    Writer("qa", ".html", "text/html", QA, "hscp_nb.writers.html:render_qa_page", "QA page"),
+)
+BY_NAME = {w.name: w for w in WRITERS}
+FORMAT_NAMES = ", ".join(w.name for w in WRITERS if w.audience != QA)
+
+
+def writer(name: str) -> Writer:
+    return BY_NAME[name]
+
+
+def select(formats: str | Iterable[str] | None = None) -> tuple[Writer, ...]:
+    """The writers ``formats`` names (comma-separated text or a list; None or empty: all), in registry order. The QA
+    page is always written: it is the build's record for the performance team, not a format of the report."""
+    if formats is None or formats == "" or formats == []:
+        return WRITERS
+    names = [f.strip().lower().lstrip(".") for f in (formats.split(",") if isinstance(formats, str) else formats)]
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown or not names:
+        raise InputError(
+            Problem(
+                file="parameters",
+                column="formats",
+                found=", ".join(unknown) or "nothing",
+                expected="some of " + ", ".join(w.name for w in WRITERS if w.audience != QA),
+            )  # fmt: skip
+        )
+    return tuple(w for w in WRITERS if w.name in names or w.audience == QA)
+
+
+def for_audience(writers: Iterable[Writer], *audiences: str) -> tuple[Writer, ...]:
+    return tuple(w for w in writers if w.audience in audiences)
