@@ -56,6 +56,7 @@ WRITERS: tuple[Writer, ...] = (
     Writer(
         "docx", ".docx", f"{OOXML}.wordprocessingml.document", PUBLIC, "hscp_nb.writers.docx:render_docx", "Word"
     ),  # fmt: skip
+    Writer("odt", ".odt", "application/vnd.oasis.opendocument.text", PUBLIC, "hscp_nb.writers.odt:render_odt", "ODT"),
     Writer(
         "xlsx", ".xlsx", f"{OOXML}.spreadsheetml.sheet", DATA, "hscp_nb.writers.xlsx:render_workbook", "data workbook"
     ),  # fmt: skip
