@@ -60,6 +60,14 @@ WRITERS: tuple[Writer, ...] = (
     Writer(
         "xlsx", ".xlsx", f"{OOXML}.spreadsheetml.sheet", DATA, "hscp_nb.writers.xlsx:render_workbook", "data workbook"
     ),  # fmt: skip
+    Writer(
+        "ods",
+        ".ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        DATA,
+        "hscp_nb.writers.ods:render_ods",
+        "data workbook (ODS)",
+    ),  # fmt: skip
     Writer("qa", ".html", "text/html", QA, "hscp_nb.writers.html:render_qa_page", "QA page"),
 )
 BY_NAME = {w.name: w for w in WRITERS}
