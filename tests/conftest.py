@@ -67,3 +67,11 @@ def returns_of():
         return loaded[slug]
 
     return get
+
+
+@pytest.fixture
+def document():
+    """A small document with a title page and every block kind (tests/blocks_sample.py)."""
+    from tests.blocks_sample import sample_document
+
+    return sample_document()

@@ -38,7 +38,9 @@ class Writer:
         return getattr(importlib.import_module(module), function)(document)
 
     def file_name(self, front: FrontMatter) -> str:
-        return (front.data_name if self.audience == DATA else front.stem) + self.extension
+        """``report.html``, ``report-data.xlsx``, and ``qa.html`` for the QA page beside any document."""
+        stem = {DATA: front.data_name, QA: "qa"}.get(self.audience, front.stem)
+        return stem + self.extension
 
     def write(self, document: Document, folder) -> str:
         """Render ``document`` into ``folder``; returns the file's name."""

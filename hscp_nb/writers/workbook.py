@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hscp_nb.document.blocks import Data, Figure, Table
+from hscp_nb.document.blocks import KINDS, Data, Figure, Table
 from hscp_nb.document.model import Document, sample_notice
 from hscp_nb.document.values import NOT_AVAILABLE, SYMBOL_NOTES, headers_and_kinds
 
@@ -60,6 +60,8 @@ def _data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ..
     fallback = "; ".join(document.front.sources)
     for part in document.parts:
         for block in part.blocks:
+            if getattr(block, "kind", None) not in KINDS:  # prose kinds carry no data and are left out on purpose
+                raise TypeError(f"the data workbook writers have no rendering for {type(block).__name__}")
             if isinstance(block, Table) and block.data is not None and block.data.rows:
                 tables += 1
                 source = block.source or (f"Sources: {fallback}" if fallback else "")

@@ -27,7 +27,7 @@ def test_the_wheel_ships_notebooks_sample_and_reference_data(wheel):
     for needed in ["hscp_nb/notebooks/10_indicators.ipynb", "hscp_nb/notebooks/explore.ipynb",
                    "hscp_nb/sample/data/core_suite_sample.xlsx", "hscp_nb/sample/data/returns/highland.xlsx",
                    "hscp_nb/domain/reference_data/indicators.csv",
-                   "hscp_nb/document/templates/report.typ"]:  # fmt: skip
+                   "hscp_nb/writers/templates/report.typ"]:  # fmt: skip
         assert needed in names
     assert not any(n.startswith(("tests/", "outputs/")) for n in names)
 

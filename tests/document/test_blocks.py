@@ -3,25 +3,32 @@
 import pandas as pd
 import pytest
 
-from hscp_nb.document.blocks import MIMETYPE, Blocks, Column, Paragraph, Table, from_json
-from tests.document.conftest import every_kind
+from hscp_nb.document.blocks import KINDS, MIMETYPE, MODEL_VERSION, Blocks, Column, Paragraph, Table, from_json
+from tests.blocks_sample import every_kind
 
 
-def test_every_kind_round_trips_through_json():
-    blocks = every_kind()
-    assert {b.kind for b in blocks} == {"heading", "paragraph", "list", "key-figures", "figure", "table", "note"}
+def test_every_kind_round_trips_through_json(document):
+    blocks = Blocks(*document.title_blocks, *every_kind())
+    assert {b.kind for b in blocks} == set(KINDS)
     assert from_json(blocks.to_json()) == blocks
 
 
-def test_jupyter_gets_html_and_the_structured_blocks():
-    bundle = every_kind()._repr_mimebundle_()
-    assert bundle[MIMETYPE]["version"] == 1 and len(bundle[MIMETYPE]["blocks"]) == 8
+def test_jupyter_gets_html_from_the_registered_formatter_and_the_structured_blocks():
+    """The model knows no writer: IPython adds the HTML through the formatter hscp_nb registers by type name."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import hscp_nb
+
+    shell = InteractiveShell.instance()
+    hscp_nb._register_jupyter_display()
+    bundle, _ = shell.display_formatter.format(every_kind())
+    assert bundle[MIMETYPE]["version"] == MODEL_VERSION and len(bundle[MIMETYPE]["blocks"]) == 8
     assert "<table" in bundle["text/html"] and "&lt;per 100,000&gt;" in bundle["text/html"]
 
 
 def test_a_newer_model_is_refused_rather_than_misread():
-    payload = every_kind().to_json() | {"version": 2}
-    with pytest.raises(ValueError, match="model version 2"):
+    payload = every_kind().to_json() | {"version": MODEL_VERSION + 1}
+    with pytest.raises(ValueError, match=f"model version {MODEL_VERSION + 1}"):
         from_json(payload)
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from hscp_nb.document.blocks import Column, Table
 from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, column_widths, table_layout, text_width
-from tests.document.conftest import wide_table
+from tests.blocks_sample import wide_table
 
 
 def test_text_width_follows_the_font():
@@ -35,7 +35,7 @@ def test_every_column_holds_its_longest_word_or_the_table_is_refused(rows, avail
 
 
 def test_a_wide_table_turns_landscape_and_a_narrow_one_stays_upright():
-    from tests.document.conftest import every_kind
+    from tests.blocks_sample import every_kind
 
     assert table_layout(every_kind()[6])["orientation"] == "portrait"
     layout = table_layout(wide_table(10))

@@ -16,7 +16,7 @@ from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.document.notebook import markdown_blocks, read_notebook
 from hscp_nb.writers.html import render_blocks, render_document
 from hscp_nb.writers.pdf import render_pdf
-from tests.document.conftest import every_kind, wide_table
+from tests.blocks_sample import every_kind, wide_table
 
 BIN = Path(sys.executable).parent
 

@@ -1,7 +1,6 @@
-"""A small document holding every block kind, shared by the writers' tests."""
+"""A small document holding every block kind, shared by the block model's and the writers' tests."""
 
 import pandas as pd
-import pytest
 
 from hscp_nb.document.blocks import (
     Blocks,
@@ -53,8 +52,7 @@ def wide_table(columns: int = 14) -> Table:
     return Table.from_frame(frame, "annex", "National indicator annex")
 
 
-@pytest.fixture
-def document() -> Document:
+def sample_document() -> Document:
     return Document(
         FrontMatter(
             title="Test report",
