@@ -6,9 +6,11 @@ import pandas as pd
 from openpyxl import Workbook
 
 from hscp_nb.domain import reference
-from hscp_nb.inputs.phs import CORE_SUITE_HEADER
 
-HEADER = CORE_SUITE_HEADER
+# The Data sheet's columns as PHS publishes them (shared/spec/FORMATS.md §1), written out here rather than taken from
+# the reader, so that a reader whose own list drifted from the published one fails these tests.
+HEADER = ["Lookup", "Year", "Time Period", "Partnership", "Indicator", "Estimate", "Numerator", "Denominator", "Rate",
+          "Ind no.", "LowerCI", "UpperCI"]  # fmt: skip
 NAMES = {p.code: p.name for p in reference.partnerships()} | {reference.SCOTLAND_CODE: "Scotland"}
 KEY = ["partnership_code", "locality", "indicator", "year_label", "period_basis", "time_period"]
 

@@ -157,7 +157,8 @@ def peer_comparison(summary: pd.DataFrame) -> pd.DataFrame:
                 "scotland": r["scotland"],
                 "difference_pct": round(diff, 1),
                 "better_pct": round(diff if ind.higher_is_better else -diff, 1),
-                "verdict": r["vs_peer"],
+                # computed here from the two values, by the one rule the report prints (not copied from the summary)
+                "verdict": rules.compare(r["value"], r["peer"], ind, r.get("lower_ci"), r.get("upper_ci")),
             }
         )
     return pd.DataFrame(rows)

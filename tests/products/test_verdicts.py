@@ -29,21 +29,37 @@ def test_verdicts_agree_in_report_pack_and_explorer_for_all_31(core_suite):
     assert compared >= 31 * 18
 
 
-def test_the_pack_and_the_report_call_two_percent_the_same_thing():
-    """NI-12 at 10,200 against a peer value of 10,000: 'similar' in the report and in the pack alike."""
-    row = {
-        "indicator": "NI-12",
-        "title": "Emergency admission rate",
-        "latest_year": "2025",
-        "value": 10200.0,
-        "peer": 10000.0,
-        "scotland": 10000.0,
-        "shown": True,
-        "vs_peer": "similar",
-    }
-    from hscp_nb.domain import rules
+def _expected_peer_verdict(value: float, peer: float, percentage: bool, higher_is_better: bool) -> str:
+    """The published rule written out again, independently of domain/rules.py: a percentage within 1 point of the
+    peer value, or a rate within 3% of it, is similar; otherwise better or worse by the indicator's direction."""
+    small = abs(value - peer) < 1.0 if percentage else abs(value - peer) < 0.03 * abs(peer)
+    if small:
+        return "similar"
+    return "better" if (value > peer) == higher_is_better else "worse"
 
-    ind = reference.indicator("NI-12")
-    assert rules.compare(10200.0, 10000.0, ind) == "similar"
-    peers = benchmarking.peer_comparison(pd.DataFrame([row]))
-    assert peers.verdict.tolist() == ["similar"] and peers.difference_pct.tolist() == [2.0]
+
+def test_peer_verdicts_follow_the_rule_computed_here_for_every_partnership(core_suite):
+    """The pack's peer verdict, recomputed from the value and the peer value alone (it is not copied through)."""
+    year = parse_year(2025)
+    checked = 0
+    for partnership in reference.partnerships():
+        report = indicators.results(core_suite.table, partnership, year).summary
+        rates = report[report["shown"] & report["peer"].notna()]
+        rates = rates[[not reference.indicator(i).is_survey for i in rates["indicator"]]]
+        peers = benchmarking.peer_comparison(rates.drop(columns="vs_peer")).set_index("indicator")
+        for row in rates.itertuples():
+            ind = reference.indicator(row.indicator)
+            if ind.higher_is_better is None:
+                continue
+            expected = _expected_peer_verdict(row.value, row.peer, ind.unit == "percentage", ind.higher_is_better)
+            assert peers.loc[row.indicator, "verdict"] == expected, (partnership.name, row.indicator)
+            checked += 1
+    assert checked >= 31 * 5
+
+
+def test_two_percent_above_the_peer_is_similar_and_ten_percent_is_worse_for_admissions():
+    """NI-12 (lower is better) at 10,200 and 11,000 against a peer value of 10,000."""
+    rows = [{"indicator": "NI-12", "title": "Emergency admission rate", "latest_year": "2025", "value": value,
+             "peer": 10000.0, "scotland": 10000.0, "shown": True} for value in (10200.0, 11000.0)]  # fmt: skip
+    peers = benchmarking.peer_comparison(pd.DataFrame(rows))
+    assert peers.verdict.tolist() == ["similar", "worse"] and peers.difference_pct.tolist() == [2.0, 10.0]
