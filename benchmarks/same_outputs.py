@@ -1,10 +1,12 @@
 """Show that a change left the published figures alone: compare two output folders report by report.
 
-    python benchmarks/same_outputs.py BEFORE_ROOT AFTER_ROOT [YEAR_SLUG]
+    python benchmarks/same_outputs.py BEFORE_ROOT AFTER_ROOT [YEAR_SLUG] [--reflow]
 
 For every report folder present in both roots (``<root>/<YYYY-YY>/<slug>``) it compares every figure CSV byte for
 byte and the text of report.pdf line by line, with dates ("30 November 2026") masked, since a rebuild on another day
-prints another build date. It prints each difference and exits 1 if there is any.
+prints another build date. With ``--reflow``, page numbers (running footers, the contents list's numbers) are masked
+too, and the text is compared as one run of words, so that a change that moves text to another page shows as that
+change alone. It prints each difference and exits 1 if there is any.
 """
 
 from __future__ import annotations
@@ -18,11 +20,20 @@ DATE = re.compile(
 )
 
 
+FOOTER = re.compile(r"^.* · Annual Performance Report \d{4}/\d{2} Page \d+ of \d+$")
+CONTENTS_NUMBER = re.compile(r"(\.{5,}) ?\d+$")
+REFLOW = False
+
+
 def pdf_lines(path: Path) -> list[str]:
     from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return [DATE.sub("<date>", line).rstrip() for line in text.splitlines()]
+    lines = [DATE.sub("<date>", line).rstrip() for line in text.splitlines()]
+    if REFLOW:
+        lines = [CONTENTS_NUMBER.sub(r"\1", line) for line in lines if not FOOTER.match(line)]
+        lines = " ".join(lines).split()
+    return lines
 
 
 def compare(before: Path, after: Path) -> list[str]:
@@ -43,11 +54,14 @@ def compare(before: Path, after: Path) -> list[str]:
         old, new = pdf_lines(before / "report.pdf"), pdf_lines(after / "report.pdf")
         diff = [line for line in difflib.unified_diff(old, new, "before", "after", lineterm="", n=0)]
         if diff:
-            differences.append(f"{after / 'report.pdf'}: text differs\n" + "\n".join(diff[:80]))
+            differences.append(f"{after / 'report.pdf'}: text differs\n" + "\n".join(diff[:200]))
     return differences
 
 
 def main(argv: list[str]) -> int:
+    global REFLOW
+    REFLOW = "--reflow" in argv
+    argv = [a for a in argv if a != "--reflow"]
     before_root, after_root = Path(argv[1]), Path(argv[2])
     years = [argv[3]] if len(argv) > 3 else sorted(p.name for p in before_root.iterdir() if p.is_dir())
     compared, differences = 0, []

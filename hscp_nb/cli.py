@@ -47,7 +47,7 @@ def template(
     ),
 ) -> None:
     """Write a blank local returns workbook with instructions and drop-down lists."""
-    from hscp_nb.inputs.returns import write_template
+    from hscp_nb.inputs.returns_template import write_template
 
     try:
         write_template(out, partnership)

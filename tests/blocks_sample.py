@@ -27,7 +27,7 @@ def every_kind() -> Blocks:
         {
             "Indicator": ["NI-11", "NI-12"],
             "Title": ["Premature mortality rate <per 100,000>", "Emergency admission rate"],
-            "2025/26": ["105,039", "843.1 (c)"],
+            "2025/26": ["105,039", "843.1 (cal)"],
             "Change": ["−£0.12m", "+4.1%"],
         }
     )
@@ -38,7 +38,7 @@ def every_kind() -> Blocks:
         BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12")),
         KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
         Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
-        Table.from_frame(table, "summary", "Core indicators, Highland", data=table, notes=("(c): calendar year.",)),
+        Table.from_frame(table, "summary", "Core indicators, Highland", data=table, notes=("(cal): calendar year.",)),
         Note("Rates per 100,000 people."),
     )
 
@@ -47,7 +47,7 @@ def wide_table(columns: int = 14) -> Table:
     """A table as wide as the annex: a long title column and many year columns of six-figure numbers."""
     frame = pd.DataFrame(
         {"Indicator": [f"NI-{i}" for i in range(1, 20)], "Title": ["Emergency admission rate per 100,000"] * 19}
-        | {f"20{y}/{y + 1}": ["105,039 (c)"] * 19 for y in range(12, 12 + columns)}
+        | {f"20{y}/{y + 1}": ["105,039 (cal)"] * 19 for y in range(12, 12 + columns)}
     )
     return Table.from_frame(frame, "annex", "National indicator annex")
 

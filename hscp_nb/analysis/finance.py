@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hscp_nb.domain.statutory import REG4_LETTERS, REG4_MATTERS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns import LocalReturns
-from hscp_nb.inputs.returns_schema import REG4_LETTERS, REG4_MATTERS
 
 TOLERANCE = 0.005  # half a penny
 

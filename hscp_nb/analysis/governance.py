@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hscp_nb.domain.statutory import GRADE_THEMES, GRADE_WORDS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns import LocalReturns
-from hscp_nb.inputs.returns_schema import GRADE_THEMES, GRADE_WORDS
 
 
 def grade_text(value) -> str:

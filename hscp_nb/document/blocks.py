@@ -15,6 +15,7 @@ reader fills in) and ``notice`` (the sample-data warning); see :mod:`hscp_nb.doc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
@@ -302,6 +303,7 @@ def _json_value(value):
 
 
 _NUMBER_CHARS = set("0123456789,.%£−-+kmx() ")
+_MARK = re.compile(r"\s*[(\[][a-z]{1,4}[)\]]")
 
 
 def _numeric(cells: list[str]) -> bool:
@@ -310,7 +312,7 @@ def _numeric(cells: list[str]) -> bool:
     for cell in cells:
         if cell in {"–", ""}:
             continue
-        cell = cell.replace("(c)", "")  # the annex marks a calendar-year value "(c)"
+        cell = _MARK.sub("", cell)  # a value's mark ("(cal)" for a calendar year, "[r]" revised) is not a word
         if not any(ch.isdigit() for ch in cell) or not set(cell) <= _NUMBER_CHARS:
             return False
         seen = True

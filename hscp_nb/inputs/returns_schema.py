@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-REG4_MATTERS = (
-    "Hospital in-patient health care",
-    "Other health care",
-    "Care home social care",
-    "Unpaid carer support",
-    "Other social care",
+from hscp_nb.domain.statutory import (
+    GRADE_THEMES,
+    INSPECTION_TYPES,
+    REG4_MATTERS,
+    SCRUTINY_BODIES,
 )
-REG4_LETTERS = dict(zip(REG4_MATTERS, "abcde"))
+
 PARTNERS = ("NHS board", "Council")
 CARE_GROUPS = (
     "Older people",
@@ -30,38 +29,7 @@ CARE_GROUPS = (
     "Children and families",
     "Other",
 )
-SCRUTINY_BODIES = (
-    "Care Inspectorate",
-    "Healthcare Improvement Scotland",
-    "Care Inspectorate and Healthcare Improvement Scotland",
-    "Audit Scotland",
-    "Accounts Commission",
-    "Scottish Housing Regulator",
-)
-INSPECTION_TYPES = (
-    "Regulated care service",
-    "Joint inspection",
-    "Thematic review",
-    "Strategic inspection",
-    "Audit",
-    "Other",
-)
 RECOMMENDATION_STATUS = ("Not started", "In progress", "Complete", "Superseded")
-GRADE_THEMES = {
-    "grade_wellbeing": "How well do we support people's wellbeing?",
-    "grade_leadership": "How good is our leadership?",
-    "grade_staffing": "How good is our staff team?",
-    "grade_setting": "How good is our setting?",
-    "grade_care_planning": "How well is care and support planned?",
-}
-GRADE_LABELS = {
-    "grade_wellbeing": "Wellbeing",
-    "grade_leadership": "Leadership",
-    "grade_staffing": "Staff team",
-    "grade_setting": "Setting",
-    "grade_care_planning": "Care planning",
-}
-GRADE_WORDS = {1: "Unsatisfactory", 2: "Weak", 3: "Adequate", 4: "Good", 5: "Very good", 6: "Excellent"}
 NARRATIVE_TOPICS = (
     *(f"Outcome {n}" for n in range(1, 10)),
     "Delivery principles",

@@ -10,7 +10,9 @@ from hscp_nb.domain.years import ReportingYear
 from hscp_nb.present import wording
 from hscp_nb.present.formats import indicator_value
 
-CALENDAR_MARK = " (c)"
+# A calendar-year value in a table of reporting years. Not "(c)", which reads as the Analysis Function's [c]
+# (confidential).
+CALENDAR_MARK = " (cal)"
 
 
 def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
@@ -39,7 +41,7 @@ def annex_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The national-indicator annex (ANX-1) in one fixed layout for every partnership, as two tables so that every
     value sits under its own period: the survey indicators by survey wave, the others by reporting year (a
-    calendar-year value marked (c) under the reporting year that starts in it)."""
+    calendar-year value marked (cal) under the reporting year that starts in it)."""
     summary = results.summary.set_index("indicator")
     waves = [w.label for w in year.survey_waves()]
     years = [y.label for y in year.window()]
@@ -74,7 +76,7 @@ def annex_tables(
 
 def annex_note() -> str:
     return (
-        "Survey values sit under the survey wave they come from. (c): a calendar-year value, shown under the "
+        "Survey values sit under the survey wave they come from. (cal): a calendar-year value, shown under the "
         "reporting year that starts in that calendar year. Rank: 1 = best, of the number of partnerships ranked. "
         "The same layout for every partnership."
     )

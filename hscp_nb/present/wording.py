@@ -157,7 +157,7 @@ def method_notes() -> list[str]:
         f"{_ids(lambda i: i.series_break)} changed in {break_label}: their trends are measured only across waves "
         "from then on, and their chart lines are broken there.",
         f"Calendar-year indicators ({_ids(lambda i: i.period == 'calendar')}) are shown under the reporting year "
-        "that starts in the same calendar year and marked (c). For "
+        "that starts in the same calendar year and marked (cal). For "
         f"{_ids(lambda i: i.period == 'financial or calendar')} the latest calendar year stands in for the "
         "reporting year when its financial-year data are incomplete, as PHS advises, and the report says so.",
         "Scotland values are those PHS publishes. Peer-group values are summed numerators over summed "

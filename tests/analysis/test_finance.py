@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hscp_nb.analysis import finance
+from hscp_nb.domain.statutory import REG4_MATTERS
 from hscp_nb.domain.years import parse_year
-from hscp_nb.inputs.returns_schema import REG4_MATTERS
 
 YEAR = parse_year(2021)
 

@@ -103,7 +103,7 @@ def test_every_annex_value_sits_under_its_own_period(core_suite):
         assert ni1[wave] == f"{value:.1f}%"
     ni11 = other.set_index("Indicator").loc["NI-11"]
     value = own[(own.indicator == "NI-11") & (own.year_label == "2019")].value.iloc[0]
-    assert ni11["2019/20"] == f"{value:,.1f} (c)"
+    assert ni11["2019/20"] == f"{value:,.1f} (cal)"
 
 
 def test_survey_lines_are_broken_at_the_2023_24_change(core_suite):

@@ -4,8 +4,9 @@ import pytest
 from openpyxl import load_workbook
 
 from hscp_nb.domain.errors import InputError
-from hscp_nb.inputs.returns import read_returns, write_template
+from hscp_nb.inputs.returns import read_returns
 from hscp_nb.inputs.returns_schema import SHEETS
+from hscp_nb.inputs.returns_template import write_template
 from tests.conftest import RETURNS
 
 

@@ -49,7 +49,7 @@ def test_pdf_is_tagged_pdf_ua_with_every_number_whole(document, tmp_path):
     pdf = render_pdf(document)
     assert pdf[:5] == b"%PDF-"
     text = _pdf_text(pdf)
-    for whole in ("105,039", "843.1 (c)", "−£0.12m", "£608.19m", "Page 1 of"):
+    for whole in ("105,039", "843.1 (cal)", "−£0.12m", "£608.19m", "Page 1 of"):
         assert whole in text, whole
     assert "SAMPLE DATA" in text
     path = tmp_path / "blocks.pdf"
@@ -69,7 +69,7 @@ def test_a_wide_table_is_set_landscape_with_its_numbers_whole():
     landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     assert landscape, "the annex should be on a landscape page"
     text = "\n".join(p.extract_text() for p in landscape)
-    assert text.count("105,039 (c)") == 19 * 10
+    assert text.count("105,039 (cal)") == 19 * 10
 
 
 def test_typst_refuses_a_document_whose_headings_skip_a_level():

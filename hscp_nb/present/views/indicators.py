@@ -1,0 +1,160 @@
+"""The indicators section's views: key messages, the summary table, each outcome's indicators with their trend charts,
+what is not reported, local measures and the national-indicator annex."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hscp_nb.analysis import governance, indicators
+from hscp_nb.document.blocks import Blocks, Paragraph
+from hscp_nb.domain.reference import indicator as get_indicator
+from hscp_nb.domain.reference import outcomes as all_outcomes
+from hscp_nb.present import charts, tables, wording
+from hscp_nb.present.formats import number
+from hscp_nb.present.section import Section
+
+
+def indicator_results(ctx: Section) -> indicators.IndicatorResults:
+    return indicators.results(ctx.national.table, ctx.partnership, ctx.year)
+
+
+def sentences(ctx: Section, results: indicators.IndicatorResults) -> dict[str, str]:
+    """Each indicator's plain-English sentence, written once per section."""
+    return {r["indicator"]: wording.sentence(r, ctx.partnership, ctx.year) for r in results.summary.to_dict("records")}
+
+
+def key_messages(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    return Blocks(
+        ctx.heading("Key messages", 3), ctx.bullets(wording.key_messages(results.summary, ctx.partnership, ctx.year))
+    )
+
+
+def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    summary = results.summary
+    window = ctx.year.window()
+    ctx.met(
+        "OUT-2",
+        "Indicators › summary table",
+        f"{int(summary['shown'].sum())} indicators with data, window {window[0].label}–{window[-1].label}",
+    )
+    return ctx.table(
+        tables.summary_table(summary, ctx.partnership, ctx.year),
+        "indicator-summary",
+        caption=f"Core integration indicators, {ctx.partnership.name}, latest year in the {ctx.year.label} report",
+        data=summary,
+    )
+
+
+def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) -> Blocks:
+    """One outcome: its text, the partnership's assessment, its indicators' sentences and trend charts."""
+    summary = results.summary
+    said = sentences(ctx, results)
+    item = all_outcomes()[number_ - 1]
+    parts = [
+        ctx.heading(f"Outcome {number_}", 3),
+        Paragraph(item.text, "lead"),
+    ]
+    assessment = governance.narrative(ctx.returns, ctx.year, f"Outcome {number_}")
+    if assessment:
+        parts.append(ctx.text(assessment))
+        ctx.met("OUT-1", f"Indicators › Outcome {number_}")
+    else:
+        parts.append(
+            ctx.missing(
+                "OUT-1",
+                f"Indicators › Outcome {number_}",
+                f"the returns hold no assessment against outcome {number_} for {ctx.year.label}",
+            )
+        )
+    rows = summary[summary["indicator"].isin(item.indicator_ids)]
+    parts.append(ctx.bullets([said[i] for i in rows["indicator"]]))
+    for r in rows.itertuples():
+        ind = get_indicator(r.indicator)
+        if not r.shown or ind.outcome_primary != number_:
+            continue
+        parts.append(trend_figure(ctx, ind, results, said[ind.id]))
+    return Blocks(*parts)
+
+
+def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Blocks:
+    row = results.summary[results.summary["indicator"] == ind.id].iloc[0]
+    window = results.windows[ind.id]
+    fig = charts.trend_chart(
+        window,
+        title=wording.chart_title(ind, row, ctx.partnership),
+        unit=ind.unit_short,
+        source=ctx.national_source,
+        breaks="segment",
+        labels={"partnership": ctx.partnership.name, "scotland": "Scotland", "peer": "Peer group"},
+    )
+    data = window.rename(columns={"partnership": ctx.partnership.name, "peer": "peer_group"})
+    return ctx.figure(
+        fig,
+        f"{ind.slug}-trend",
+        source=ctx.national_source,
+        alt=wording.chart_alt(ind, window, ctx.partnership, sentence),
+        data=data,
+        caption=wording.trend_caption(ind, window, row),
+        unit=ind.unit_short,
+    )
+
+
+def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    rows = results.summary[~results.summary["shown"]]
+    shown = pd.DataFrame(
+        {
+            "Indicator": rows["indicator"],
+            "Title": rows["title"],
+            "Why it is not shown": [
+                wording.not_shown_reason(r, ctx.partnership, ctx.year) for r in rows.to_dict("records")
+            ],
+        }
+    )
+    return ctx.table(shown, "indicators-not-reported", caption="Core indicators not reported, with the reason")
+
+
+def local_measures(ctx: Section) -> Blocks:
+    rows = ctx.returns.for_year("local_measures", ctx.year.start)
+    if rows.empty:
+        return ctx.text("The returns hold no local measures for this year.")
+    shown = pd.DataFrame(
+        {
+            "Measure": rows["measure"],
+            "Outcome": rows["outcome"],
+            "Value": rows["value"].map(number),
+            "Unit": rows["unit"],
+            "Target": rows["target"].map(number),
+            "Higher is better": rows["higher_is_better"],
+        }
+    )
+    return ctx.table(
+        shown,
+        "local-measures",
+        caption=f"Local measures, {ctx.year.label}",
+        data=rows,
+        requirement="OUT-2",
+        source=ctx.returns_source,
+    )
+
+
+def annex(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    survey, other = tables.annex_tables(results, ctx.partnership, ctx.year)
+    values = indicators.annex_values(results, ctx.year)
+    caption = f"National indicator annex: {ctx.partnership.name}, {ctx.year.label} report"
+    return Blocks(
+        ctx.table(
+            survey,
+            "national-indicator-annex-survey",
+            requirement="ANX-1",
+            caption=f"{caption}: survey indicators by survey wave",
+            data=values[values["basis"] == "survey"],
+        ),
+        ctx.table(
+            other,
+            "national-indicator-annex",
+            requirement="ANX-1",
+            caption=f"{caption}: other indicators by reporting year",
+            data=values[values["basis"] != "survey"],
+        ),
+        ctx.text(tables.annex_note()),
+    )
