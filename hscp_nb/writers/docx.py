@@ -340,6 +340,9 @@ class _Writer:
         table.style = "Report table"
         self._look(table, header=False)
         widths = [Pt(130), Pt(PORTRAIT_WIDTH_PT - 130)]
+        table.autofit = False
+        for column, width in zip(table.columns, widths):  # the grid, which LibreOffice reads (Word reads the cells)
+            column.width = width
         for row, (label, value) in zip(table.rows, rows):
             self._cant_split(row)
             for cell, width in zip(row.cells, widths):

@@ -1,0 +1,43 @@
+"""The command line: --formats chooses the writers, for the reports and the pack alike; a wrong one is one line."""
+
+import json
+
+from typer.testing import CliRunner
+
+from hscp_nb.cli import app
+
+
+def test_an_unknown_format_is_one_line_naming_the_known_ones(tmp_path):
+    for command in (["report"], ["charts"]):
+        result = CliRunner().invoke(app, [*command, "--year", "2025", "--output", str(tmp_path), "--formats", "rtf"])
+        assert result.exit_code == 1 and result.output.count("✗") == 1, result.output
+        assert "'formats'" in result.output and "rtf" in result.output and "html, pdf, docx, odt" in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_formats_html_and_pdf_write_only_those_and_the_record(tmp_path):
+    result = CliRunner().invoke(app, ["report", "--year", "2025", "--partnership", "Orkney Islands", "--sections",
+                                      "governance", "--output", str(tmp_path), "--formats", "html,pdf"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "2025-26" / "orkney-islands"
+    files = {p.name for p in report.iterdir() if p.is_file()}
+    assert files == {"report.html", "report.pdf", "qa.html", "report.ipynb", "manifest.json"}
+    manifest = json.loads((report / "manifest.json").read_text())
+    assert set(manifest["files"]) == files - {"manifest.json"}
+    assert set(manifest["timings_seconds"]) >= {"html", "pdf"} and "docx" not in manifest["timings_seconds"]
+    index = (tmp_path / "2025-26" / "index.html").read_text()
+    assert 'href="orkney-islands/report.pdf"' in index and "report.docx" not in index
+    # asking for Word as well is not a cache hit: the report is built again, with it
+    arguments = ["report", "--year", "2025", "--partnership", "Orkney Islands", "--sections", "governance"]
+    again = CliRunner().invoke(app, [*arguments, "--output", str(tmp_path), "--formats", "html,pdf,docx"])
+    assert again.exit_code == 0 and "built" in again.output
+    assert (report / "report.docx").exists()
+
+
+def test_charts_write_the_board_paper_in_the_formats_asked(tmp_path):
+    result = CliRunner().invoke(app, ["charts", "--year", "2025", "--partnership", "Orkney Islands", "--output",
+                                      str(tmp_path), "--formats", "odt,ods", "--jobs", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pack = tmp_path / "2025-26" / "orkney-islands" / "benchmarking"
+    assert (pack / "board-paper.odt").exists() and (pack / "benchmarking-data.ods").exists()
+    assert not (pack / "board-paper.docx").exists() and not (pack / "benchmarking-data.xlsx").exists()
