@@ -14,7 +14,7 @@ OUTPUT ?=
 FORMATS ?=
 export MPLBACKEND := Agg
 
-.PHONY: browser setup lint test report charts sample template validate bench lab clean help
+.PHONY: browser office setup lint test report charts sample template validate bench lab clean help
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [FORCE=1]"
@@ -41,7 +41,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: setup $(AXE) browser lint
+# The OpenDocument test opens report.odt and report-data.ods in LibreOffice, as a reader would.
+office:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libreoffice-writer-nogui \
+		libreoffice-calc-nogui >/dev/null)
+
+test: setup $(AXE) browser office lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=8
 
 report: setup

@@ -456,3 +456,40 @@ def test_a_failed_partnership_gets_its_log_its_notebook_and_a_next_step(tmp_path
     assert '<a href="failed/moray/error.log">log</a>' in page
     assert '<a href="failed/moray/20_finance.ipynb">executed notebook</a>' in page
     assert "Next: correct the file" in page and "0 of 1 partnerships have a report" in page
+
+
+def test_libreoffice_opens_the_odt_and_ods_with_every_annex_value_whole(built, tmp_path):
+    """The OpenDocument files as a LibreOffice reader gets them: both convert, the ODT's text holds every annex value
+    whole on A4 pages (landscape for the annex) with its pictures' alt text kept, and the ODS holds every sheet."""
+    import shutil
+    import subprocess
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from pypdf import PdfReader
+
+    root, _ = built
+    report = root / "2025-26" / "highland"
+    for name in ("report.odt", "report-data.ods"):
+        shutil.copy(report / name, tmp_path / name)
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "report.odt"), str(tmp_path / "report-data.ods")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert (tmp_path / "report.pdf").exists() and (tmp_path / "report-data.pdf").exists(), done.stderr
+    reader = PdfReader(tmp_path / "report.pdf")
+    sizes = {tuple(sorted(round(float(x) / 72 * 25.4) for x in page.mediabox[2:])) for page in reader.pages}
+    assert sizes == {(210, 297)}  # A4, upright or turned
+    assert any(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    document = _blocks_of(report)
+    [annex] = [p for p in document.parts if p.id == "annex"]
+    values = [cell for table in annex.blocks if table.kind == "table" for row in table.rows
+              for column, cell in zip(table.columns, row) if column.role == "number" and cell != "–"]  # fmt: skip
+    assert len(values) >= 60 and all(value in text for value in values)
+    content = zipfile.ZipFile(report / "report.odt").read("content.xml").decode()
+    figures = [b for p in document.parts for b in p.blocks if b.kind == "figure"]
+    assert content.count("<svg:desc>") == len(figures) and all(escape(f.alt) in content for f in figures)
+    sheets = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "report-data.pdf").pages)
+    assert "About this workbook" in sheets and "Note number" in sheets and "Table 1" in sheets
