@@ -6,7 +6,9 @@
     (a fresh kernel each), then `jupyter nbconvert` per notebook to HTML and to every format of the writers' registry
     the batch also writes (PDF, Word, ODT, the xlsx and ods workbooks), all serial;
 (d) per-report throughput: the naive loop's seconds per report against the cold batch's (a) seconds per report;
-(e) all 31 again, cold, with FORMATS=html,pdf: what choosing fewer writers saves.
+(e) all 31 again, cold, with FORMATS=html,pdf: what choosing fewer writers saves;
+(f) scale: seconds per report for 1 report, for the 31 of (a) and for every report of every year (YEAR=all, 310 on
+    the sample), cold; the all-years run's time and peak memory; and its warm re-run.
 Peak memory is the largest total resident memory of this process's whole tree, sampled every 0.2 s.
 """
 
@@ -76,8 +78,8 @@ def timed(command: list[str], env: dict) -> float:
     return time.perf_counter() - start
 
 
-def toolkit(partnerships: list[str] | None, output: Path, env: dict, formats: str = "") -> float:
-    command = [str(BIN / "hscp-nb"), "report", "--year", YEAR, "--output", str(output)]
+def toolkit(partnerships: list[str] | None, output: Path, env: dict, formats: str = "", year: str = YEAR) -> float:
+    command = [str(BIN / "hscp-nb"), "report", "--year", year, "--output", str(output)]
     if partnerships:
         command += ["--partnership", ",".join(partnerships)]
     if formats:
@@ -139,6 +141,13 @@ def main() -> None:
         shutil.rmtree(work / "cache", ignore_errors=True)
         four = toolkit(FOUR, work / "four", env)
         slow = naive(FOUR, work / "naive", env)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        one = toolkit(["Highland"], work / "one", env)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        with PeakMemory() as every_memory:
+            every = toolkit(None, work / "every", env, year="all")
+        every_warm = toolkit(None, work / "every", env, year="all")
+        reports = len(list((work / "every").glob("*/*/manifest.json")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"(a) 31 partnerships, cold:            {cold:7.1f} s   (target < 120 s)")
@@ -150,6 +159,11 @@ def main() -> None:
           f"ratio {per_naive / per_batch:4.1f}x (target >= 15x)")  # fmt: skip
     print(f"    peak memory of the cold batch:    {memory.peak / 2**30:7.2f} GiB (target < 2 GiB)")
     print(f"(e) 31 partnerships, cold, FORMATS=html,pdf: {two:5.1f} s   ({cold - two:+.1f} s against every format)")
+    print(f"(f) seconds per report, cold: 1 report {one:5.2f} s, 31 reports {cold / 31:5.2f} s, "
+          f"{reports} reports (YEAR=all) {every / reports:5.2f} s")  # fmt: skip
+    print(f"    YEAR=all, {reports} reports, cold: {every:7.1f} s; warm {every_warm:5.1f} s (target < 10 s); "
+          f"peak memory {every_memory.peak / 2**30:4.2f} GiB (target <= 1.5 GiB)")  # fmt: skip
+    print(f"    per report against the naive loop at 310: {per_naive / (every / reports):4.1f}x (target >= 31x)")
 
 
 if __name__ == "__main__":

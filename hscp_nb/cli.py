@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTION_NAMES
 from hscp_nb.writers.registry import FORMAT_NAMES
@@ -88,7 +89,11 @@ def main() -> None:  # pragma: no cover
 @app.command()
 def report(
     year: str = typer.Option(
-        ..., "--year", "-y", help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122')."
+        ...,
+        "--year",
+        "-y",
+        help="Reporting year: 2021 means 2021/22 (also '2021/22' or '2122'); a range of start years such as "
+        "2019-2025; or 'all' (2016/17 to the PHS file's latest).",
     ),
     partnership: str | None = typer.Option(
         None,
@@ -130,7 +135,6 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from hscp_nb import batch
 
@@ -159,7 +163,9 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
         console=console,
         transient=False,
     ) as progress:
-        task = progress.add_task(f"Reports {planned[0].params.year.label}", total=len(planned), state="")
+        years = sorted({job.params.year for job in planned})
+        span = years[0].label if len(years) == 1 else f"{years[0].label} to {years[-1].label}"
+        task = progress.add_task(f"Reports {span}", total=len(planned), state="")
 
         def update(result, event):
             if event == "start":
@@ -180,21 +186,13 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
     if interrupted:  # what is left (index, summary) takes milliseconds: a further Ctrl-C need not cut it short
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     index = batch.write_index(planned, results)
-    title = f"Reports {planned[0].params.year.label} ({time.perf_counter() - started:.1f} s)"
-    table = Table(title=title + (": INTERRUPTED" if interrupted else ""))
-    for column in ("Partnership", "Status", "Seconds", "Detail / where to look"):
-        table.add_column(column)
-    for r in results:
-        style = {"failed": "red", "cached": "dim", batch.INTERRUPTED: "yellow", batch.NOT_BUILT: "yellow"}.get(
-            r.status, ""
-        )
-        table.add_row(
-            r.partnership.name, r.status, f"{r.seconds:.1f}", r.detail.splitlines()[0] if r.detail else "", style=style
-        )
-    console.print(table)
+    order = {p.code: i for i, p in enumerate(reference.partnerships())}
+    results = sorted(results, key=lambda r: (r.year.start, order[r.partnership.code]))
+    title = f"Reports {span} ({time.perf_counter() - started:.1f} s)" + (": INTERRUPTED" if interrupted else "")
+    console.print(_summary(results, title) if len(years) == 1 else _summary_by_year(results, title))
     for r in results:
         if r.status == "failed":
-            console.print(f"[red]✗ {r.partnership.name}[/]: {r.detail}")
+            console.print(f"[red]✗ {r.partnership.name} {r.year.label}[/]: {r.detail}")
             console.print(f"    executed notebook: {r.failed_notebook or '–'}\n    log: {r.log}")
     console.print(f"index: {index}")
     if interrupted:
@@ -207,6 +205,40 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
         raise typer.Exit(130)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+STATUS_STYLES = {"failed": "red", "cached": "dim", "interrupted": "yellow", "not built": "yellow"}
+
+
+def _summary(results, title: str):
+    """One row per report: partnership, status, seconds and the first line of what to look at."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("Partnership", "Status", "Seconds", "Detail / where to look"):
+        table.add_column(column)
+    for r in results:
+        detail = r.detail.splitlines()[0] if r.detail else ""
+        table.add_row(r.partnership.name, r.status, f"{r.seconds:.1f}", detail, style=STATUS_STYLES.get(r.status, ""))
+    return table
+
+
+def _summary_by_year(results, title: str):
+    """One row per reporting year with its counts (a run of 310 reports reads at a glance); failures follow."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    statuses = ("built", "cached", "failed", "interrupted", "not built")
+    table = Table(title=title)
+    for column in ("Year", *(s.capitalize() for s in statuses), "Seconds"):
+        table.add_column(column, justify="left" if column == "Year" else "right")
+    for year in sorted({r.year for r in results}):
+        mine = [r for r in results if r.year == year]
+        counts = Counter(r.status for r in mine)
+        table.add_row(year.label, *(str(counts.get(s, 0) or "–") for s in statuses),
+                      f"{sum(r.seconds for r in mine):.1f}", style="red" if counts.get("failed") else "")  # fmt: skip
+    return table
 
 
 def _pack_job(args):

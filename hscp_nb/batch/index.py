@@ -1,7 +1,12 @@
-"""The year's index, ``outputs/<YYYY-YY>/index.html``: every partnership, this run's status, the statutory
-requirements its report meets (from the report's own manifest, so cached and earlier reports count too), a link to
-each file it has (the writers' registry names them, the board paper's too), and for a failure its message, log,
-executed notebook and what to do next. The page is the template ``templates/index.html.j2``."""
+"""The indexes of the outputs.
+
+- Each year's, ``outputs/<YYYY-YY>/index.html``: every partnership, this run's status, the statutory requirements its
+  report meets (from the report's own manifest, so cached and earlier reports count too), a link to each file it has
+  (the writers' registry names them, the board paper's too), and for a failure its message, log, executed notebook
+  and what to do next (``templates/index.html.j2``).
+- The overview, ``outputs/index.html``: a grid of partnerships by reporting year, each cell the report's status and
+  its HTML and PDF, or a failure's log, and a link to every year's index (``templates/overview.html.j2``).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from hscp_nb.batch.job import Result
 from hscp_nb.batch.plan import Job
 from hscp_nb.document.model import SAMPLE_SENTENCE, FrontMatter
 from hscp_nb.domain import reference
+from hscp_nb.domain.errors import InputError
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.present.formats import date
 from hscp_nb.products.pack import PACK_FOLDER, board_paper_front
@@ -35,14 +41,14 @@ def index_links() -> list[tuple[str, str]]:
     return links
 
 
-@lru_cache(maxsize=1)
-def _template():
+@lru_cache(maxsize=2)
+def _template(name: str = "index.html.j2"):
     import jinja2
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    return environment.get_template("index.html.j2")
+    return environment.get_template(name)
 
 
 def index_page(year_label: str, rows: list[dict]) -> str:
@@ -65,29 +71,41 @@ def index_page(year_label: str, rows: list[dict]) -> str:
 
 
 def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
-    """outputs/<YYYY-YY>/index.html listing every partnership that has a report for the year, and this run's status."""
+    """Every year's index for the years ``jobs`` cover, and the overview of all years. Returns the year's index when
+    the run was of one year, else the overview."""
     if not jobs:
         return None
-    year_dir = jobs[0].target.parent
+    root = Path(jobs[0].output_root)
+    years = sorted({job.params.year for job in jobs})
+    paths = [_write_year_index(root / year.slug, year, [r for r in results if r.year == year]) for year in years]
+    overview = write_overview(root, results)
+    return paths[0] if len(paths) == 1 else overview
+
+
+def _manifest(report: Path) -> dict | None:
+    try:
+        return json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
     this_run = {r.slug: r for r in results}
     links = [href for href, _ in index_links()]
     rows = []
     for p in reference.partnerships():
         report = year_dir / p.slug
-        has = (report / "manifest.json").exists()
+        manifest = _manifest(report)
+        has = manifest is not None
         r = this_run.get(p.slug)
         status = r.status if r else ("built earlier" if has else "not built")
         row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
                "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
-            try:
-                manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
-                checks = manifest.get("compliance", [])
-                row["met"] = (sum(c["status"] == "MET" for c in checks), len(checks))
-                row["synthetic"] = bool(manifest.get("synthetic"))
-            except (OSError, ValueError, KeyError):
-                pass
+            checks = manifest.get("compliance", [])
+            row["met"] = (sum(c.get("status") == "MET" for c in checks), len(checks))
+            row["synthetic"] = bool(manifest.get("synthetic"))
         failed = year_dir / "failed" / p.slug
         if status == "failed":
             if (failed / "error.log").exists():
@@ -99,6 +117,54 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
                 row["detail"] += " (the previous report is kept)"
         rows.append(row)
     path = year_dir / "index.html"
+    year_dir.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:  # an interrupt never leaves half an index
-        tmp.write_text(index_page(jobs[0].params.year.label, rows), encoding="utf-8")
+        tmp.write_text(index_page(year.label, rows), encoding="utf-8")
+    return path
+
+
+def write_overview(root: Path, results: list[Result] = ()) -> Path:
+    """``outputs/index.html``: every partnership by every reporting year that has a folder under ``root``."""
+    from hscp_nb.domain.years import parse_year
+
+    years = []  # every year folder with an index, whichever run wrote it
+    for folder in sorted(root.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]")):
+        try:
+            year = parse_year(folder.name)
+        except InputError:
+            continue
+        if (folder / "index.html").exists():
+            years.append(year)
+    this_run = {(r.year, r.slug): r for r in results}
+    report = FrontMatter(title="")
+    shown = [(w.file_name(report), w.label) for w in WRITERS if w.name in {"html", "pdf"}]
+    rows, available, synthetic = [], 0, False
+    for p in reference.partnerships():
+        cells = []
+        for year in years:
+            folder = root / year.slug / p.slug
+            manifest = _manifest(folder)
+            r = this_run.get((year, p.slug))
+            status = r.status if r else ("built earlier" if manifest else "not built")
+            links = [(f"{year.slug}/{p.slug}/{href}", label) for href, label in shown if (folder / href).exists()]
+            log = root / year.slug / "failed" / p.slug / "error.log"
+            cells.append({"year": year.label, "status": status, "links": links if manifest else [],
+                          "log": f"{year.slug}/failed/{p.slug}/error.log" if status == "failed" and log.exists()
+                          else None})  # fmt: skip
+            available += manifest is not None
+            synthetic = synthetic or bool(manifest and manifest.get("synthetic"))
+        rows.append({"partnership": p.name, "cells": cells})
+    statuses = Counter(r.status for r in results)
+    page = _template("overview.html.j2").render(
+        years=years,
+        rows=rows,
+        available=available,
+        run="; ".join(f"{n} {status}" for status, n in sorted(statuses.items())),
+        written=date(dt.date.today()),
+        synthetic=synthetic,
+        sample_sentence=SAMPLE_SENTENCE.format(what="these reports"),
+    )
+    path = root / "index.html"
+    with atomic_path(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return path

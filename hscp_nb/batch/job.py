@@ -24,6 +24,7 @@ from hscp_nb.batch.session import KernelSession, discard_kernel, execute_section
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import atomic_path, replace_dir
 from hscp_nb.writers.registry import DATA, PUBLIC, QA, for_audience
 
@@ -31,6 +32,7 @@ from hscp_nb.writers.registry import DATA, PUBLIC, QA, for_audience
 @dataclass
 class Result:
     partnership: reference.Partnership
+    year: ReportingYear
     status: str  # built | cached | failed | running | interrupted | not built
     seconds: float
     detail: str = ""
@@ -50,7 +52,7 @@ def run_job(job: Job) -> Result:
 
     started = time.perf_counter()
     if is_cached(job):
-        return Result(job.partnership, "cached", time.perf_counter() - started, "inputs unchanged")
+        return Result(job.partnership, job.params.year, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
@@ -109,6 +111,7 @@ def run_job(job: Job) -> Result:
         missing = sum(c["status"] == "MISSING" for c in checks)
         return Result(
             job.partnership,
+            job.params.year,
             "built",
             time.perf_counter() - started,
             f"{len(checks) - missing}/{len(checks)} requirements met",
@@ -143,7 +146,7 @@ def _failed(job: Job, section: str | None, err: Exception, started: float) -> Re
         path = job.failed_dir / SECTIONS[section].notebook
         nbformat.write(err.notebook, path)
         notebook = str(path)
-    return Result(job.partnership, "failed", time.perf_counter() - started, detail, notebook, str(log))
+    return Result(job.partnership, job.params.year, "failed", time.perf_counter() - started, detail, notebook, str(log))
 
 
 def write_log(job: Job, detail: str, body: str = "") -> Path:

@@ -1,6 +1,8 @@
-"""Plan a batch: check its parameters once, before any job starts, and list one job per partnership with its cache
-key. A job carries the report's one typed parameter object (:class:`hscp_nb.inputs.params.ReportParams`), so a
-partnership keeps one name, ``partnership``, from the command line to the notebook and back."""
+"""Plan a batch: check its parameters once, before any job starts, and list one job per partnership and reporting
+year, each with its cache key, in the order that keeps every worker busy to the end. One plan covers a whole run,
+one year or every year the PHS file covers (``all``, ``2019-2025``): the PHS file is read once for it. A job carries
+the report's one typed parameter object (:class:`hscp_nb.inputs.params.ReportParams`), so a partnership keeps one
+name, ``partnership``, from the command line to the notebook and back."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from hscp_nb import __version__
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.sections import SECTIONS
-from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear
+from hscp_nb.domain.years import FIRST_REPORTING_YEAR, parse_years
 from hscp_nb.inputs.files import sha256
 from hscp_nb.inputs.params import NOTEBOOKS_DIR, ReportParams, default_output_root
 from hscp_nb.writers import registry
@@ -90,7 +92,7 @@ def section_names(sections: str | list[str] | None) -> list[str]:
 
 
 def plan(
-    year,
+    years,
     partnerships: str | list[str] | None = None,
     sections: str | list[str] | None = None,
     *,
@@ -102,15 +104,16 @@ def plan(
     force=False,
     reuse_kernel=True,
 ) -> list[Job]:
-    """Validate the batch's parameters and list one job per partnership, each with its cache key."""
+    """Validate the batch's parameters and list one job per partnership and year (``years``: one year, a range such
+    as ``2019-2025``, ``all``, or several separated by commas), each with its cache key, longest first."""
     chosen = reference.resolve_partnerships(partnerships)
     names = section_names(sections)
     writers = registry.select(formats)
     base = ReportParams.build(
-        partnership=chosen[0].code, year=year, data=data, locality_data=locality_data, returns=returns
+        partnership=chosen[0].code, year=FIRST_REPORTING_YEAR, data=data, locality_data=locality_data, returns=returns
     )
     base.check_files()
-    check_year_in_data(base)
+    chosen_years = parse_years(years, latest_year_in_data(base), latest_in=base.data.name)
     root = check_output_root(Path(output_root or default_output_root()))
     shared = hashlib.sha256()
     shared.update(_package_digest().encode())
@@ -119,16 +122,37 @@ def plan(
         shared.update(sha256(base.locality_data).encode())
     for name in names:
         shared.update((NOTEBOOKS_DIR / SECTIONS[name].notebook).read_bytes())
-    shared.update(json.dumps([base.year.start, names, [w.name for w in writers]]).encode())
+    shared.update(json.dumps([names, [w.name for w in writers]]).encode())
+    returns_hashes: dict[Path, bytes] = {}  # each returns workbook hashed once for all its years
     jobs = []
-    for partnership in chosen:
-        params = base.model_copy(update={"partnership": partnership})
-        key = hashlib.sha256(shared.digest())
-        returns_file = params.returns_file
-        key.update(sha256(returns_file).encode() if returns_file.is_file() else b"missing")
-        key.update(partnership.code.encode())
-        jobs.append(Job(params, names, tuple(w.name for w in writers), str(root), key.hexdigest(), force, reuse_kernel))
-    return jobs
+    for year in chosen_years:
+        for partnership in chosen:
+            params = base.model_copy(update={"partnership": partnership, "year": year})
+            returns_file = params.returns_file
+            if returns_file not in returns_hashes:
+                returns_hashes[returns_file] = sha256(returns_file).encode() if returns_file.is_file() else b"missing"
+            key = hashlib.sha256(shared.digest())
+            key.update(returns_hashes[returns_file])
+            key.update(f"{partnership.code} {year.start}".encode())
+            formats_ = tuple(w.name for w in writers)
+            jobs.append(Job(params, names, formats_, str(root), key.hexdigest(), force, reuse_kernel))
+    return longest_first(jobs)
+
+
+def expected_seconds(job: Job) -> float:
+    """How long a job is expected to take: its report's last build time when there is one (the manifest says),
+    else an estimate from the partnership's number of localities (their tables and charts)."""
+    try:
+        timings = json.loads((job.target / "manifest.json").read_text(encoding="utf-8"))["timings_seconds"]
+        return float(timings["total"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 4.0 + 0.2 * len(reference.localities(job.partnership, job.params.year.start))
+
+
+def longest_first(jobs: list[Job]) -> list[Job]:
+    """Longest jobs first, so that the last ones to start are short and both workers finish together; equal ones
+    keep the plan's order (year, then partnership)."""
+    return sorted(jobs, key=expected_seconds, reverse=True)
 
 
 def check_output_root(root: Path) -> Path:
@@ -152,24 +176,14 @@ def check_output_root(root: Path) -> Path:
     return root
 
 
-def check_year_in_data(params: ReportParams) -> None:
-    """Refuse, before any job starts, a reporting year after the latest financial year of the PHS file (reading it
-    here also validates it once, rather than in every job)."""
+def latest_year_in_data(params: ReportParams) -> int:
+    """The latest reporting year the PHS file can report: its latest financial year. Reading it here also validates
+    the file once for the whole run, rather than in every job."""
     from hscp_nb.inputs.phs import read_core_suite
 
     table = read_core_suite(params.data).table
     financial = table[table["period_basis"] == "financial"]["year_start"]
-    latest = int((financial if len(financial) else table["year_start"]).max())
-    if params.year.start > latest:
-        raise InputError(
-            Problem(
-                file=str(params.data),
-                column="Year",
-                found=params.year.label,
-                expected=f"a reporting year from {ReportingYear(FIRST_REPORTING_YEAR).label} to "
-                f"{ReportingYear(latest).label}, the latest financial year in this PHS file",
-            )
-        )
+    return int((financial if len(financial) else table["year_start"]).max())
 
 
 def is_cached(job: Job) -> bool:

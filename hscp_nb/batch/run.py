@@ -44,6 +44,10 @@ def clean_stale(jobs: list[Job]) -> list[str]:
     return done
 
 
+def _key(job: Job) -> tuple[int, str]:
+    return job.params.year.start, job.partnership.slug
+
+
 def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Result]:
     """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result, event)`` per
     job ('start' or 'done').
@@ -60,19 +64,19 @@ def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Res
     for job in jobs:
         if is_cached(job):
             shutil.rmtree(job.failed_dir, ignore_errors=True)  # an old failure is history once the report is good
-            results[job.partnership.slug] = Result(job.partnership, "cached", 0.0, "inputs unchanged")
-            on_update and on_update(results[job.partnership.slug], "done")
+            results[_key(job)] = Result(job.partnership, job.params.year, "cached", 0.0, "inputs unchanged")
+            on_update and on_update(results[_key(job)], "done")
         else:
             pending.append(job)
     if not pending:
-        return [results[job.partnership.slug] for job in jobs]
+        return [results[_key(job)] for job in jobs]
     pool = Pool(max(1, min(workers or os.cpu_count() or 1, len(pending))), run_job, leftover_folder)
 
     def started(job):
-        on_update and on_update(Result(job.partnership, "running", 0.0), "start")
+        on_update and on_update(Result(job.partnership, job.params.year, "running", 0.0), "start")
 
     def done(job, result):
-        results[job.partnership.slug] = result
+        results[_key(job)] = result
         logger.info("%s: %s in %.1f s %s", job.partnership.name, result.status, result.seconds,
                     result.detail.splitlines()[0] if result.detail else "")  # fmt: skip
         on_update and on_update(result, "done")
@@ -80,15 +84,15 @@ def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Res
     def died(job, what):
         detail = f"{what}; the report was not built and any previous report is unchanged"
         log = write_log(job, detail)
-        done(job, Result(job.partnership, "failed", 0.0, detail, log=str(log)))
+        done(job, Result(job.partnership, job.params.year, "failed", 0.0, detail, log=str(log)))
 
     with _stop_on_signals(pool):
         running, never_started = pool.run(pending, started, done, died)
     for status, unfinished in ((INTERRUPTED, running), (NOT_BUILT, never_started)):
         for job in unfinished:
             detail = "stopped by an interrupt; any previous report is unchanged"
-            results.setdefault(job.partnership.slug, Result(job.partnership, status, 0.0, detail))
-    return [results[job.partnership.slug] for job in jobs]
+            results.setdefault(_key(job), Result(job.partnership, job.params.year, status, 0.0, detail))
+    return [results[_key(job)] for job in jobs]
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ naive fresh-kernel way kept for ``reuse_kernel=False`` and for tests."""
 
 from __future__ import annotations
 
-import multiprocessing
+import multiprocessing.util
 
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.params import NOTEBOOKS_DIR

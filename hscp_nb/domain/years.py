@@ -114,3 +114,42 @@ def year_label_basis(label: str) -> tuple[int, str]:
     if re.fullmatch(r"\d{4}", text):
         return int(text), "calendar"
     return parse_year(text).start, "financial"
+
+
+_RANGE = re.compile(r"^(\d{4})\s*(?:-|–|to|\.\.)\s*(\d{4})$", re.IGNORECASE)
+
+
+def parse_years(
+    value: object, latest: int, *, latest_in: str = "", file: str = "parameters", column: str = "year"
+) -> list[ReportingYear]:
+    """The reporting years a run asks for, oldest first: ``all`` (2016/17 to ``latest``), a range of start years
+    (``2019-2025``, both ends included), a single year in any form :func:`parse_year` reads, or several of these
+    separated by commas. A reversed range, or a year before 2016/17 or after ``latest`` (the latest financial year
+    of the file named ``latest_in``), is one InputError naming the years that can be built. (A single year may also
+    be written ``2021-22``; ``2021-2022`` is the range of two.)"""
+    first, last = ReportingYear(FIRST_REPORTING_YEAR), ReportingYear(latest)
+    allowed = (
+        f"a reporting year from {first.label} to {last.label}"
+        + (f", the latest financial year in {latest_in}" if latest_in else "")
+        + f" (statutory reports began in {first.label}); a range such as {first.start}-{last.start}; or 'all'"
+    )
+    starts: set[int] = set()
+    for item in [part.strip() for part in str(value).split(",")]:
+        if item.lower() == "all":
+            starts.update(range(first.start, last.start + 1))
+            continue
+        span = _RANGE.match(item)
+        if span:
+            low, high = int(span.group(1)), int(span.group(2))
+            if high < low:
+                raise InputError(Problem(file=file, column=column, found=item, expected=f"a range from the earlier "
+                                         f"year to the later, such as {high}-{low}"))  # fmt: skip
+        else:
+            low = high = parse_year(item, file=file, column=column).start
+            item = ReportingYear(low).label
+        if low < first.start or high > last.start:
+            raise InputError(Problem(file=file, column=column, found=item, expected=allowed))
+        starts.update(range(low, high + 1))
+    if not starts:
+        raise InputError(Problem(file=file, column=column, found=value, expected=allowed))
+    return [ReportingYear(start) for start in sorted(starts)]

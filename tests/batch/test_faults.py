@@ -191,3 +191,48 @@ def test_make_report_takes_paths_with_spaces(tmp_path):
                          timeout=300)  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert (output / "2025-26" / "orkney-islands" / "report.html").exists()
+
+
+def _start_years(output: Path, years: str, hscp: str, *args: str, marker: str) -> subprocess.Popen:
+    env = {**os.environ, "HSCP_NB_TEST_MARK": marker, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "hscp_nb", "report", "--year", years, "--hscp", hscp, "--output", str(output),
+               "--formats", "html", "--sections", "governance", *args]  # fmt: skip
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+
+
+def test_a_job_killed_in_one_year_leaves_the_other_years_built(tmp_path):
+    """Two years of three partnerships on one worker: the worker is killed holding a 2024/25 job; that report alone
+    fails, with its log, and every other report of both years is built and indexed."""
+    marker = uuid.uuid4().hex
+    output = tmp_path / "out"
+    run = _start_years(output, "2024-2025", THREE, "--jobs", "1", marker=marker)
+    tmp = _wait_for(lambda: list((output / "2024-25").glob(".tmp-*")), 180)[0]
+    victim_slug, victim_pid = tmp.name[len(".tmp-") :].rsplit("-", 1)
+    os.kill(int(victim_pid), signal.SIGKILL)
+    out, _ = run.communicate(timeout=300)
+    assert run.returncode == 1, out
+    slugs = {"orkney-islands", "shetland-islands", "western-isles"}
+    for year, expected in (("2025-26", slugs), ("2024-25", slugs - {victim_slug})):
+        built = {p.parent.name for p in (output / year).glob("*/manifest.json")}
+        assert built == expected, (year, out)
+    assert "killed (SIGKILL" in (output / "2024-25" / "failed" / victim_slug / "error.log").read_text()
+    overview = (output / "index.html").read_text()
+    assert 'href="2024-25/index.html"' in overview and 'href="2025-26/index.html"' in overview
+    assert f'href="2024-25/failed/{victim_slug}/error.log"' in overview
+    assert not list(output.glob("*/.tmp-*"))
+
+
+def test_ctrl_c_during_an_all_years_run_leaves_no_temporary_folders(tmp_path):
+    marker = uuid.uuid4().hex
+    output = tmp_path / "out"
+    run = _start_years(output, "all", "Orkney Islands", "--jobs", "2", marker=marker)
+    _wait_for(lambda: list(output.glob("*/.tmp-*")), 180)
+    os.killpg(run.pid, signal.SIGINT)
+    out, _ = run.communicate(timeout=60)
+    assert run.returncode == 130, out
+    assert "INTERRUPTED" in out and "2016/17" in out and "2025/26" in out  # counts by year
+    assert not list(output.glob("*/.tmp-*"))
+    assert _wait_for(lambda: not _processes_with(marker), 10)
+    assert (output / "index.html").exists()

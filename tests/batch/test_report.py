@@ -493,3 +493,16 @@ def test_libreoffice_opens_the_odt_and_ods_with_every_annex_value_whole(built, t
     assert content.count("<svg:desc>") == len(figures) and all(escape(f.alt) in content for f in figures)
     sheets = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "report-data.pdf").pages)
     assert "About this workbook" in sheets and "Note number" in sheets and "Table 1" in sheets
+
+
+def test_the_overview_links_every_report_and_every_year_index_and_each_link_resolves(built):
+    root, _ = built
+    overview = (root / "index.html").read_text()
+    links = re.findall(r'href="([^"]+)"', overview)
+    assert {"2018-19/index.html", "2025-26/index.html"} <= set(links)
+    for year in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            assert f"{year}/{slug}/report.html" in links and f"{year}/{slug}/report.pdf" in links
+    assert all((root / link).exists() for link in links), [link for link in links if not (root / link).exists()]
+    assert "8 reports exist for 31 partnerships over 2 reporting years" in overview
+    assert overview.count("not built") == 27 * 2  # the other partnerships, in each year

@@ -76,3 +76,32 @@ def test_bad_years_are_input_errors(bad):
 def test_year_label_basis():
     assert year_label_basis("2022/23") == (2022, "financial")
     assert year_label_basis(" 2022 ") == (2022, "calendar")
+
+
+def test_years_of_a_run_all_a_range_a_list_or_one():
+    from hscp_nb.domain.years import parse_years
+
+    assert [y.start for y in parse_years("all", 2025)] == list(range(2016, 2026))
+    assert [y.label for y in parse_years("2019-2021", 2025)] == ["2019/20", "2020/21", "2021/22"]
+    assert [y.label for y in parse_years("2024 - 2025", 2025)] == ["2024/25", "2025/26"]
+    assert [y.label for y in parse_years("2021-22", 2025)] == ["2021/22"]  # one year, written as its label
+    assert [y.start for y in parse_years("2025,2017,2016-2017", 2025)] == [2016, 2017, 2025]
+
+
+@pytest.mark.parametrize(
+    "asked, found, says",
+    [
+        ("2025-2019", "2025-2019", "from the earlier year to the later, such as 2019-2025"),
+        ("2015", "2015/16", "from 2016/17 to 2025/26, the latest financial year in core.xlsx"),
+        ("2014-2020", "2014-2020", "from 2016/17 to 2025/26"),
+        ("2026", "2026/27", "from 2016/17 to 2025/26"),
+        ("2019-2026", "2019-2026", "or 'all'"),
+    ],
+)
+def test_a_reversed_or_out_of_range_request_is_one_problem(asked, found, says):
+    from hscp_nb.domain.years import parse_years
+
+    with pytest.raises(InputError) as err:
+        parse_years(asked, 2025, latest_in="core.xlsx")
+    [problem] = err.value.problems
+    assert problem.found == found and says in problem.expected and problem.column == "year"
