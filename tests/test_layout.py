@@ -51,3 +51,47 @@ def test_the_check_itself_sees_a_backward_import(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text("from hscp_nb.present import charts\nimport hscp_nb.batch.plan\n")
     assert _imports(module) == {"present", "batch"}
+
+
+def _module_imports(path: Path) -> set[str]:
+    """The hscp_nb modules a module imports when it is loaded (top-level imports; those inside functions run later
+    and cannot make a circle at import time, but are counted too, since a circle of them is a design smell)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("hscp_nb") and node.level == 0:
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                found.add(candidate if _exists(candidate) else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("hscp_nb")}
+    return found
+
+
+def _exists(module: str) -> bool:
+    relative = Path(*module.split(".")[1:])
+    return (PACKAGE / relative).with_suffix(".py").exists() or (PACKAGE / relative / "__init__.py").exists()
+
+
+def test_no_module_imports_itself_back_through_others():
+    """No import circle anywhere in the package (the block model once imported the HTML writer, which imported the
+    model)."""
+    graph = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        graph[name] = {m for m in _module_imports(path) if m != name and m != "hscp_nb"}
+    cycles = []
+
+    def visit(node, trail):
+        for nxt in graph.get(node, ()):
+            if nxt in trail:
+                cycles.append(" → ".join([*trail[trail.index(nxt) :], nxt]))
+            elif nxt not in done:
+                visit(nxt, [*trail, nxt])
+        done.add(node)
+
+    done: set[str] = set()
+    for module in sorted(graph):
+        if module not in done:
+            visit(module, [module])
+    assert cycles == [], cycles

@@ -506,3 +506,18 @@ def test_the_overview_links_every_report_and_every_year_index_and_each_link_reso
     assert all((root / link).exists() for link in links), [link for link in links if not (root / link).exists()]
     assert "8 reports exist for 31 partnerships over 2 reporting years" in overview
     assert overview.count("not built") == 27 * 2  # the other partnerships, in each year
+
+
+def test_one_run_of_several_years_gives_each_report_its_own_window_and_annex(tmp_path):
+    """YEAR=2017-2019 HSCP=Highland: three jobs in one plan, run in one reused kernel; each report's window and
+    annex are its own year's, as if built alone."""
+    jobs = batch.plan("2017-2019", "Highland", "indicators", output_root=tmp_path, formats="html")
+    assert sorted(j.params.year.start for j in jobs) == [2017, 2018, 2019]
+    results = batch.run(jobs, workers=1)
+    assert [r.status for r in results] == ["built"] * 3, [r.detail for r in results]
+    for start in (2017, 2018, 2019):
+        year = f"{start}-{(start + 1) % 100:02d}"
+        annex = pd.read_csv(tmp_path / year / "highland" / "figures" / "national-indicator-annex.csv")
+        assert sorted(annex.window_year.unique()) == list(range(2016, start + 1)), year
+        html = (tmp_path / year / "highland" / "report.html").read_text()
+        assert f"Annual Performance Report {start}/{(start + 1) % 100:02d}" in html
