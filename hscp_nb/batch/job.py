@@ -60,10 +60,7 @@ def run_job(job: Job) -> Result:
     from hscp_nb.document.model import Document
     from hscp_nb.document.notebook import read_notebook
 
-    # What is alive now (imported libraries, font and style caches) lives as long as the worker: freezing it keeps
-    # the garbage collector from rescanning it on every report.
-    gc.collect()
-    gc.freeze()
+    _freeze_once()
     params = job.params
     tmp = leftover_folder(job, os.getpid())
     shutil.rmtree(tmp, ignore_errors=True)
@@ -121,6 +118,21 @@ def run_job(job: Job) -> Result:
         return _failed(job, None, err, started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+_FROZEN = False
+
+
+def _freeze_once() -> None:
+    """On a worker's first job: what is alive now (imported libraries, font and style caches) lives as long as the
+    worker, and freezing it keeps the garbage collector from rescanning it on every report. Only once: freezing at
+    every job also froze each job's garbage for good, and a worker grew by about 2.3 MB a report (1.5 GiB more over
+    the 310 reports of YEAR=all)."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.collect()
+        gc.freeze()
+        _FROZEN = True
 
 
 def leftover_folder(job: Job, worker_pid: int) -> Path:
