@@ -23,6 +23,9 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 GRACE_SECONDS = 3.0  # how long a stopped worker may take to end on SIGTERM before SIGKILL
+# A worker and its kernel are replaced after this many jobs: what a long run (310 reports) leaves behind in them
+# (caches, fragmentation) is returned to the system. A new worker and kernel cost about 4 s of one core.
+JOBS_PER_WORKER = 40
 POLL_SECONDS = 0.5  # how often the parent looks at a stop request while it waits
 
 
@@ -32,18 +35,22 @@ class Worker:
     conn: object
     job: object = None
     kernels: list[tuple[int, str]] = field(default_factory=list)  # (pid, socket folder) of kernels it started
+    retiring: bool = False  # it sent its last result and is ending: no job is given to it
 
     @property
     def pid(self) -> int:
         return self.process.pid
 
 
-def _worker_main(conn, work: Callable) -> None:
-    """A worker: take a job, send its result, until told to stop (None). Ctrl-C is the parent's to handle."""
+def _worker_main(conn, work: Callable, jobs_per_worker: int = JOBS_PER_WORKER) -> None:
+    """A worker: take a job, send its result, until told to stop (None) or ``jobs_per_worker`` jobs are done; the
+    last result says the worker is retiring, in the same message, so the parent never hands it another job. Ctrl-C
+    is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from hscp_nb.batch import kernels
 
     kernels.on_start.append(lambda pid, folder: conn.send(("kernel", pid, folder)))
+    done = 0
     while True:
         try:
             job = conn.recv()
@@ -51,7 +58,11 @@ def _worker_main(conn, work: Callable) -> None:
             return
         if job is None:
             return
-        conn.send(("result", work(job)))
+        result = work(job)
+        done += 1
+        conn.send(("result", result, done >= jobs_per_worker))
+        if done >= jobs_per_worker:
+            return
 
 
 def describe_exit(exitcode: int | None) -> str:
@@ -78,9 +89,16 @@ def kill_kernel(pid: int, folder: str) -> None:
 class Pool:
     """``size`` spawned workers running ``work(job)``; see :meth:`run`."""
 
-    def __init__(self, size: int, work: Callable, leftovers: Callable[[object, int], Path]):
+    def __init__(
+        self,
+        size: int,
+        work: Callable,
+        leftovers: Callable[[object, int], Path],
+        jobs_per_worker: int = JOBS_PER_WORKER,
+    ):
         self.size = size
         self.work = work
+        self.jobs_per_worker = jobs_per_worker
         self.leftovers = leftovers  # (job, worker pid) → the temporary folder that worker writes for the job
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[Worker] = []
@@ -88,7 +106,7 @@ class Pool:
 
     def _spawn(self) -> Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.work), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(child, self.work, self.jobs_per_worker), daemon=True)
         process.start()
         child.close()
         worker = Worker(process, parent)
@@ -121,10 +139,10 @@ class Pool:
         try:
             while queue or any(w.job is not None for w in self.workers):
                 if not self.stopping:
-                    for worker in [w for w in self.workers if w.job is None]:
+                    for worker in [w for w in self.workers if w.job is None and not w.retiring]:
                         if queue:
                             self._assign(worker, queue, on_start)
-                    while queue and len(self.workers) < self.size:
+                    while queue and sum(not w.retiring for w in self.workers) < self.size:
                         self._assign(self._spawn(), queue, on_start)
                 if self.stopping:
                     for worker in list(self.workers):  # results that arrived meanwhile still count
@@ -161,6 +179,7 @@ class Pool:
                     worker.kernels.append((message[1], message[2]))
                 else:
                     job, worker.job = worker.job, None
+                    worker.retiring = message[2]
                     on_done(job, message[1])
         except (EOFError, OSError):
             pass

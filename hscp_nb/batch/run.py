@@ -48,7 +48,9 @@ def _key(job: Job) -> tuple[int, str]:
     return job.params.year.start, job.partnership.slug
 
 
-def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Result]:
+def run(
+    jobs: list[Job], workers: int | None = None, on_update=None, jobs_per_worker: int | None = None
+) -> list[Result]:
     """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result, event)`` per
     job ('start' or 'done').
 
@@ -56,7 +58,7 @@ def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Res
     SIGTERM no further job starts, running ones are stopped within seconds (workers and kernels), their temporary
     folders are removed, and their results are 'interrupted' (those never started 'not built'); a second signal ends
     every worker at once. Previous reports are never touched by an unfinished job."""
-    from hscp_nb.batch.pool import Pool
+    from hscp_nb.batch.pool import JOBS_PER_WORKER, Pool
 
     clean_stale(jobs)
     results: dict[str, Result] = {}
@@ -70,7 +72,8 @@ def run(jobs: list[Job], workers: int | None = None, on_update=None) -> list[Res
             pending.append(job)
     if not pending:
         return [results[_key(job)] for job in jobs]
-    pool = Pool(max(1, min(workers or os.cpu_count() or 1, len(pending))), run_job, leftover_folder)
+    size = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+    pool = Pool(size, run_job, leftover_folder, jobs_per_worker or JOBS_PER_WORKER)
 
     def started(job):
         on_update and on_update(Result(job.partnership, job.params.year, "running", 0.0), "start")

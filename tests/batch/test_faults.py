@@ -236,3 +236,20 @@ def test_ctrl_c_during_an_all_years_run_leaves_no_temporary_folders(tmp_path):
     assert not list(output.glob("*/.tmp-*"))
     assert _wait_for(lambda: not _processes_with(marker), 10)
     assert (output / "index.html").exists()
+
+
+def test_workers_retire_after_their_share_of_jobs_and_nothing_is_lost(tmp_path):
+    """A worker ends after jobs_per_worker jobs (its kernel with it) and a new one takes the rest: every report is
+    built, no job is handed to a retiring worker, and no kernel socket folder is left."""
+    from hscp_nb import batch
+
+    before = set(Path(tempfile.gettempdir()).glob("hscp-nb-kernel-*"))
+    jobs = batch.plan(2025, THREE, "governance", output_root=tmp_path, formats="html")
+    results = batch.run(jobs, workers=1, jobs_per_worker=1)
+    assert [r.status for r in results] == ["built"] * 3, [r.detail for r in results]
+    assert len({p.parent.name for p in (tmp_path / "2025-26").glob("*/manifest.json")}) == 3
+    from hscp_nb.batch.kernels import pid_alive
+
+    new = set(Path(tempfile.gettempdir()).glob("hscp-nb-kernel-*")) - before
+    # folders of other tests' live kernels may appear meanwhile; a retired worker's would have a dead owner
+    assert [f for f in new if f.exists() and not pid_alive(int((f / "owner.pid").read_text()))] == []
