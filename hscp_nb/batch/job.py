@@ -57,7 +57,6 @@ def run_job(job: Job) -> Result:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
     from hscp_nb.batch.qa import qa_document
-    from hscp_nb.document.model import Document
     from hscp_nb.document.notebook import read_notebook
 
     _freeze_once()
@@ -100,7 +99,7 @@ def run_job(job: Job) -> Result:
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        qa: Document = qa_document(front, checks, records, inputs, timings)
+        qa = qa_document(front, checks, records, inputs, timings)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs, files))
         replace_dir(tmp, job.target)

@@ -109,6 +109,7 @@ def plan(
     chosen = reference.resolve_partnerships(partnerships)
     names = section_names(sections)
     writers = registry.select(formats)
+    chosen_formats = tuple(w.name for w in writers)
     base = ReportParams.build(
         partnership=chosen[0].code, year=FIRST_REPORTING_YEAR, data=data, locality_data=locality_data, returns=returns
     )
@@ -122,7 +123,7 @@ def plan(
         shared.update(sha256(base.locality_data).encode())
     for name in names:
         shared.update((NOTEBOOKS_DIR / SECTIONS[name].notebook).read_bytes())
-    shared.update(json.dumps([names, [w.name for w in writers]]).encode())
+    shared.update(json.dumps([names, chosen_formats]).encode())
     returns_hashes: dict[Path, bytes] = {}  # each returns workbook hashed once for all its years
     jobs = []
     for year in chosen_years:
@@ -134,8 +135,7 @@ def plan(
             key = hashlib.sha256(shared.digest())
             key.update(returns_hashes[returns_file])
             key.update(f"{partnership.code} {year.start}".encode())
-            formats_ = tuple(w.name for w in writers)
-            jobs.append(Job(params, names, formats_, str(root), key.hexdigest(), force, reuse_kernel))
+            jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel))
     return longest_first(jobs)
 
 
