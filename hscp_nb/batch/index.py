@@ -82,6 +82,11 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     return paths[0] if len(paths) == 1 else overview
 
 
+def _status(result: Result | None, has_report: bool) -> str:
+    """A report's status: this run's, else whether an earlier run left one."""
+    return result.status if result else ("built earlier" if has_report else "not built")
+
+
 def _manifest(report: Path) -> dict | None:
     try:
         return json.loads((report / "manifest.json").read_text(encoding="utf-8"))
@@ -98,7 +103,7 @@ def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
         manifest = _manifest(report)
         has = manifest is not None
         r = this_run.get(p.slug)
-        status = r.status if r else ("built earlier" if has else "not built")
+        status = _status(r, has)
         row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
                "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
@@ -145,7 +150,7 @@ def write_overview(root: Path, results: list[Result] = ()) -> Path:
             folder = root / year.slug / p.slug
             manifest = _manifest(folder)
             r = this_run.get((year, p.slug))
-            status = r.status if r else ("built earlier" if manifest else "not built")
+            status = _status(r, manifest is not None)
             links = [(f"{year.slug}/{p.slug}/{href}", label) for href, label in shown if (folder / href).exists()]
             log = root / year.slug / "failed" / p.slug / "error.log"
             cells.append({"year": year.label, "status": status, "links": links if manifest else [],

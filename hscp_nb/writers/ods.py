@@ -13,7 +13,7 @@ import datetime as dt
 import io
 
 from hscp_nb.document.model import Document
-from hscp_nb.document.values import NUMBER_FORMATS, cell_value, neutralised, xml_text
+from hscp_nb.document.values import NUMBER_FORMATS, cell_value, neutralised, shown, xml_text
 from hscp_nb.writers.workbook import Plan, Sheet, plan
 
 INK = "#0B0C0C"
@@ -25,15 +25,6 @@ def render_ods(document: Document) -> bytes:
     out = io.BytesIO()
     writer.doc.write(out)
     return out.getvalue()
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 class _Writer:
@@ -169,6 +160,8 @@ class _Writer:
 
     def _sheet(self, sheet: Sheet) -> None:
         from odf.table import DatabaseRange, Table, TableCell, TableColumn
+        from odf.text import P
+        from openpyxl.utils import get_column_letter
 
         table = Table(name=sheet.name)
         widths = [max(3.0, min(12.0, len(str(h)) * 0.22 + 0.6)) for h in sheet.headers]
@@ -188,19 +181,19 @@ class _Writer:
         for values in sheet.rows or [[None] * len(sheet.headers)]:
             row = self._row(table)
             for i, (value, kind) in enumerate(zip(values, sheet.kinds)):
-                shown, number_format = cell_value(value, kind)
-                link = f"#'{shown}'.A1" if sheet.name == "Contents" and i == 0 else ""  # to the sheet named
-                if isinstance(shown, dt.datetime):
-                    cell = TableCell(valuetype="date", datevalue=shown.date().isoformat(),
+                stored, number_format = cell_value(value, kind)
+                link = f"#'{stored}'.A1" if sheet.name == "Contents" and i == 0 else ""  # to the sheet named
+                if isinstance(stored, dt.datetime):
+                    cell = TableCell(valuetype="date", datevalue=stored.date().isoformat(),
                                      stylename=self.formats["date"])  # fmt: skip
-                    cell.addElement(self._p(f"{shown.day} {shown:%B %Y}"))
+                    cell.addElement(P(text=shown(value, kind)))
                     row.addElement(cell)
-                elif isinstance(shown, int | float) and not isinstance(shown, bool):
+                elif isinstance(stored, int | float) and not isinstance(stored, bool):
                     style = self.formats.get(kind if kind in NUMBER_FORMATS else "general")
-                    cell = TableCell(valuetype="float", value=shown, stylename=style)
+                    cell = TableCell(valuetype="float", value=stored, stylename=style)
                     row.addElement(cell)
                 else:
-                    self._text_cell(row, shown, self.text, link)
+                    self._text_cell(row, stored, self.text, link)
         self.doc.spreadsheet.addElement(table)
         last = header_row + max(1, len(sheet.rows))
         quoted = f"'{sheet.name}'"
@@ -208,12 +201,6 @@ class _Writer:
             DatabaseRange(
                 name=sheet.table_name.replace(" ", "_"),
                 containsheader="true",
-                targetrangeaddress=f"{quoted}.A{header_row}:{quoted}.{_column_letter(len(sheet.headers) - 1)}{last}",
+                targetrangeaddress=f"{quoted}.A{header_row}:{quoted}.{get_column_letter(len(sheet.headers))}{last}",
             )
         )
-
-    @staticmethod
-    def _p(text: str):
-        from odf.text import P
-
-        return P(text=text)

@@ -22,7 +22,8 @@ from hscp_nb.writers.templates import TEMPLATES
 SET_KINDS = set(KINDS)
 
 
-def _items(blocks, landscape_part_rule: bool = True) -> tuple[list[dict], bool]:
+def _items(blocks) -> tuple[list[dict], bool]:
+    """The blocks as the template reads them, each table with its layout, and whether the whole run is landscape."""
     unknown = {b.kind for b in blocks} - SET_KINDS
     if unknown:
         raise TypeError(f"the PDF writer has no rendering for {', '.join(sorted(unknown))}")
@@ -38,7 +39,7 @@ def _items(blocks, landscape_part_rule: bool = True) -> tuple[list[dict], bool]:
             while landscape and items and items[-1]["kind"] == "heading":
                 item["before"].insert(0, items.pop())
         items.append(item)
-    return items, whole and landscape_part_rule
+    return items, whole
 
 
 def payload(document: Document) -> dict:
@@ -48,7 +49,7 @@ def payload(document: Document) -> dict:
     for part in document.parts:
         blocks, landscape = _items(list(part.blocks))
         parts.append({"id": part.id, "title": part.title, "blocks": blocks, "landscape": landscape})
-    front, _ = _items(list(document.title_blocks), landscape_part_rule=False)
+    front, _ = _items(list(document.title_blocks))  # the title page is always upright
     return {
         "front": document.front.to_json(),
         "running_title": document.front.running_title,

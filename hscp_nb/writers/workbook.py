@@ -52,7 +52,7 @@ class Plan:
     keywords: str = ""
 
 
-def _data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ...], str]]:
+def data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ...], str]]:
     """(sheet name, title, data, notes, source) for every table and chart of the document that carries data, in
     reading order."""
     sheets = []
@@ -74,14 +74,10 @@ def _data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ..
     return sheets
 
 
-def data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ...], str]]:
-    return _data_sheets(document)
-
-
 def plan(document: Document, companions: tuple[str, ...] = ()) -> Plan:
     """The workbook of ``document``'s data; ``companions`` are the files of the document published beside it."""
     front = document.front
-    found = _data_sheets(document)
+    found = data_sheets(document)
     notes: list[str] = [*front.notes, *SYMBOL_NOTES]
     refs: list[list[int]] = []
     for _, _, _, sheet_notes, _ in found:
