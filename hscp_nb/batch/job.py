@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hscp_nb.batch.plan import Job, is_cached
-from hscp_nb.batch.session import KernelSession, discard_kernel, execute_section, kernel
+from hscp_nb.batch.session import KernelSession, discard_kernel, execute_section, kernel, warm_up
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTIONS
@@ -54,10 +54,13 @@ def run_job(job: Job) -> Result:
     if is_cached(job):
         return Result(job.partnership, job.params.year, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
-        kernel()  # launched first, so that on a worker's first job the kernel boots while the import below runs
+        kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
     from hscp_nb.batch.qa import qa_document
     from hscp_nb.document.notebook import read_notebook
+
+    if job.reuse_kernel:
+        warm_up()  # the kernel imports the sections' libraries while this worker gets on with the job
 
     _freeze_once()
     params = job.params

@@ -54,21 +54,41 @@ def reader_digest() -> str:
 
 
 def cached_parse(kind: str, path: Path, parse: Callable[[Path], T]) -> T:
-    """``parse(path)``, remembered on disk by file content, parser kind and the reading code's digest."""
+    """``parse(path)``, remembered on disk by file content, parser kind and the reading code's digest.
+
+    Kernels that ask for the same parse at once (two batch workers starting on the national files) parse it once:
+    the first holds a lock on the entry while it parses, the others wait and read what it wrote."""
+    import fcntl
+
     key = f"{kind}-{reader_digest()}-{sha256(path)}.pkl"
     target = cache_dir() / key
-    if target.exists():
-        try:
-            with open(target, "rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # a truncated or stale cache entry is rebuilt, never trusted
-            target.unlink(missing_ok=True)
-    result = parse(path)
+    cached = _load(target)
+    if cached is not None:
+        return cached[0]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with open(target.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+        cached = _load(target)  # parsed by another process while this one waited
+        if cached is not None:
+            return cached[0]
+        result = parse(path)
+        with atomic_path(target) as tmp:
+            with open(tmp, "wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return result
+
+
+def _load(target: Path) -> tuple | None:
+    """A cache entry as a one-item tuple, or None when there is none; a truncated or stale entry is removed, never
+    trusted."""
+    if not target.exists():
+        return None
+    try:
+        with open(target, "rb") as fh:
+            return (pickle.load(fh),)
+    except Exception:
+        target.unlink(missing_ok=True)
+        return None
 
 
 @contextmanager

@@ -33,3 +33,33 @@ def test_a_corrupt_cache_entry_is_rebuilt(tmp_path, monkeypatch):
     again = read_core_suite(CORE_SUITE)
     assert len(again.table) == len(first.table)
     assert pickle.loads(entry.read_bytes()).table.equals(again.table)
+
+
+def _slow_count(path):
+    """A parse that takes a while and leaves a mark for every time it runs."""
+    import os
+    import time
+
+    with open(path.parent / "parses", "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    time.sleep(0.5)
+    return path.read_text()
+
+
+def _ask(args):
+    cache, path = args
+    import os
+
+    os.environ["HSCP_NB_CACHE"] = cache
+    return files.cached_parse("slow", path, _slow_count)
+
+
+def test_processes_asking_at_once_parse_the_file_once(tmp_path):
+    import multiprocessing
+
+    source = tmp_path / "input.txt"
+    source.write_text("the national file")
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        answers = pool.map(_ask, [(str(tmp_path / "cache"), source)] * 3)
+    assert answers == ["the national file"] * 3
+    assert len((tmp_path / "parses").read_text().split()) == 1
