@@ -13,12 +13,26 @@ from hscp_nb.document.blocks import (
     Note,
     Paragraph,
     Table,
+    Value,
 )
 from hscp_nb.document.model import Document, FrontMatter, Part
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
     '<rect x="10" y="10" width="80" height="60" fill="#12436D"/></svg>'
+)
+
+
+def _value(figure, area, printed, value, unit="") -> Value:
+    ident = f"indicators/{figure.split()[0].lower()}/value/{area.lower()}/2025-26"
+    return Value(ident, "indicators", figure, figure.split()[0], area, "2025/26", value, printed, unit,
+                 "core_suite.xlsx, sheet Data, row 2")  # fmt: skip
+
+
+VALUES = tuple(
+    _value(f"NI-{n} Indicator {n}", area, f"{n * 101:,}", float(n * 101), "rate per 100,000")
+    for n in range(1, 10)
+    for area in ("Highland", "Scotland")
 )
 
 
@@ -38,7 +52,9 @@ def every_kind() -> Blocks:
         BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12")),
         KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
         Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
-        Table.from_frame(table, "summary", "Core indicators, Highland", data=table, notes=("(cal): calendar year.",)),
+        Table.from_frame(
+            table, "summary", "Core indicators, Highland", data=table, notes=("(cal): calendar year.",), values=VALUES
+        ),
         Note("Rates per 100,000 people."),
     )
 

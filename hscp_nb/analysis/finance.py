@@ -14,6 +14,8 @@ from hscp_nb.inputs.returns import LocalReturns
 
 TOLERANCE = 0.005  # half a penny
 
+EXPLAIN_VARIANCE_OVER_PCT = 1.0  # a service line further from plan than this (% of plan) needs a reason in the returns
+
 
 def lines(returns: LocalReturns, year: ReportingYear) -> pd.DataFrame:
     """The year's finance rows with variance in pounds and as % of planned."""

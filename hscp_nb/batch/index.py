@@ -24,17 +24,17 @@ from hscp_nb.domain.errors import InputError
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.present.formats import date
 from hscp_nb.products.pack import PACK_FOLDER, board_paper_front
-from hscp_nb.writers.registry import DATA, PUBLIC, QA, WRITERS
+from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, WRITERS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def index_links() -> list[tuple[str, str]]:
     """(file, label) of everything a report folder may hold, in the order the index lists them: the report in each
-    writer's format, its data, its QA page, then the board paper and its data."""
+    writer's format, its data, its figure ledger, its QA page, then the board paper and its data."""
     report = FrontMatter(title="")
     paper = board_paper_front()
-    links = [(w.file_name(report), w.label) for w in WRITERS if w.audience in (PUBLIC, DATA, QA)]
+    links = [(w.file_name(report), w.label) for w in WRITERS if w.audience in (PUBLIC, DATA, LEDGER, QA)]
     links += [(f"{PACK_FOLDER}/{w.file_name(paper)}", f"board paper ({w.label})") for w in WRITERS
               if w.audience == PUBLIC]  # fmt: skip
     links += [(f"{PACK_FOLDER}/{w.file_name(paper)}", f"benchmarking {w.label}") for w in WRITERS if w.audience == DATA]

@@ -26,7 +26,7 @@ from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import atomic_path, replace_dir
-from hscp_nb.writers.registry import DATA, PUBLIC, QA, for_audience
+from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, for_audience
 
 
 @dataclass
@@ -97,7 +97,7 @@ def run_job(job: Job) -> Result:
         # notebook's blocks are read once for all of them.
         document = read_notebook(book)
         files = ["report.ipynb"]
-        for writer in for_audience(writers, PUBLIC, DATA):
+        for writer in for_audience(writers, PUBLIC, DATA, LEDGER):
             t0 = time.perf_counter()
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)

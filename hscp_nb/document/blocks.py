@@ -19,9 +19,37 @@ import re
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
-MODEL_VERSION = 2  # 2: title-page kinds (title, facts, notice) and headings left out of the contents
+MODEL_VERSION = 3  # 2: title-page kinds (title, facts, notice) and headings left out of the contents; 3: values
 
 ROLES = ("row-header", "text", "number")
+LEDGER_COLUMNS = ("id", "section", "figure", "code", "area", "period", "value", "printed", "unit", "source",
+                  "verdict")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number a block prints, declared where the block is made: a row of the report's figure ledger.
+
+    ``id`` is stable: the same figure (say NI-12's value for Highland in 2024/25) has the same identifier in every
+    edition and every year's report that prints it. ``value`` is unrounded (None for a verdict-only figure such as a
+    rank's text), ``printed`` as the report prints it; ``source`` is the file, sheet and row it came from or how it
+    was derived; ``verdict`` what goes with it (against Scotland, direction of travel)."""
+
+    id: str
+    section: str
+    figure: str
+    code: str
+    area: str
+    period: str
+    value: float | None
+    printed: str
+    unit: str = ""
+    source: str = ""
+    verdict: str = ""
+
+
+def _values(items) -> tuple[Value, ...]:
+    return tuple(v if isinstance(v, Value) else Value(**v) for v in items or ())
 DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")
 
 
@@ -60,12 +88,14 @@ class Notice:
 class Paragraph:
     text: str
     style: str = ""
+    values: tuple[Value, ...] = ()  # the numbers its text prints
     kind: str = field(default="paragraph", init=False)
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
+    values: tuple[Value, ...] = ()  # the numbers its text prints
     kind: str = field(default="list", init=False)
 
 
@@ -85,6 +115,7 @@ class KeyFigure:
 @dataclass(frozen=True)
 class KeyFigures:
     items: tuple[KeyFigure, ...]
+    values: tuple[Value, ...] = ()
     kind: str = field(default="key-figures", init=False)
 
 
@@ -133,6 +164,7 @@ class Figure:
     caption: str
     source: str
     data: Data
+    values: tuple[Value, ...] = ()  # the numbers it prints (labels on its marks)
     kind: str = field(default="figure", init=False)
 
 
@@ -145,6 +177,7 @@ class Table:
     data: Data | None = None
     notes: tuple[str, ...] = ()
     source: str = ""  # where its figures come from ("Source: ..."), cited on its data workbook sheet
+    values: tuple[Value, ...] = ()  # the numbers its cells print
     kind: str = field(default="table", init=False)
 
     def __post_init__(self):
@@ -158,7 +191,16 @@ class Table:
 
     @classmethod
     def from_frame(
-        cls, frame, name: str, caption: str, *, data=None, notes=(), units: dict | None = None, source: str = ""
+        cls,
+        frame,
+        name: str,
+        caption: str,
+        *,
+        data=None,
+        notes=(),
+        units: dict | None = None,
+        source: str = "",
+        values: tuple[Value, ...] = (),
     ) -> Table:
         """A table whose first column names its rows; a column whose every cell reads as a number is a number
         column. ``frame`` holds formatted text (see :func:`hscp_nb.present.formats.cell`)."""
@@ -173,7 +215,7 @@ class Table:
         )
         if not isinstance(data, Data):
             data = Data.from_frame(data if data is not None else frame)
-        return cls(name, caption, columns, rows, data, tuple(notes), source)
+        return cls(name, caption, columns, rows, data, tuple(notes), source, tuple(values))
 
 
 Block = Title | Facts | Notice | Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
@@ -236,7 +278,7 @@ def _plain(value):
             "labels": list(value.labels),
             "kinds": list(value.kinds),
         }
-    if isinstance(value, KeyFigure | Column):
+    if isinstance(value, KeyFigure | Column | Value):
         return dict(vars(value))
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -254,6 +296,8 @@ def from_json(payload: dict) -> Blocks:
 def block_from_json(item: dict):
     kind = item["kind"]
     fields = {k: v for k, v in item.items() if k != "kind"}
+    if "values" in fields:
+        fields["values"] = _values(fields["values"])
     if kind == "list":
         fields["items"] = tuple(fields["items"])
     elif kind == "facts":

@@ -112,6 +112,19 @@ class Document:
         return title_page(self.front)
 
     @property
+    def values(self) -> list:
+        """Every number the document prints, as declared by its blocks (the figure ledger), once each: a figure
+        printed in two places (a table and a sentence) is one row, a second way of printing it another."""
+        seen, out = set(), []
+        for part in self.parts:
+            for block in part.blocks:
+                for value in getattr(block, "values", ()):
+                    if (value.id, value.printed) not in seen:
+                        seen.add((value.id, value.printed))
+                        out.append(value)
+        return out
+
+    @property
     def contents(self) -> list[Part]:
         """The parts a contents list names (a report of more than one part)."""
         parts = [p for p in self.parts if p.blocks]

@@ -17,6 +17,56 @@ import pandas as pd
 MINUS = "−"  # a true minus sign, which a screen reader reads as minus
 
 
+class Printed(str):
+    """A number as the report prints it, carrying what the figure ledger needs: the unrounded ``value``, its
+    ``unit`` and, once a view declares them with :meth:`of`, what the figure is (``figure`` in words, indicator
+    ``code``, ``measure``), where and when (``area``, ``period``), where it came from (``source``) and the verdict
+    that goes with it. It reads, compares and formats as its text; f-strings give plain text, so a sentence declares
+    the numbers it prints with :func:`said`."""
+
+    FIELDS = ("figure", "code", "measure", "area", "period", "source", "verdict")
+
+    def __new__(cls, text: str, value, unit: str = "", **identity):
+        printed = super().__new__(cls, text)
+        printed.value = None if is_missing(value) else float(value)
+        printed.unit = unit
+        for name in cls.FIELDS:
+            setattr(printed, name, identity.pop(name, ""))
+        if identity:
+            raise TypeError(f"Printed: unknown fields {sorted(identity)}")
+        return printed
+
+    def of(self, **identity) -> Printed:
+        """The same printed number with what it is declared (fields not given are kept)."""
+        kept = {name: getattr(self, name) for name in self.FIELDS}
+        return Printed(str(self), self.value, identity.pop("unit", self.unit), **{**kept, **identity})
+
+    def marked(self, mark: str) -> Printed:
+        """The same number with a mark after it ('2,345 (cal)', '12.4% [r]')."""
+        return Printed(str(self) + mark, self.value, self.unit, **{name: getattr(self, name) for name in self.FIELDS})
+
+    def __reduce__(self):  # pickled (a parse cache, a worker pipe) with its declaration
+        return (_printed, (str(self), self.value, self.unit, {n: getattr(self, n) for n in self.FIELDS}))
+
+
+def _printed(text, value, unit, identity):
+    return Printed(text, value, unit, **identity)
+
+
+class Said(str):
+    """A sentence with the numbers it prints declared (``values``: :class:`Printed`)."""
+
+    def __new__(cls, text: str, values=()):
+        sentence = super().__new__(cls, text)
+        sentence.values = tuple(v for v in values if isinstance(v, Printed))
+        return sentence
+
+
+def said(text: str, *values) -> Said:
+    """``text`` with the printed numbers it holds: ``said(f"spent {total}", total)``."""
+    return Said(text, values)
+
+
 def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
 
@@ -43,14 +93,14 @@ def money(value, unit: tuple[float, str] | None = None, signed: bool = False) ->
     divisor, suffix = unit or money_unit([value])
     decimals = 2 if suffix == "m" else 1
     magnitude = round(abs(value) / divisor, decimals)
-    return _signed(value if magnitude else 0, f"£{magnitude:,.{decimals}f}{suffix}", signed)
+    return Printed(_signed(value if magnitude else 0, f"£{magnitude:,.{decimals}f}{suffix}", signed), value, "£")
 
 
 def percent(value, signed: bool = False) -> str:
     if is_missing(value):
         return "–"
     magnitude = round(abs(value), 1)
-    return _signed(value if magnitude else 0, f"{magnitude:.1f}%", signed)
+    return Printed(_signed(value if magnitude else 0, f"{magnitude:.1f}%", signed), value, "%")
 
 
 def number(value, decimals: int | None = None) -> str:
@@ -60,7 +110,7 @@ def number(value, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
     magnitude = round(abs(value), decimals)
-    return _signed(value if magnitude else 0, f"{magnitude:,.{decimals}f}", False)
+    return Printed(_signed(value if magnitude else 0, f"{magnitude:,.{decimals}f}", False), value)
 
 
 def indicator_decimals(unit: str) -> int:
@@ -78,7 +128,21 @@ def indicator_value(value, unit: str) -> str:
         return "–"
     decimals = indicator_decimals(unit)
     text = number(value, decimals)
-    return text + "%" if unit == "percentage" else text
+    return Printed(text + "%" if unit == "percentage" else text, value, unit)
+
+
+def rank(position, ranked, in_words: bool = False) -> str:
+    """'3 of 31' (1 = best; '3rd of 31' ``in_words``), or a dash when unranked."""
+    if is_missing(position):
+        return "–"
+    place = ordinal(int(position)) if in_words else f"{int(position)}"
+    return Printed(f"{place} of {int(ranked)}", position, "rank", measure="rank")
+
+
+def count(value, noun: str = "", plural_form: str | None = None) -> Printed:
+    """A count as printed ('19', or '19 indicators' with a noun)."""
+    text = plural(int(value), noun, plural_form) if noun else f"{int(value):,}"
+    return Printed(text, value, "count")
 
 
 def date(value) -> str:

@@ -9,6 +9,7 @@ Every requirement the section meets or cannot meet is recorded (:mod:`hscp_nb.pr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
+from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, KeyFigures, Paragraph, Table
+from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.domain.sections import SECTIONS
@@ -26,6 +28,7 @@ from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
+from hscp_nb.present import formats, ledger
 from hscp_nb.present.formats import cells
 
 
@@ -133,14 +136,19 @@ class Section:
         requirement: str | None = None,
         unit: str = "",
         kinds: dict[str, str] | None = None,
+        values=(),
     ) -> Blocks:
         """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data, the data's
-        columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)."""
+        columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)
+        and ``values``, the Printed numbers its marks are labelled with, for the ledger."""
         svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
         self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
-        return Blocks(Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, declared(data, unit, kinds)))
+        declared_values = self._located(ledger.text_values([formats.Said(alt, values)], **self._where(source)))
+        return Blocks(
+            Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, declared(data, unit, kinds), declared_values)
+        )
 
     def table(
         self,
@@ -154,24 +162,69 @@ class Section:
         unit: str = "",
         kinds: dict[str, str] | None = None,
         source: str | None = None,
+        quoted: tuple[str, ...] = (),
     ) -> Blocks:
         """Write a table's CSV (``data``, unformatted, when given) and return it as a table block: ``frame``'s
-        cells in the house formats, its first column naming the rows."""
+        cells in the house formats, its first column naming the rows. ``quoted``: columns of the partnership's own
+        words from its returns (their numbers go to the ledger as quoted, with the returns row)."""
         export_table(data if data is not None else frame, self.figures_dir, name)
+        data_frame = data if data is not None and len(data) == len(frame) else None
         self.tables.append({"name": name, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption)
         data = declared(data if data is not None else frame, unit, kinds)
         source = self.default_source if source is None else source
-        return Blocks(Table.from_frame(cells(frame), name, caption, data=data, notes=notes, source=source))
+        values = self._located(ledger.table_values(frame, table=name, **self._where(f"{source} Table: {caption}.")))
+        if quoted:
+            rows = list(data_frame["row"]) if data_frame is not None and "row" in data_frame else None
+            where = self._where(f"{self.returns.source.name}")
+            values += ledger.quoted_values(frame, quoted, rows, **where)
+        table = Table.from_frame(cells(frame), name, caption, data=data, notes=notes, source=source, values=values)
+        return Blocks(table)
 
-    @staticmethod
-    def text(text: str) -> Blocks:
-        return Blocks(Paragraph(text))
+    def _located(self, values):
+        """Ledger rows of PHS figures with the file, sheet and row they came from (the peer group's: how derived)."""
+        if not any(v.code for v in values):
+            return values
+        if not hasattr(self, "_phs_rows"):
+            table = self.national.table
+            self._phs_rows = dict(
+                zip(zip(table["partnership_code"], table["indicator"], table["year_label"].astype(str)),
+                    table["source_row"])
+            )  # fmt: skip
+        codes = {self.partnership.name: self.partnership.code, "Scotland": reference.SCOTLAND_CODE}
+        file = self.national.source.name
+        out = []
+        for v in values:
+            row = self._phs_rows.get((codes.get(v.area), v.code, v.period.split(" ")[0]))
+            if row is not None:
+                v = dataclasses.replace(v, source=f"{file}, sheet Data, row {row}")
+            elif v.code and v.area == "Peer group":
+                v = dataclasses.replace(v, source=f"{file}, sheet Data: derived from the peer group's rows "
+                                        "(summed numerators over summed denominators, or population-weighted)")
+            out.append(v)
+        return tuple(out)
 
-    @staticmethod
-    def bullets(items: list[str]) -> Blocks:
-        return Blocks(BulletList(tuple(items)))
+    def _where(self, source: str) -> dict:
+        """The defaults of a ledger row made here: this section, the partnership, the reporting year."""
+        return {"section": self.name, "area": self.partnership.name, "period": self.year.label, "source": source}
+
+    def text(self, text: str) -> Blocks:
+        """A paragraph; the numbers a :class:`~hscp_nb.present.formats.Said` sentence declares go to the ledger."""
+        values = self._located(ledger.text_values([text], **self._where(self.default_source)))
+        return Blocks(Paragraph(str(text), values=values))
+
+    def bullets(self, items: list[str]) -> Blocks:
+        values = self._located(ledger.text_values(items, **self._where(self.default_source)))
+        return Blocks(BulletList(tuple(str(i) for i in items), values=values))
+
+    def key_figures(self, items, source: str | None = None) -> Blocks:
+        """Key figures; each one's value (Printed) and detail (Said) go to the ledger."""
+        where = self._where(self.default_source if source is None else source)
+        values = tuple(
+            ledger.value(item.value, figure=item.label, **where) for item in items if hasattr(item.value, "value")
+        ) + ledger.text_values([item.detail for item in items], **where)
+        return Blocks(KeyFigures(tuple(item for item in items), values=values))
 
     @staticmethod
     def heading(text: str, level: int = 3) -> Blocks:

@@ -8,7 +8,7 @@ from hscp_nb.analysis.indicators import IndicatorResults
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.present import wording
-from hscp_nb.present.formats import indicator_value
+from hscp_nb.present.formats import indicator_value, rank
 
 # A calendar-year value in a table of reporting years. Not "(c)", which reads as the Analysis Function's [c]
 # (confidential).
@@ -25,15 +25,39 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
                         "Peer group": "–", "Rank (1 = best)": "–", "Trend over window": "not reported",
                         "Against Scotland": "–", "Notes": wording.not_shown_reason(r, partnership, year)})  # fmt: skip
             continue
+        latest = indicator_figures(r, ind, partnership)
         out.append({
             "Indicator": ind.id, "Title": ind.title, "Latest": r["latest_year"],
-            "Value": indicator_value(r["value"], ind.unit), "Scotland": indicator_value(r["scotland"], ind.unit),
-            "Peer group": indicator_value(r["peer"], ind.unit),
-            "Rank (1 = best)": f"{int(r['rank'])} of {int(r['ranked'])}" if not pd.isna(r["rank"]) else "–",
+            "Value": latest["value"], "Scotland": latest["scotland"], "Peer group": latest["peer"],
+            "Rank (1 = best)": latest["rank"],
             "Trend over window": r["trend"], "Against Scotland": r["vs_scotland"],
             "Notes": wording.caveat_text(r, ind),
         })  # fmt: skip
     return pd.DataFrame(out)
+
+
+def indicator_figures(row, ind: reference.Indicator, partnership: reference.Partnership) -> dict:
+    """An indicator's latest value, Scotland's, the peer group's and its rank, printed and declared for the ledger
+    (with the verdicts that go with them), from its summary row. Every view printing them takes them from here."""
+    about = {"code": ind.id, "figure": f"{ind.id} {ind.title}", "period": row["latest_year"]}
+    verdict = f"against Scotland: {row['vs_scotland']}; trend: {row['trend']}"
+    return {
+        "value": _of(indicator_value(row["value"], ind.unit), area=partnership.name, verdict=verdict, **about),
+        "scotland": _of(indicator_value(row["scotland"], ind.unit), area="Scotland", **about),
+        "peer": _of(indicator_value(row["peer"], ind.unit), area="Peer group", **about),
+        "rank": _of(rank(row["rank"], row["ranked"]), area=partnership.name, **about),
+        "rank in words": _of(rank(row["rank"], row["ranked"], in_words=True), area=partnership.name, **about),
+    }
+
+
+def _of(printed, **about):
+    return printed.of(**about) if hasattr(printed, "of") else printed
+
+
+def window_value(ind: reference.Indicator, area: str, point_year: str, value) -> str:
+    """One value of an indicator's window (the annex, a trend chart), declared for the ledger."""
+    return _of(indicator_value(value, ind.unit), code=ind.id, figure=f"{ind.id} {ind.title}", area=area,
+               period=point_year)  # fmt: skip
 
 
 def annex_tables(
@@ -54,17 +78,19 @@ def annex_tables(
         if ind.is_survey:
             values = {label: "–" for label in waves}
             for point in shown.itertuples() if shown is not None else ():
-                values[point.year] = indicator_value(point.partnership, ind.unit)
+                values[point.year] = window_value(ind, partnership.name, point.year, point.partnership)
         else:
             values = {label: "–" for label in years}
             for point in shown.itertuples() if shown is not None else ():
                 label = ReportingYear(point.window_year).label
                 mark = CALENDAR_MARK if point.basis == "calendar" else ""
-                values[label] = indicator_value(point.partnership, ind.unit) + mark
+                printed = window_value(ind, partnership.name, point.year, point.partnership)
+                values[label] = printed.marked(mark) if mark else printed
         row.update(values)
         if info["shown"]:
-            row["Scotland (latest)"] = indicator_value(info["scotland"], ind.unit)
-            row["Rank"] = f"{int(info['rank'])} of {int(info['ranked'])}" if not pd.isna(info["rank"]) else "–"
+            latest = indicator_figures(info, ind, partnership)
+            row["Scotland (latest)"] = latest["scotland"]
+            row["Rank"] = latest["rank"]
             row["Trend"] = info["trend"]
             row["Note"] = wording.caveat_text(info, ind)
         else:

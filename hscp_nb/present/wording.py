@@ -11,7 +11,7 @@ import pandas as pd
 from hscp_nb.domain import reference, rules
 from hscp_nb.domain.reference import CLACKS_STIRLING_RULE, Indicator
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, PRECEDING_YEARS, SURVEY_BREAK_WAVE, ReportingYear
-from hscp_nb.present.formats import indicator_value, ordinal, plural
+from hscp_nb.present.formats import count, indicator_value, plural, said
 
 VERSUS = {rules.BETTER: "better than", rules.WORSE: "worse than", rules.SIMILAR: "similar to"}
 
@@ -61,16 +61,20 @@ def caveat_text(row, ind: Indicator) -> str:
 
 def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> str:
     """'Emergency admission rate (NI-12) was 12,345 per 100,000 in 2021/22, worse than Scotland (11,651); …'"""
+    from hscp_nb.present.tables import indicator_figures
+
     ind = reference.indicator(row["indicator"])
     if not row["shown"]:
         return f"{ind.id} {ind.title}: {not_shown_reason(row, partnership, year)}"
-    value = indicator_value(row["value"], ind.unit)
-    scot = indicator_value(row["scotland"], ind.unit)
+    latest = indicator_figures(row, ind, partnership)
+    value, scot = latest["value"], latest["scotland"]
     unit = "" if ind.unit == "percentage" else f" {ind.unit_short}"
     vs = VERSUS.get(row["vs_scotland"], "compared with")
     text = f"{ind.title} ({ind.id}) was {value}{unit} in {row['latest_year']}, {vs} Scotland ({scot})"
+    ranked = None
     if not pd.isna(row["rank"]):
-        text += f", {ordinal(int(row['rank']))} of {int(row['ranked'])} partnerships (1st = best)"
+        ranked = latest["rank in words"]
+        text += f", {ranked} partnerships (1st = best)"
     trend = row["trend"]
     if trend in {rules.IMPROVED, rules.WORSENED}:
         text += f"; it {trend} from {row['trend_from']} to {row['trend_to']}"
@@ -78,7 +82,7 @@ def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> st
         text += f"; little change from {row['trend_from']} to {row['trend_to']}"
     elif trend == rules.NOT_COMPARABLE:
         text += f"; no trend shown because the {ReportingYear(SURVEY_BREAK_WAVE).label} survey wording changed"
-    return text + "."
+    return said(text + ".", value, scot, ranked)
 
 
 def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> list[str]:
@@ -93,16 +97,31 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
     def names(frame):
         return ", ".join(f"{r.indicator} {r.title}" for r in frame.itertuples()) or "none"
 
+    def number_of(frame, figure, noun=""):
+        return count(len(frame), noun).of(figure=f"Number of indicators {figure}", period=year.label)
+
+    n = {
+        "shown": number_of(shown, "with data", "indicator"),
+        "better": number_of(better, "better than Scotland"),
+        "similar": number_of(similar, "similar to Scotland"),
+        "worse": number_of(worse, "worse than Scotland"),
+        "improved": number_of(improved, "improved over the window"),
+        "worsened": number_of(worsened, "getting worse over the window"),
+    }
     messages = [
-        f"Of the {plural(len(shown), 'indicator')} with data for {partnership.name} in the {year.label} report, "
-        f"{len(better)} were better than Scotland, {len(similar)} similar and {len(worse)} worse.",
-        f"Improved over the window ({len(improved)}): {names(improved)}.",
-        f"Getting worse over the window ({len(worsened)}): {names(worsened)}.",
-        f"Worse than Scotland in the latest year ({len(worse)}): {names(worse)}.",
-    ]
+        said(f"Of the {n['shown']} with data for {partnership.name} in the {year.label} report, "
+             f"{n['better']} were better than Scotland, {n['similar']} similar and {n['worse']} worse.",
+             n["shown"], n["better"], n["similar"], n["worse"]),
+        said(f"Improved over the window ({n['improved']}): {names(improved)}.", n["improved"]),
+        said(f"Getting worse over the window ({n['worsened']}): {names(worsened)}.", n["worsened"]),
+        said(f"Worse than Scotland in the latest year ({n['worse']}): {names(worse)}.", n["worse"]),
+    ]  # fmt: skip
     not_shown = summary[~summary["shown"]]
     if len(not_shown):
-        messages.append(f"Not reported ({len(not_shown)}): {', '.join(not_shown['indicator'])}; reasons in the table.")
+        missing = number_of(not_shown, "not reported")
+        messages.append(
+            said(f"Not reported ({missing}): {', '.join(not_shown['indicator'])}; reasons in the table.", missing)
+        )
     return messages
 
 

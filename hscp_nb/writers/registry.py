@@ -5,7 +5,8 @@ and the benchmarking pack.
 A writer declares its name (``--formats`` and ``jupyter nbconvert --to hscp-<name>``), its file extension and media
 type, its audience and its render function (a document in, the file's text or bytes out). The audience says which
 document it writes: the public document itself (``public``: ``report.html``…), the data behind it (``data``:
-``report-data.xlsx``…), or the quality-assurance page beside it (``qa``). Render functions are named as
+``report-data.xlsx``…), the quality-assurance page beside it (``qa``), or the ledger of every figure it prints
+(``ledger``: ``figures.csv``, which editions compare). Render functions are named as
 ``module:function`` and imported on first use, so reading the registry costs nothing.
 
 Adding a format: write its module under ``hscp_nb/writers/``, add one line to :data:`WRITERS`, and one entry point
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from hscp_nb.document.model import Document, FrontMatter
 from hscp_nb.domain.errors import InputError, Problem
 
-PUBLIC, DATA, QA = "public", "data", "qa"
+PUBLIC, DATA, QA, LEDGER = "public", "data", "qa", "ledger"
+ALWAYS = (QA, LEDGER)  # written with every selection of formats: the build's records
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Writer:
 
     def file_name(self, front: FrontMatter) -> str:
         """``report.html``, ``report-data.xlsx``, and ``qa.html`` for the QA page beside any document."""
-        stem = {DATA: front.data_name, QA: "qa"}.get(self.audience, front.stem)
+        stem = {DATA: front.data_name, QA: "qa", LEDGER: "figures"}.get(self.audience, front.stem)
         return stem + self.extension
 
     def write(self, document: Document, folder) -> str:
@@ -70,10 +72,11 @@ WRITERS: tuple[Writer, ...] = (
         "hscp_nb.writers.ods:render_ods",
         "data workbook (ODS)",
     ),  # fmt: skip
+    Writer("figures", ".csv", "text/csv", LEDGER, "hscp_nb.writers.ledger:render_ledger", "figure ledger"),
     Writer("qa", ".html", "text/html", QA, "hscp_nb.writers.html:render_qa_page", "QA page"),
 )
 BY_NAME = {w.name: w for w in WRITERS}
-FORMAT_NAMES = ", ".join(w.name for w in WRITERS if w.audience != QA)
+FORMAT_NAMES = ", ".join(w.name for w in WRITERS if w.audience not in ALWAYS)
 
 
 def writer(name: str) -> Writer:
@@ -82,7 +85,8 @@ def writer(name: str) -> Writer:
 
 def select(formats: str | Iterable[str] | None = None) -> tuple[Writer, ...]:
     """The writers ``formats`` names (comma-separated text or a list; None or empty: all), in registry order. The QA
-    page is always written: it is the build's record for the performance team, not a format of the report."""
+    page and the figure ledger are always written: they are the build's records (for the performance team and for
+    the next edition), not formats of the report."""
     if formats is None or formats == "" or formats == []:
         return WRITERS
     names = [f.strip().lower().lstrip(".") for f in (formats.split(",") if isinstance(formats, str) else formats)]
@@ -94,10 +98,10 @@ def select(formats: str | Iterable[str] | None = None) -> tuple[Writer, ...]:
                 file="parameters",
                 column="formats",
                 found=", ".join(unknown) or "nothing",
-                expected="some of " + ", ".join(w.name for w in WRITERS if w.audience != QA),
+                expected="some of " + FORMAT_NAMES,
             )  # fmt: skip
         )
-    return tuple(w for w in WRITERS if w.name in names or w.audience == QA)
+    return tuple(w for w in WRITERS if w.name in names or w.audience in ALWAYS)
 
 
 def for_audience(writers: Iterable[Writer], *audiences: str) -> tuple[Writer, ...]:

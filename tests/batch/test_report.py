@@ -521,3 +521,29 @@ def test_one_run_of_several_years_gives_each_report_its_own_window_and_annex(tmp
         assert sorted(annex.window_year.unique()) == list(range(2016, start + 1)), year
         html = (tmp_path / year / "highland" / "report.html").read_text()
         assert f"Annual Performance Report {start}/{(start + 1) % 100:02d}" in html
+
+
+def test_every_number_the_text_prints_is_in_the_figure_ledger(built):
+    import csv
+
+    from hscp_nb.document import coverage
+    from hscp_nb.document.notebook import read_notebook
+
+    root, _ = built
+    for folder in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            report = root / folder / slug
+            document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
+            assert coverage.unledgered(document) == [], (slug, folder, coverage.unledgered(document)[:5])
+            assert coverage.checked(document) > 300
+            with open(report / "figures.csv", encoding="utf-8") as fh:
+                rows = list(csv.DictReader(fh))
+            assert len(rows) == len(document.values) > 300
+            assert all(r["source"] and r["figure"] and r["section"] for r in rows)
+            # one stable identifier names one figure: the same id never carries two different values
+            values = {}
+            for r in rows:
+                assert values.setdefault(r["id"], r["value"]) == r["value"], r["id"]
+    highland = list(csv.DictReader(open(root / "2025-26" / "highland" / "figures.csv", encoding="utf-8")))
+    ni12 = [r for r in highland if r["id"].startswith("indicators/ni-12/value/highland/")]
+    assert ni12 and all("sheet Data, row" in r["source"] for r in ni12)

@@ -48,9 +48,9 @@ def test_every_writer_refuses_a_kind_it_does_not_know(writer):
 
 
 def test_formats_select_writers_in_registry_order_and_always_the_qa_page():
-    assert [w.name for w in registry.select("pdf, html")] == ["html", "pdf", "qa"]
+    assert [w.name for w in registry.select("pdf, html")] == ["html", "pdf", "figures", "qa"]
     assert registry.select(None) == registry.WRITERS == registry.select("")
-    assert [w.name for w in registry.select(["ODS"])] == ["ods", "qa"]
+    assert [w.name for w in registry.select(["ODS"])] == ["ods", "figures", "qa"]
     with pytest.raises(InputError, match="rtf") as err:
         registry.select("html,rtf")
     assert "column 'formats'" in str(err.value) and "odt" in str(err.value)
@@ -66,6 +66,7 @@ def test_file_names_come_from_the_document_stem():
         "odt": "report.odt",
         "xlsx": "report-data.xlsx",
         "ods": "report-data.ods",
+        "figures": "figures.csv",
         "qa": "qa.html",
     }
 

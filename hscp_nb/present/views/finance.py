@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from hscp_nb.analysis import finance, governance
-from hscp_nb.document.blocks import Blocks, KeyFigure, KeyFigures
+from hscp_nb.document.blocks import Blocks, KeyFigure
 from hscp_nb.domain.statutory import REG4_MATTERS
 from hscp_nb.present import charts
-from hscp_nb.present.formats import money, money_unit, percent, plural
+from hscp_nb.present.formats import count, money, money_unit, number, percent, plural, said
 from hscp_nb.present.section import Section
 
 
@@ -24,21 +24,21 @@ def finance_headline(ctx: Section) -> Blocks:
     ctx.met("FIN-3", "Finance › under/overspend", f"{t['position']} {money(abs(t['variance']), unit)}")
     status = ctx.returns.for_year("about", ctx.year.start)["accounts_status"].iloc[0]
     provisional = " These are unaudited figures: this is a provisional edition." if status == "Unaudited" else ""
-    figures = KeyFigures(
-        (
-            KeyFigure("Total spend", money(t["actual"], unit), f"against {money(t['planned'], unit)} planned"),
-            KeyFigure(t["position"].capitalize(), money(abs(t["variance"]), unit),
-                      f"{percent(abs(t['variance_pct']))} of plan"),
-        )
-    )  # fmt: skip
-    return Blocks(
-        figures,
-        ctx.text(
-            f"In {ctx.year.label} {ctx.partnership.name} spent {money(t['actual'], unit)} against a planned "
-            f"{money(t['planned'], unit)}: an {t['position']} of {money(abs(t['variance']), unit)} "
-            f"({percent(abs(t['variance_pct']))} of plan).{provisional}"
-        ),
+    spent = money(t["actual"], unit).of(figure="Total spend")
+    planned = money(t["planned"], unit).of(figure="Total planned spend")
+    gap = money(abs(t["variance"]), unit).of(figure=f"Total {t['position']}")
+    share = percent(abs(t["variance_pct"])).of(figure=f"Total {t['position']} as % of plan")
+    figures = (
+        KeyFigure("Total spend", spent, said(f"against {planned} planned", planned)),
+        KeyFigure(t["position"].capitalize(), gap, said(f"{share} of plan", share)),
     )
+    return Blocks(
+        ctx.key_figures(figures),
+        ctx.text(
+            said(f"In {ctx.year.label} {ctx.partnership.name} spent {spent} against a planned {planned}: an "
+                 f"{t['position']} of {gap} ({share} of plan).{provisional}", spent, planned, gap, share)
+        ),
+    )  # fmt: skip
 
 
 def reg4(ctx: Section) -> Blocks:
@@ -120,11 +120,13 @@ def partners_and_lines(ctx: Section) -> Blocks:
             "Reason": lines["variance_reason"].fillna("–"),
         }
     )
-    unexplained = lines[(lines["variance_pct"].abs() > 1) & lines["variance_reason"].isna()]
+    threshold = percent(finance.EXPLAIN_VARIANCE_OVER_PCT).of(figure="Variance a service line must explain (rule)")
+    unexplained = lines[(lines["variance_pct"].abs() > finance.EXPLAIN_VARIANCE_OVER_PCT) & lines["variance_reason"].isna()]
+    unexplained_count = count(len(unexplained), "service line").of(figure="Service lines off plan without a reason")
     warn = (
         ctx.text(
-            f"{plural(len(unexplained), 'service line')} differ from plan by more than 1% without a reason in the "
-            "returns: " + ", ".join(unexplained["service_line"])
+            said(f"{unexplained_count} differ from plan by more than {threshold} without a reason in the returns: "
+                 + ", ".join(unexplained["service_line"]), unexplained_count, threshold)
         )
         if len(unexplained)
         else None
@@ -137,10 +139,15 @@ def partners_and_lines(ctx: Section) -> Blocks:
         source=ctx.returns_source,
     )
     over, under = lines.loc[lines["variance_pct"].idxmax()], lines.loc[lines["variance_pct"].idxmin()]
+    over_pct, under_pct = (
+        percent(line["variance_pct"], signed=True).of(figure=line["service_line"], measure="% of plan")
+        for line in (over, under)
+    )
+    n_lines = count(len(lines)).of(figure="Number of service lines")
     alt = (
-        f"Bar chart of each of {len(lines)} service lines' under- or overspend as a percentage of plan. Largest "
-        f"overspend: {over['service_line']}, {percent(over['variance_pct'], signed=True)}; largest underspend: "
-        f"{under['service_line']}, {percent(under['variance_pct'], signed=True)}. The table above holds every line."
+        f"Bar chart of each of {n_lines} service lines' under- or overspend as a percentage of plan. Largest "
+        f"overspend: {over['service_line']}, {over_pct}; largest underspend: {under['service_line']}, {under_pct}. "
+        "The table above holds every line."
     )
     return Blocks(
         ctx.table(p_shown, "spend-by-partner", caption=f"Spend by partner, {ctx.year.label}", data=partners),
@@ -159,6 +166,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
             alt=alt,
             data=lines[["service_line", "planned", "actual", "variance", "variance_pct"]],
             caption="Under- and overspend by service line, % of plan",
+            values=[n_lines, over_pct, under_pct],
         ),
     )
 
@@ -169,10 +177,13 @@ def set_aside(ctx: Section) -> Blocks:
     if s["lines"] == 0:
         return ctx.text("The returns identify no set-aside budget for large hospital services this year.")
     unit = money_unit([s["actual"]])
+    planned = money(s["planned"], unit).of(figure="Set-aside budget: planned")
+    actual = money(s["actual"], unit).of(figure="Set-aside budget: actual")
+    share = percent(s["share"]).of(figure="Set-aside budget: share of total spend")
     return ctx.text(
-        f"Set-aside budget for large hospital services: planned {money(s['planned'], unit)}, actual "
-        f"{money(s['actual'], unit)} ({percent(s['share'])} of total spend)."
-    )
+        said(f"Set-aside budget for large hospital services: planned {planned}, actual {actual} ({share} of total "
+             "spend).", planned, actual, share)
+    )  # fmt: skip
 
 
 def reserves(ctx: Section) -> Blocks:
@@ -188,7 +199,11 @@ def reserves(ctx: Section) -> Blocks:
         }
     )
     return ctx.table(
-        shown, "reserves", caption=f"Reserves: opening, added, used and closing, {ctx.year.label}", data=table
+        shown,
+        "reserves",
+        caption=f"Reserves: opening, added, used and closing, {ctx.year.label}",
+        data=table,
+        quoted=("Reserve",),
     )
 
 
@@ -206,10 +221,14 @@ def savings(ctx: Section) -> Blocks:
             "Recurring": rows["recurring"].map(lambda v: money(v, unit)),
         }
     )
+    delivered = money(s["delivered"], unit).of(figure="Savings delivered")
+    target = money(s["target"], unit).of(figure="Savings target")
+    share = percent(s["delivered_pct"]).of(figure="Savings delivered as % of target")
+    recurring = money(s["recurring"], unit).of(figure="Savings recurring in future years")
     text = ctx.text(
-        f"Savings delivered: {money(s['delivered'], unit)} of a {money(s['target'], unit)} target "
-        f"({percent(s['delivered_pct'])}); {money(s['recurring'], unit)} recurs in future years."
-    )
+        said(f"Savings delivered: {delivered} of a {target} target ({share}); {recurring} recurs in future years.",
+             delivered, target, share, recurring)
+    )  # fmt: skip
     return Blocks(
         text,
         ctx.table(
@@ -266,8 +285,9 @@ def six_year(ctx: Section) -> Blocks:
         )
         first, last = have.iloc[0], have.iloc[-1]
         largest = max(REG4_MATTERS, key=lambda m: last[m])
+        matters = count(len(REG4_MATTERS)).of(figure="Number of regulation 4 matters")
         alt = (
-            f"Line chart of the share of spend on each of the {len(REG4_MATTERS)} regulation 4 matters by year, "
+            f"Line chart of the share of spend on each of the {matters} regulation 4 matters by year, "
             f"{first['year']} to {last['year']}. The largest, {largest}, went from {percent(first[largest])} to "
             f"{percent(last[largest])}. The six-year table holds every value."
         )
@@ -279,6 +299,7 @@ def six_year(ctx: Section) -> Blocks:
                 data=long,
                 caption="Regulation 4 proportions by year",
                 source=ctx.returns_source,
+                values=[matters],
             )
         )
     return Blocks(*parts)
@@ -331,7 +352,7 @@ def reconciliation(ctx: Section) -> Blocks:
             "Check": checks["check"],
             "Expected": checks["expected"].map(lambda v: money(v, unit)),
             "Found": checks["found"].map(lambda v: money(v, unit)),
-            "Difference (£)": checks["difference"].map(lambda v: f"{v:,.2f}"),
+            "Difference (£)": checks["difference"].map(lambda v: number(v, 2)),
             "Status": checks["status"],
         }
     )
@@ -358,12 +379,13 @@ def reconciliation(ctx: Section) -> Blocks:
         )
     else:
         source = f" ({books['source']})" if books.get("source") else ""
+        total = money(books["total_expenditure"], unit).of(figure="Total expenditure in the annual accounts")
         parts.append(
             ctx.text(
-                f"Every view of the money agrees with the annual accounts{source} to the penny: "
-                f"total expenditure {money(books['total_expenditure'], unit)}."
+                said(f"Every view of the money agrees with the annual accounts{source} to the penny: total "
+                     f"expenditure {total}.", total)
             )
-        )
+        )  # fmt: skip
     if len(checks):
         parts.append(
             ctx.table(

@@ -10,7 +10,7 @@ from hscp_nb.analysis import governance, indicators
 from hscp_nb.document.blocks import Blocks
 from hscp_nb.domain.statutory import GRADE_LABELS, GRADE_THEMES
 from hscp_nb.present import wording
-from hscp_nb.present.formats import date, money, money_unit, plural
+from hscp_nb.present.formats import count, date, money, money_unit, plural, said
 from hscp_nb.present.section import Section
 
 
@@ -37,10 +37,15 @@ def inspections(ctx: Section) -> Blocks:
             "Report": table["link"],
         }
     )
+    n = {
+        "inspections": count(profile["inspections"], "inspection").of(figure="Number of inspections"),
+        "graded": count(profile["graded"]).of(figure="Number of inspections graded"),
+        "good": count(profile["good_or_better"]).of(figure="Number of inspections graded good or better throughout"),
+    }
     text = ctx.text(
-        f"{plural(profile['inspections'], 'inspection')} in {ctx.year.label}; {profile['graded']} graded, of which "
-        f"{profile['good_or_better']} had every graded theme at 4 (good) or better on the Care Inspectorate 1–6 scale."
-    )
+        said(f"{n['inspections']} in {ctx.year.label}; {n['graded']} graded, of which {n['good']} had every graded "
+             "theme at 4 (good) or better on the Care Inspectorate 1–6 scale.", *n.values())
+    )  # fmt: skip
     return Blocks(
         text,
         ctx.table(
@@ -78,14 +83,17 @@ def recommendations(ctx: Section) -> Blocks:
         }
     )
     shown["Due"] = shown["Due"].map(date)
+    status = {k: count(v).of(figure=f"Recommendations {k.lower()}") for k, v in counts.items()}
     return Blocks(
-        ctx.text("Status of recommendations: " + ", ".join(f"{v} {k.lower()}" for k, v in counts.items()) + "."),
+        ctx.text(said("Status of recommendations: " + ", ".join(f"{n} {k.lower()}" for k, n in status.items()) + ".",
+                      *status.values())),  # fmt: skip
         ctx.table(
             shown,
             "inspection-recommendations",
             caption="Recommendations and the action taken",
             data=recs,
             requirement="INS-2",
+            quoted=("Recommendation", "Action taken"),
         ),
     )
 
@@ -116,13 +124,15 @@ def decisions(ctx: Section) -> Blocks:
             f"No significant decisions were taken outside the strategic plan in {ctx.year.label} (Act s36)."
         )
     shown = pd.DataFrame({"Date": rows["date"].map(date), "Decision": rows["decision"], "Reason": rows["reason"]})
+    taken = count(len(rows), "significant decision").of(figure="Number of significant decisions")
     return Blocks(
-        ctx.text(f"{plural(len(rows), 'significant decision')} taken outside the strategic plan (Act s36):"),
+        ctx.text(said(f"{taken} taken outside the strategic plan (Act s36):", taken)),
         ctx.table(
             shown,
             "significant-decisions",
             caption=f"Significant decisions outside the strategic plan, {ctx.year.label}",
             data=rows,
+            quoted=("Decision", "Reason"),
         ),
     )
 

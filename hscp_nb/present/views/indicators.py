@@ -88,6 +88,13 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
         labels={"partnership": ctx.partnership.name, "scotland": "Scotland", "peer": "Peer group"},
     )
     data = window.rename(columns={"partnership": ctx.partnership.name, "peer": "peer_group"})
+    areas = {"partnership": ctx.partnership.name, "scotland": "Scotland", "peer": "Peer group"}
+    plotted = [
+        tables.window_value(ind, area, point["year"], point[role])
+        for point in window.to_dict("records")
+        for role, area in areas.items()
+        if not pd.isna(point[role])
+    ]
     return ctx.figure(
         fig,
         f"{ind.slug}-trend",
@@ -96,6 +103,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
         data=data,
         caption=wording.trend_caption(ind, window, row),
         unit=ind.unit_short,
+        values=plotted,
     )
 
 
@@ -120,10 +128,12 @@ def local_measures(ctx: Section) -> Blocks:
     shown = pd.DataFrame(
         {
             "Measure": rows["measure"],
-            "Outcome": rows["outcome"],
-            "Value": rows["value"].map(number),
+            "Outcome": [f"Outcome {o}" for o in rows["outcome"]],
+            "Value": [number(v).of(figure=m, unit=u) if not pd.isna(v) else "–"
+                      for v, m, u in zip(rows["value"], rows["measure"], rows["unit"])],
             "Unit": rows["unit"],
-            "Target": rows["target"].map(number),
+            "Target": [number(v).of(figure=m, measure="target", unit=u) if not pd.isna(v) else "–"
+                       for v, m, u in zip(rows["target"], rows["measure"], rows["unit"])],
             "Higher is better": rows["higher_is_better"],
         }
     )

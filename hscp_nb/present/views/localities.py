@@ -9,7 +9,7 @@ from hscp_nb.analysis import localities
 from hscp_nb.document.blocks import Blocks
 from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.present import charts, wording
-from hscp_nb.present.formats import indicator_value, percent
+from hscp_nb.present.formats import count, indicator_value, percent
 from hscp_nb.present.section import Section
 
 
@@ -33,6 +33,8 @@ def locality_engagement(ctx: Section) -> Blocks:
         "locality-engagement",
         caption=f"How each locality is consulted and involved, {ctx.year.label}",
         requirement="LOC-1",
+        data=rows,
+        quoted=("Engagement arrangements", "Contribution to services"),
     )
 
 
@@ -72,10 +74,13 @@ def locality_shares(ctx: Section) -> Blocks:
         )
         gaps = latest.assign(gap=latest["spend_share"] - latest["population_share"])
         most = gaps.loc[gaps["gap"].abs().idxmax()]
+        n = count(len(latest)).of(figure="Number of localities")
+        population = percent(most["population_share"]).of(figure=f"{most['locality']}: share of population")
+        spend = percent(most["spend_share"]).of(figure=f"{most['locality']}: share of spend")
         alt = (
-            f"Dot chart comparing each of {len(latest)} localities' share of population and share of spend, "
-            f"{ctx.year.label}. The widest gap: {most['locality']}, population {percent(most['population_share'])}, "
-            f"spend {percent(most['spend_share'])}. The table above holds every locality."
+            f"Dot chart comparing each of {n} localities' share of population and share of spend, "
+            f"{ctx.year.label}. The widest gap: {most['locality']}, population {population}, spend {spend}. The "
+            "table above holds every locality."
         )
         parts.append(
             ctx.figure(
@@ -85,6 +90,7 @@ def locality_shares(ctx: Section) -> Blocks:
                 alt=alt,
                 data=latest,
                 caption="Spend share against population share",
+                values=[n, population, spend],
             )
         )
     return Blocks(*parts)

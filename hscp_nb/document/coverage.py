@@ -1,0 +1,89 @@
+"""Does the figure ledger hold every number the document's text prints? The check the QA page reports and a test
+enforces: each number in a block's words (sentences, list items, table cells, key figures, captions, alt text,
+notes) must be one that some block declared (:attr:`hscp_nb.document.model.Document.values`).
+
+What is not a figure is named here, once: dates, reporting years and survey waves, indicator and area codes,
+outcome numbers, the age bands and population bases of an indicator's unit, and the statutory references the
+report cites.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hscp_nb.document.model import Document
+
+NUMBER = re.compile(r"(?<![\w.])[−+-]?£?\d[\d,]*(?:\.\d+)?(?:%|m\b|k\b)?")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+NOT_FIGURES = re.compile(
+    "|".join(
+        (
+            rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b",  # a date
+            rf"\b(?:{MONTHS}) \d{{4}}\b",  # a month
+            r"\b\d{4}/\d{2}p?\b",  # a reporting year or survey wave
+            r"\b\d{4}\s?(?:–|-|to)\s?\d{4}\b",  # a span of calendar years
+            r"\b(?:19|20)\d{2}\b",  # a calendar year
+            r"\bNI-\d+\b|\bS\d{8}\b",  # indicator and area codes
+            r"\b[Oo]utcomes? \d\b|\bOutcomes? \d(?:, \d)*(?: and \d)?\b",  # outcome numbers
+            r"\bper 1,000\b|\bper 100,000\b|\baged \d+\+|\b\d+\+|\b\d+ ?(?:–|-|to) ?\d+\b(?= years| and over)",
+            r"\b(?:1 = best|1st = best)\b",  # how ranks read
+            r"\b\d+ (?:days|weeks|months|hours)\b",  # in an indicator's name ("within 28 days")
+            r"^\d+\. ",  # a section's number in its heading
+            r"\bat \d \(\w+\)|\b\d ?(?:–|-) ?\d scale\b",  # the Care Inspectorate's grade scale
+            r"\b[A-Z]{1,4}\d*(?:-\d+)+\b",  # a reference such as a direction's (D25-01)
+            r"\b(?:SSI|asp) \d{4}/\d+\b|\b(?:reg(?:ulation)?|section|s\.) ?\d+[A-Z]?(?:\(\d+\))?(?:\([a-z]+\))*",
+            r"https?://\S+",  # a link
+        )
+    )
+)
+
+
+# The part that states the method's rules and the statutory requirements (their constants and section numbers are
+# rules and references, not figures).
+RULES_AND_REFERENCES = ("About this report",)
+
+
+def texts(document: Document):
+    """(where, text) for every piece of the document's words a reader sees or hears."""
+    for part in document.parts:
+        if part.title in RULES_AND_REFERENCES:
+            continue
+        for block in part.blocks:
+            where = f"{part.title} › {block.kind}"
+            if block.kind in {"paragraph", "note", "heading"}:
+                yield where, block.text
+            elif block.kind == "list":
+                yield from ((where, item) for item in block.items)
+            elif block.kind == "key-figures":
+                for item in block.items:
+                    yield where, f"{item.value} {item.detail}"
+            elif block.kind == "figure":
+                yield f"{part.title} › chart {block.name}", f"{block.caption} {block.alt}"
+            elif block.kind == "table":
+                yield f"{part.title} › table {block.name}", block.caption
+                for row in block.rows:
+                    yield from ((f"{part.title} › table {block.name}", cell) for cell in row)
+                yield from ((f"{part.title} › table {block.name} notes", note) for note in block.notes)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers in ``text`` that are figures (see :data:`NOT_FIGURES`), as printed."""
+    return [m.group().lstrip("+-−") for m in NUMBER.finditer(NOT_FIGURES.sub(" ", text))]
+
+
+def unledgered(document: Document, parts: tuple[str, ...] | None = None) -> list[tuple[str, str, str]]:
+    """(where, number, text) for every number in the text that no ledger row prints; [] when the ledger is whole.
+    ``parts``: only those parts (by title)."""
+    printed = {n for value in document.values for n in numbers(value.printed)}
+    missing = []
+    for where, text in texts(document):
+        if parts is not None and not any(where.startswith(p) for p in parts):
+            continue
+        missing += [(where, n, text) for n in numbers(text) if n not in printed]
+    return missing
+
+
+def checked(document: Document) -> int:
+    """How many numbers in the text were found in the ledger."""
+    printed = {n for value in document.values for n in numbers(value.printed)}
+    return sum(n in printed for _, text in texts(document) for n in numbers(text))
