@@ -12,12 +12,14 @@ LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
 RETURNS ?= data/sample/returns
 OUTPUT ?=
 FORMATS ?=
+EDITIONS ?=
 export MPLBACKEND := Agg
 
-.PHONY: browser office setup lint test report charts sample template validate bench lab clean help
+.PHONY: browser office setup lint test report publish charts sample template validate bench lab clean help
 
 help:
-	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [FORCE=1]"
+	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
+	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
 
 $(STAMP): pyproject.toml
@@ -52,7 +54,12 @@ test: setup $(AXE) browser office lint
 report: setup
 	$(BIN)/hscp-nb report --year "$(YEAR)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" --returns "$(RETURNS)" \
 		$(if $(HSCP),--partnership "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
-		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)")
+		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)") \
+		$(if $(EDITIONS),--editions "$(EDITIONS)")
+
+publish: setup
+	$(BIN)/hscp-nb publish --year "$(YEAR)" --partnership "$(HSCP)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" \
+		--returns "$(RETURNS)" $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(EDITIONS),--editions "$(EDITIONS)")
 
 charts: setup
 	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \

@@ -58,6 +58,50 @@ def template(
 
 
 @app.command()
+def publish(
+    year: str = typer.Option(..., help="Reporting year of the report to publish (2025 means 2025/26)."),
+    partnership: str = typer.Option(..., "--partnership", "--hscp", help="Partnership(s), comma separated."),
+    data: Path | None = typer.Option(None, help="PHS Core Suite workbook the report was built from."),
+    locality_data: Path | None = typer.Option(None, help="PHS locality extract the report was built from."),
+    returns: Path | None = typer.Option(None, help="Returns workbook or folder the report was built from."),
+    output: Path | None = typer.Option(None, help="Output root the report was built in (default: outputs/)."),
+    editions: Path | None = typer.Option(None, "--editions", help="Register of editions (default: editions/)."),
+) -> None:
+    """Record built reports as published editions: their public files, figure ledger and manifest, in the register.
+
+    Refused in one line for a report that is not built or is stale against its inputs; publishing again with
+    nothing changed adds no edition."""
+    import json
+
+    from hscp_nb.batch import editions as register
+    from hscp_nb.batch.plan import plan
+    from hscp_nb.writers.registry import DATA, PUBLIC, WRITERS
+
+    try:
+        jobs = plan(year, partnership, data=data, locality_data=locality_data, returns=returns, output_root=output,
+                    editions_root=editions)  # fmt: skip
+    except InputError as err:
+        _fail(err)
+    refused = False
+    for job in sorted(jobs, key=lambda j: (j.params.year.start, j.partnership.name)):
+        why = register.stale_reason(job)
+        if why:
+            console.print(f"[red]✗ {job}: not published: {why}[/]")
+            refused = True
+            continue
+        names = [n for n in json.loads((job.target / "manifest.json").read_text())["files"]
+                 if n != "qa.html" and any(n.endswith(w.extension) and w.audience in (PUBLIC, DATA) for w in WRITERS)]  # fmt: skip
+        edition = register.publish(job.target, editions, names)
+        if edition is None:
+            last = register.latest(editions, job.params.year.slug, job.partnership.slug)
+            console.print(f"{job}: nothing changed since the {last.name} ({last.date}); no edition added")
+        else:
+            console.print(f"[green]✓ {job}: {edition.name} ({edition.status}, {edition.date}) in {edition.folder}[/]")
+    if refused:
+        raise typer.Exit(1)
+
+
+@app.command()
 def validate(
     paths: list[Path] = typer.Argument(..., help="PHS workbooks, locality extracts and returns workbooks."),
 ) -> None:
@@ -114,7 +158,10 @@ def report(
         None,
         "--formats",
         help=f"Formats to write, comma separated: {FORMAT_NAMES}. "
-        "Default: all. The QA page and manifest are always written.",
+        "Default: all. The QA page, figure ledger and manifest are always written.",
+    ),
+    editions: Path | None = typer.Option(
+        None, "--editions", help="Register of published editions each report compares itself with (default: editions/)."
     ),
 ) -> None:
     """Build Annual Performance Reports in every format (HTML, tagged PDF, Word, ODT, data workbooks), the QA page,
@@ -124,13 +171,13 @@ def report(
     Ctrl-C stops it within seconds with the summary marked interrupted (exit 130); a second Ctrl-C ends it at once.
     """
     try:
-        _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats)
+        _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats, editions)
     except KeyboardInterrupt:  # Ctrl-C before the batch began or after it stopped: nothing was half-written
         console.print("[red]Ended at once by an interrupt; earlier reports are unchanged.[/]")
         raise typer.Exit(130) from None
 
 
-def _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats) -> None:
+def _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats, editions) -> None:
     import signal
     import time
 
@@ -149,6 +196,7 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
             output_root=output,
             force=force,
             formats=formats,
+            editions_root=editions,
         )
     except InputError as err:
         _fail(err)

@@ -56,6 +56,7 @@ def run_job(job: Job) -> Result:
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
+    from hscp_nb.batch.editions_view import compare, edition_of, with_edition
     from hscp_nb.batch.qa import qa_document
     from hscp_nb.document.notebook import read_notebook
 
@@ -91,20 +92,25 @@ def run_job(job: Job) -> Result:
         public = for_audience(writers, PUBLIC)
         front = report_front(params, records, inputs)
         front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public))
+        edition = edition_of(job, records, inputs)
+        front = dataclasses.replace(front, facts=with_edition(front.facts, edition))
         book.metadata["hscp_nb"] = {"report": front.to_json()}
         nbformat.write(book, tmp / "report.ipynb")
         # The writers are the nbconvert exporters' (`jupyter nbconvert --to hscp-pdf` gives the same files); the
         # notebook's blocks are read once for all of them.
         document = read_notebook(book)
-        files = ["report.ipynb"]
+        changed = compare(edition, document, tmp)
+        files = ["report.ipynb"] + (["changes.csv"] if changed is not None else [])
         for writer in for_audience(writers, PUBLIC, DATA, LEDGER):
             t0 = time.perf_counter()
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        qa = qa_document(front, checks, records, inputs, timings)
+        qa = qa_document(front, checks, records, inputs, timings, changes=changed, document=document)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
-        write_json(tmp / "manifest.json", manifest(params, job.cache_key, records, checks, timings, inputs, files))
+        record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
+        record["edition"] = {k: v for k, v in edition.items() if k != "previous"}
+        write_json(tmp / "manifest.json", record)
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         missing = sum(c["status"] == "MISSING" for c in checks)

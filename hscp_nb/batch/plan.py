@@ -32,6 +32,7 @@ class Job:
     cache_key: str = ""
     force: bool = False
     reuse_kernel: bool = True
+    editions_root: str = ""  # the register of published editions this build compares itself with
 
     @property
     def partnership(self) -> reference.Partnership:
@@ -103,9 +104,14 @@ def plan(
     formats: str | list[str] | None = None,
     force=False,
     reuse_kernel=True,
+    editions_root=None,
 ) -> list[Job]:
     """Validate the batch's parameters and list one job per partnership and year (``years``: one year, a range such
-    as ``2019-2025``, ``all``, or several separated by commas), each with its cache key, longest first."""
+    as ``2019-2025``, ``all``, or several separated by commas), each with its cache key, longest first. A report's
+    cache key holds its latest published edition (``editions_root``), so that publishing one makes the next build
+    compare itself with it."""
+    from hscp_nb.batch import editions
+
     chosen = reference.resolve_partnerships(partnerships)
     names = section_names(sections)
     writers = registry.select(formats)
@@ -135,7 +141,10 @@ def plan(
             key = hashlib.sha256(shared.digest())
             key.update(returns_hashes[returns_file])
             key.update(f"{partnership.code} {year.start}".encode())
-            jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel))
+            last = editions.latest(editions_root, year.slug, partnership.slug)
+            key.update(f"edition {last.folder if last else None}".encode())
+            jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
+                            str(editions_root or editions.DEFAULT_ROOT)))  # fmt: skip
     return longest_first(jobs)
 
 

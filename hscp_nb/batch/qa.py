@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from hscp_nb.batch.editions_view import qa_part
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
@@ -57,8 +58,8 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
     )
 
 
-def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict
-                ) -> Document:  # fmt: skip
+def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict,
+                changes=None, document: Document | None = None) -> Document:  # fmt: skip
     """qa.html's content: the compliance list (met or missing, and why), validation and reading notes, inputs with
     SHA-256, timings."""
     met = sum(c["status"] == MET for c in checks)
@@ -81,6 +82,17 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
     files = [{"Input": i["what"], "File": i["path"], "File dated": file_date(i["path"]), "SHA-256": i["sha256"]}
              for i in inputs]  # fmt: skip
     steps = [{"Step": step, "Seconds": f"{seconds:.2f}"} for step, seconds in timings.items()]
+
+    if document is not None:
+        from hscp_nb.document import coverage
+
+        missing = coverage.unledgered(document)
+        summary += (
+            f" The figure ledger (figures.csv) holds {plural(len(document.values), 'figure')}; "
+            f"{plural(coverage.checked(document), 'number')} in the report's text were found in it"
+            + (f", and {len(missing)} were not: " + "; ".join(f"{n} ({w})" for w, n, _ in missing[:20]) if missing
+               else ", and none is missing from it.")  # fmt: skip
+        )
 
     def notes(items):
         return BulletList(tuple(items)) if items else Paragraph("None.")
@@ -117,6 +129,7 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
             Part(
                 "inputs", "Inputs", Blocks(Heading("Inputs", 2), _table(files, "inputs", "Inputs with their SHA-256"))
             ),
+            qa_part(changes),
             Part("timings", "Timings", Blocks(Heading("Timings", 2), _table(steps, "timings", "Seconds per step"))),
         ],
     )

@@ -39,8 +39,9 @@ NOT_FIGURES = re.compile(
 
 
 # The part that states the method's rules and the statutory requirements (their constants and section numbers are
+# rules and references, not figures), and the changes part (its previous figures are the last edition's ledger's).
 # rules and references, not figures).
-RULES_AND_REFERENCES = ("About this report",)
+RULES_AND_REFERENCES = ("About this report", "Changes in this edition")
 
 
 def texts(document: Document):
