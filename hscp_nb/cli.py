@@ -89,8 +89,9 @@ def publish(
             console.print(f"[red]✗ {job}: not published: {why}[/]")
             refused = True
             continue
-        names = [n for n in json.loads((job.target / "manifest.json").read_text())["files"]
-                 if n != "qa.html" and any(n.endswith(w.extension) and w.audience in (PUBLIC, DATA) for w in WRITERS)]  # fmt: skip
+        built = json.loads((job.target / "manifest.json").read_text())["files"]
+        public = [w for w in WRITERS if w.audience in (PUBLIC, DATA)]
+        names = [n for n in built if n != "qa.html" and any(n.endswith(w.extension) for w in public)]
         edition = register.publish(job.target, editions, names)
         if edition is None:
             last = register.latest(editions, job.params.year.slug, job.partnership.slug)

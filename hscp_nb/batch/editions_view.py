@@ -29,9 +29,7 @@ def edition_of(job: Job, records: dict[str, dict], inputs: list[dict]) -> dict:
         "date": dt.date.today().isoformat(),
         "status": status,
         "inputs": [{"what": i["what"], "sha256": i["sha256"]} for i in inputs],
-        "replaces": {"number": previous.number, "date": previous.date, "status": previous.status}
-        if previous
-        else None,
+        "replaces": {"number": previous.number, "date": previous.date, "status": previous.status} if previous else None,
         "previous": previous,
     }
 
@@ -110,8 +108,17 @@ def public_changes(previous: editions.Edition, found: list[editions.Change]) -> 
         )
     if revised:
         frame = pd.DataFrame(
-            [{"Figure": c.figure, "Area": c.area, "Period": c.period, "Previous": c.previous, "New": c.new + " [r]",
-              "Why": c.reason} for c in revised]  # fmt: skip
+            [
+                {
+                    "Figure": c.figure,
+                    "Area": c.area,
+                    "Period": c.period,
+                    "Previous": c.previous,
+                    "New": c.new + " [r]",
+                    "Why": c.reason,
+                }
+                for c in revised
+            ]  # fmt: skip
         )
         blocks.add(Table.from_frame(frame, "revised-figures", "Figures revised since the previous edition"))
     return blocks

@@ -56,7 +56,7 @@ def run_job(job: Job) -> Result:
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
-    from hscp_nb.batch.editions_view import compare, edition_of, with_edition
+    from hscp_nb.batch.editions_view import compare, edition_of, qa_part, with_edition
     from hscp_nb.batch.qa import qa_document
     from hscp_nb.document.notebook import read_notebook
 
@@ -106,7 +106,7 @@ def run_job(job: Job) -> Result:
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        qa = qa_document(front, checks, records, inputs, timings, changes=changed, document=document)
+        qa = qa_document(front, checks, records, inputs, timings, changes=qa_part(changed), document=document)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
         record["edition"] = {k: v for k, v in edition.items() if k != "previous"}

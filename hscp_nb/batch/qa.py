@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from hscp_nb.batch.editions_view import qa_part
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
@@ -59,7 +58,7 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
 
 
 def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict,
-                changes=None, document: Document | None = None) -> Document:  # fmt: skip
+                changes: Part | None = None, document: Document | None = None) -> Document:  # fmt: skip
     """qa.html's content: the compliance list (met or missing, and why), validation and reading notes, inputs with
     SHA-256, timings."""
     met = sum(c["status"] == MET for c in checks)
@@ -90,8 +89,11 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
         summary += (
             f" The figure ledger (figures.csv) holds {plural(len(document.values), 'figure')}; "
             f"{plural(coverage.checked(document), 'number')} in the report's text were found in it"
-            + (f", and {len(missing)} were not: " + "; ".join(f"{n} ({w})" for w, n, _ in missing[:20]) if missing
-               else ", and none is missing from it.")  # fmt: skip
+            + (
+                f", and {len(missing)} were not: " + "; ".join(f"{n} ({w})" for w, n, _ in missing[:20])
+                if missing
+                else ", and none is missing from it."
+            )  # fmt: skip
         )
 
     def notes(items):
@@ -129,7 +131,7 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
             Part(
                 "inputs", "Inputs", Blocks(Heading("Inputs", 2), _table(files, "inputs", "Inputs with their SHA-256"))
             ),
-            qa_part(changes),
+            *([changes] if changes is not None else []),
             Part("timings", "Timings", Blocks(Heading("Timings", 2), _table(steps, "timings", "Seconds per step"))),
         ],
     )

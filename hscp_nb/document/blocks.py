@@ -50,6 +50,8 @@ class Value:
 
 def _values(items) -> tuple[Value, ...]:
     return tuple(v if isinstance(v, Value) else Value(**v) for v in items or ())
+
+
 DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")
 
 

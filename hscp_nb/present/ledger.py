@@ -41,8 +41,9 @@ def value(printed: Printed, *, section: str, area: str, period: str, figure: str
     area = printed.area or area
     period = str(printed.period or period)
     return Value(
-        id=identifier(section, code or (figure if declared or not table else f"{table} {figure}"), measure, area,
-                      period),  # fmt: skip
+        id=identifier(
+            section, code or (figure if declared or not table else f"{table} {figure}"), measure, area, period
+        ),  # fmt: skip
         section=section,
         figure=figure if measure == "value" or measure in figure else f"{figure}: {measure}",
         code=code,

@@ -25,10 +25,10 @@ from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
 from hscp_nb.inputs.params import ReportParams
+from hscp_nb.present import formats, ledger
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
-from hscp_nb.present import formats, ledger
 from hscp_nb.present.formats import cells
 
 
@@ -200,8 +200,11 @@ class Section:
             if row is not None:
                 v = dataclasses.replace(v, source=f"{file}, sheet Data, row {row}")
             elif v.code and v.area == "Peer group":
-                v = dataclasses.replace(v, source=f"{file}, sheet Data: derived from the peer group's rows "
-                                        "(summed numerators over summed denominators, or population-weighted)")
+                v = dataclasses.replace(
+                    v,
+                    source=f"{file}, sheet Data: derived from the peer group's rows "
+                    "(summed numerators over summed denominators, or population-weighted)",
+                )
             out.append(v)
         return tuple(out)
 

@@ -11,7 +11,8 @@ import pandas as pd
 from hscp_nb.domain import reference, rules
 from hscp_nb.domain.reference import CLACKS_STIRLING_RULE, Indicator
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, PRECEDING_YEARS, SURVEY_BREAK_WAVE, ReportingYear
-from hscp_nb.present.formats import count, indicator_value, plural, said
+from hscp_nb.present.figures import indicator_figures
+from hscp_nb.present.formats import count, indicator_value, said
 
 VERSUS = {rules.BETTER: "better than", rules.WORSE: "worse than", rules.SIMILAR: "similar to"}
 
@@ -61,8 +62,6 @@ def caveat_text(row, ind: Indicator) -> str:
 
 def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> str:
     """'Emergency admission rate (NI-12) was 12,345 per 100,000 in 2021/22, worse than Scotland (11,651); …'"""
-    from hscp_nb.present.tables import indicator_figures
-
     ind = reference.indicator(row["indicator"])
     if not row["shown"]:
         return f"{ind.id} {ind.title}: {not_shown_reason(row, partnership, year)}"

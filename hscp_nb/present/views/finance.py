@@ -121,12 +121,18 @@ def partners_and_lines(ctx: Section) -> Blocks:
         }
     )
     threshold = percent(finance.EXPLAIN_VARIANCE_OVER_PCT).of(figure="Variance a service line must explain (rule)")
-    unexplained = lines[(lines["variance_pct"].abs() > finance.EXPLAIN_VARIANCE_OVER_PCT) & lines["variance_reason"].isna()]
+    unexplained = lines[
+        (lines["variance_pct"].abs() > finance.EXPLAIN_VARIANCE_OVER_PCT) & lines["variance_reason"].isna()
+    ]
     unexplained_count = count(len(unexplained), "service line").of(figure="Service lines off plan without a reason")
     warn = (
         ctx.text(
-            said(f"{unexplained_count} differ from plan by more than {threshold} without a reason in the returns: "
-                 + ", ".join(unexplained["service_line"]), unexplained_count, threshold)
+            said(
+                f"{unexplained_count} differ from plan by more than {threshold} without a reason in the returns: "
+                + ", ".join(unexplained["service_line"]),
+                unexplained_count,
+                threshold,
+            )
         )
         if len(unexplained)
         else None

@@ -85,8 +85,12 @@ def recommendations(ctx: Section) -> Blocks:
     shown["Due"] = shown["Due"].map(date)
     status = {k: count(v).of(figure=f"Recommendations {k.lower()}") for k, v in counts.items()}
     return Blocks(
-        ctx.text(said("Status of recommendations: " + ", ".join(f"{n} {k.lower()}" for k, n in status.items()) + ".",
-                      *status.values())),  # fmt: skip
+        ctx.text(
+            said(
+                "Status of recommendations: " + ", ".join(f"{n} {k.lower()}" for k, n in status.items()) + ".",
+                *status.values(),
+            )
+        ),  # fmt: skip
         ctx.table(
             shown,
             "inspection-recommendations",

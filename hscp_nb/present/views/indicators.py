@@ -9,7 +9,7 @@ from hscp_nb.analysis import governance, indicators
 from hscp_nb.document.blocks import Blocks, Paragraph
 from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.domain.reference import outcomes as all_outcomes
-from hscp_nb.present import charts, tables, wording
+from hscp_nb.present import charts, figures, tables, wording
 from hscp_nb.present.formats import number
 from hscp_nb.present.section import Section
 
@@ -90,7 +90,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
     data = window.rename(columns={"partnership": ctx.partnership.name, "peer": "peer_group"})
     areas = {"partnership": ctx.partnership.name, "scotland": "Scotland", "peer": "Peer group"}
     plotted = [
-        tables.window_value(ind, area, point["year"], point[role])
+        figures.window_value(ind, area, point["year"], point[role])
         for point in window.to_dict("records")
         for role, area in areas.items()
         if not pd.isna(point[role])
@@ -129,11 +129,15 @@ def local_measures(ctx: Section) -> Blocks:
         {
             "Measure": rows["measure"],
             "Outcome": [f"Outcome {o}" for o in rows["outcome"]],
-            "Value": [number(v).of(figure=m, unit=u) if not pd.isna(v) else "–"
-                      for v, m, u in zip(rows["value"], rows["measure"], rows["unit"])],
+            "Value": [
+                number(v).of(figure=m, unit=u) if not pd.isna(v) else "–"
+                for v, m, u in zip(rows["value"], rows["measure"], rows["unit"])
+            ],
             "Unit": rows["unit"],
-            "Target": [number(v).of(figure=m, measure="target", unit=u) if not pd.isna(v) else "–"
-                       for v, m, u in zip(rows["target"], rows["measure"], rows["unit"])],
+            "Target": [
+                number(v).of(figure=m, measure="target", unit=u) if not pd.isna(v) else "–"
+                for v, m, u in zip(rows["target"], rows["measure"], rows["unit"])
+            ],
             "Higher is better": rows["higher_is_better"],
         }
     )
