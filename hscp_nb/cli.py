@@ -92,9 +92,9 @@ def publish(
         built = json.loads((job.target / "manifest.json").read_text())["files"]
         public = [w for w in WRITERS if w.audience in (PUBLIC, DATA)]
         names = [n for n in built if n != "qa.html" and any(n.endswith(w.extension) for w in public)]
-        edition = register.publish(job.target, editions, names)
+        edition = register.publish(job.target, job.editions_root, names)
         if edition is None:
-            last = register.latest(editions, job.params.year.slug, job.partnership.slug)
+            last = register.latest(job.editions_root, job.params.year.slug, job.partnership.slug)
             console.print(f"{job}: nothing changed since the {last.name} ({last.date}); no edition added")
         else:
             console.print(f"[green]✓ {job}: {edition.name} ({edition.status}, {edition.date}) in {edition.folder}[/]")
@@ -162,7 +162,9 @@ def report(
         "Default: all. The QA page, figure ledger and manifest are always written.",
     ),
     editions: Path | None = typer.Option(
-        None, "--editions", help="Register of published editions each report compares itself with (default: editions/)."
+        None,
+        "--editions",
+        help="Register of published editions the reports compare themselves with (default: editions/ beside outputs/).",
     ),
 ) -> None:
     """Build Annual Performance Reports in every format (HTML, tagged PDF, Word, ODT, data workbooks), the QA page,

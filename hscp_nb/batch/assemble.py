@@ -31,7 +31,7 @@ ANNEX = {"id": "annex", "title": "Annex: national indicators"}
 ABOUT = {"id": "about", "title": "About this report"}
 
 
-def _blocks_cell(blocks: Blocks, part: dict):
+def blocks_cell(blocks: Blocks, part: dict):
     """A cell that displays blocks, as a section notebook's cells do (JupyterLab shows its HTML)."""
     import nbformat
 
@@ -65,11 +65,11 @@ def combine(
             (annex_cells if "annex" in tags else book.cells).append(cell)
     if annex_cells:
         contents.append(ANNEX)
-        book.cells.append(_blocks_cell(Blocks(Heading(ANNEX["title"], 2)), ANNEX))
+        book.cells.append(blocks_cell(Blocks(Heading(ANNEX["title"], 2)), ANNEX))
         book.cells.extend(annex_cells)
     checks = checklist(list(records.values()), lead_agency)
     contents.append(ABOUT)
-    book.cells.append(_blocks_cell(about_blocks(checks, inputs), ABOUT))
+    book.cells.append(blocks_cell(about_blocks(checks, inputs), ABOUT))
     return book, contents, checks
 
 

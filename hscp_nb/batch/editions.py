@@ -28,6 +28,7 @@ REASONS = {
     "returns": "returns corrected",
     "method": "method changed",
 }
+REVISIONS_TABLE = "revisions"  # the changes part's table; the data workbook names its sheet Revisions
 CHANGE_COLUMNS = ("section", "figure", "area", "period", "previous", "new", "reason", "verdict_previous",
                   "verdict_new", "id", "change")  # fmt: skip
 

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -13,24 +12,38 @@ import pandas as pd
 
 from hscp_nb.batch import editions
 from hscp_nb.batch.plan import Job
-from hscp_nb.document.blocks import Blocks, Heading, Paragraph, Table
-from hscp_nb.document.model import Document, Part
+from hscp_nb.document.blocks import MIMETYPE, Blocks, Data, Heading, Paragraph, Table, from_json
+from hscp_nb.document.model import Part
+from hscp_nb.document.values import REVISED, SYMBOL_NOTES, unmarked
 from hscp_nb.present.formats import date, plural
 
 CHANGES_PART = "changes"
 
 
 def edition_of(job: Job, records: dict[str, dict], inputs: list[dict]) -> dict:
-    """This build as an edition: its number if published, its date and status, and the edition it would replace."""
+    """This build as an edition. Built from the inputs and code of the latest published edition, it is that edition
+    (its number and date, compared with the one before it); otherwise it is the next one, dated today, compared with
+    the latest."""
+    from hscp_nb import __version__
+
     status = "provisional" if any(r["provisional"] for r in records.values()) else "final"
-    previous = editions.latest(job.editions_root or None, job.params.year.slug, job.partnership.slug)
+    found = editions.editions(job.editions_root or None, job.params.year.slug, job.partnership.slug)
+    hashes = [{"what": i["what"], "sha256": i["sha256"]} for i in inputs]
+    latest = found[-1] if found else None
+    published = (
+        latest is not None
+        and [(i["what"], i["sha256"]) for i in latest.record["inputs"]] == [(i["what"], i["sha256"]) for i in hashes]
+        and latest.record["package_version"] == __version__
+    )
+    baseline = (found[-2] if len(found) > 1 else None) if published else latest
     return {
-        "number": previous.number + 1 if previous else 1,
-        "date": dt.date.today().isoformat(),
-        "status": status,
-        "inputs": [{"what": i["what"], "sha256": i["sha256"]} for i in inputs],
-        "replaces": {"number": previous.number, "date": previous.date, "status": previous.status} if previous else None,
-        "previous": previous,
+        "number": latest.number if published else len(found) + 1,
+        "date": latest.date if published else dt.date.today().isoformat(),
+        "status": latest.status if published else status,
+        "published": published,
+        "inputs": hashes,
+        "replaces": {"number": baseline.number, "date": baseline.date, "status": baseline.status} if baseline else None,
+        "previous": baseline,
     }
 
 
@@ -50,33 +63,49 @@ def with_edition(facts: tuple, edition: dict) -> tuple:
     )
 
 
-def compare(edition: dict, document: Document, folder: Path) -> list[editions.Change] | None:
-    """Compare this build with the latest published edition (None when there is none): write ``changes.csv`` and
-    add the public "Changes in this edition" part before the about part."""
+def compare(edition: dict, book, folder: Path) -> list[editions.Change] | None:
+    """Compare this build with the latest published edition (None when there is none): write ``changes.csv``, mark
+    the revised cells of the report notebook's tables [r] and add its "Changes in this edition" part before the
+    about part, so that the notebook, and every writer that renders it, says the same."""
+    from hscp_nb.batch.assemble import ABOUT, blocks_cell
+    from hscp_nb.document.notebook import read_notebook
+
     previous = edition["previous"]
     if previous is None:
         return None
-    found = editions.changes(previous, document.values, {"inputs": edition["inputs"], "status": edition["status"]})
+    current = {"inputs": edition["inputs"], "status": edition["status"]}
+    found = editions.changes(previous, read_notebook(book).values, current)
     editions.write_changes(found, folder / "changes.csv")
-    mark_revised(document, {c.id for c in found if c.change == "revised"})
-    at = next((i for i, p in enumerate(document.parts) if p.id == "about"), len(document.parts))
-    document.parts.insert(at, Part(CHANGES_PART, "Changes in this edition", public_changes(previous, found)))
+    mark_revised(book, {c.id for c in found if c.change == "revised"})
+    at = next((i for i, c in enumerate(book.cells) if c.metadata.get("hscp_nb", {}).get("part") == ABOUT), None)
+    cell = blocks_cell(public_changes(previous, found), {"id": CHANGES_PART, "title": "Changes in this edition"})
+    book.cells.insert(len(book.cells) if at is None else at, cell)
     return found
 
 
-REVISED = " [r]"
+def mark_revised(book, revised: set[str]) -> None:
+    """[r] after every table cell that prints a revised figure (the cells its table declares for that figure), with
+    the note that says what [r] means."""
+    from hscp_nb.writers.html import render_blocks
 
-
-def mark_revised(document: Document, revised: set[str]) -> None:
-    """[r] after every table cell that prints a revised figure (the cells its table declares for that figure)."""
-    for part in document.parts:
-        for i, block in enumerate(part.blocks):
-            if block.kind != "table":
+    note = next(n for n in SYMBOL_NOTES if n.startswith(REVISED))
+    for cell in book.cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(MIMETYPE)
+            if not payload:
                 continue
-            printed = {v.printed for v in block.values if v.id in revised}
-            if printed:
-                rows = tuple(tuple(cell + REVISED if cell in printed else cell for cell in row) for row in block.rows)
-                part.blocks[i] = dataclasses.replace(block, rows=rows)
+            touched = False
+            for block in payload["blocks"]:
+                if block["kind"] != "table":
+                    continue
+                printed = {v["printed"] for v in block.get("values", []) if v["id"] in revised}
+                if printed:
+                    block["rows"] = [[f"{c} {REVISED}" if unmarked(c) in printed else c for c in row]
+                                     for row in block["rows"]]  # fmt: skip
+                    block["notes"] = [*block.get("notes", []), *([note] if note not in block.get("notes", []) else [])]
+                    touched = True
+            if touched:
+                output["data"]["text/html"] = render_blocks(from_json(payload))
 
 
 def _verdict_changed(change: editions.Change) -> bool:
@@ -106,21 +135,21 @@ def public_changes(previous: editions.Edition, found: list[editions.Change]) -> 
                 f"“{c.verdict_new}”."
             )
         )
-    if revised:
-        frame = pd.DataFrame(
-            [
-                {
-                    "Figure": c.figure,
-                    "Area": c.area,
-                    "Period": c.period,
-                    "Previous": c.previous,
-                    "New": c.new + " [r]",
-                    "Why": c.reason,
-                }
-                for c in revised
-            ]  # fmt: skip
+    shown = revised or found
+    frame = pd.DataFrame(
+        [{"Figure": c.figure, "Area": c.area, "Period": c.period, "Previous": c.previous or "–",
+          "New": f"{c.new} {REVISED}" if c.change == "revised" else c.new or "–", "Why": c.reason} for c in shown]
+    )  # fmt: skip
+    every = pd.DataFrame([c.row() for c in found], columns=editions.CHANGE_COLUMNS)
+    blocks.add(
+        Table.from_frame(
+            frame,
+            editions.REVISIONS_TABLE,
+            "Figures revised since the previous edition" if revised else "Figures added or removed",
+            data=Data.from_frame(every, labels=[c.replace("_", " ").capitalize() for c in every.columns]),
+            notes=tuple(n for n in SYMBOL_NOTES if n.startswith(REVISED)),
         )
-        blocks.add(Table.from_frame(frame, "revised-figures", "Figures revised since the previous edition"))
+    )
     return blocks
 
 
@@ -138,3 +167,31 @@ def qa_part(found: list[editions.Change] | None) -> Part:
                 for c in found]  # fmt: skip
         blocks.add(Table.from_frame(pd.DataFrame(rows), "changes", "Every figure changed, added or removed"))
     return Part("changes", "Changes since the last edition", blocks)
+
+
+def publication_check(checks: list[dict], job: Job, today: dt.date | None = None) -> list[dict]:
+    """PUB-1 ("published by 31 July") from the register, never assumed: MET when the first edition was published by
+    the deadline, LATE when after it, DUE for a report not yet published (overdue once the deadline has passed)."""
+    deadline = job.params.year.publication_deadline
+    published = editions.editions(job.editions_root or None, job.params.year.slug, job.partnership.slug)
+    today = today or dt.date.today()
+    out = []
+    for check in checks:
+        if check["id"] == "PUB-1":
+            check = dict(check)
+            if not published:
+                overdue = f"; overdue since {date(deadline)}" if today > deadline else ""
+                check["status"] = "DUE"
+                check["detail"] = f"not yet published: due by {date(deadline)}{overdue} (make publish records it)"
+            else:
+                first = dt.date.fromisoformat(published[0].date)
+                late = first > deadline
+                check["status"] = "LATE" if late else "MET"
+                check["detail"] = (
+                    f"first published {date(first)} ({published[0].status} edition), "
+                    f"{'after' if late else 'by'} the deadline of {date(deadline)}"
+                    + ("; late" if late else "")
+                    + f"; {plural(len(published), 'edition')} published"
+                )
+        out.append(check)
+    return out

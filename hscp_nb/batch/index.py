@@ -22,7 +22,7 @@ from hscp_nb.document.model import SAMPLE_SENTENCE, FrontMatter
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
 from hscp_nb.inputs.files import atomic_path
-from hscp_nb.present.formats import date
+from hscp_nb.present.formats import date, plural
 from hscp_nb.products.pack import PACK_FOLDER, board_paper_front
 from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, WRITERS
 
@@ -94,6 +94,30 @@ def _manifest(report: Path) -> dict | None:
         return None
 
 
+def edition_text(manifest: dict | None) -> str:
+    """What an index says of a report's edition: 'draft of the 2nd edition; 12 figures changed since the 1st'."""
+    edition = (manifest or {}).get("edition")
+    if not edition:
+        return "–"
+    from hscp_nb.batch.editions import ordinal_word
+
+    state = f"published {date(edition['date'])}" if edition.get("published") else "not yet published"
+    text = f"{ordinal_word(edition['number']).lower()} edition ({edition['status']}), {state}"
+    if edition.get("replaces"):
+        since = ordinal_word(edition["replaces"]["number"]).lower()
+        text += f"; {plural(edition.get('changes') or 0, 'figure')} changed since the {since}"
+    return text
+
+
+def edition_short(manifest: dict | None) -> str:
+    """The overview grid's word on an edition: 'edition 2, 12 changed'."""
+    edition = (manifest or {}).get("edition")
+    if not edition:
+        return ""
+    changed = f", {edition.get('changes') or 0} changed" if edition.get("replaces") else ""
+    return f"edition {edition['number']}{changed}"
+
+
 def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
     this_run = {r.slug: r for r in results}
     links = [href for href, _ in index_links()]
@@ -106,11 +130,13 @@ def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
         status = _status(r, has)
         row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
                "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
+               "edition": "–",
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
             checks = manifest.get("compliance", [])
             row["met"] = (sum(c.get("status") == "MET" for c in checks), len(checks))
             row["synthetic"] = bool(manifest.get("synthetic"))
+            row["edition"] = edition_text(manifest)
         failed = year_dir / "failed" / p.slug
         if status == "failed":
             if (failed / "error.log").exists():
@@ -154,6 +180,7 @@ def write_overview(root: Path, results: list[Result] = ()) -> Path:
             links = [(f"{year.slug}/{p.slug}/{href}", label) for href, label in shown if (folder / href).exists()]
             log = root / year.slug / "failed" / p.slug / "error.log"
             cells.append({"year": year.label, "status": status, "links": links if manifest else [],
+                          "edition": edition_short(manifest) if manifest else "",
                           "log": f"{year.slug}/failed/{p.slug}/error.log" if status == "failed" and log.exists()
                           else None})  # fmt: skip
             available += manifest is not None

@@ -56,7 +56,7 @@ def run_job(job: Job) -> Result:
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
-    from hscp_nb.batch.editions_view import compare, edition_of, qa_part, with_edition
+    from hscp_nb.batch.editions_view import compare, edition_of, publication_check, qa_part, with_edition
     from hscp_nb.batch.qa import qa_document
     from hscp_nb.document.notebook import read_notebook
 
@@ -88,6 +88,7 @@ def run_job(job: Job) -> Result:
         records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
         inputs = input_files(params)
         book, _, checks = combine(executed, records, params.partnership.is_lead_agency, inputs)
+        checks = publication_check(checks, job)
         writers = job.writers
         public = for_audience(writers, PUBLIC)
         front = report_front(params, records, inputs)
@@ -95,11 +96,11 @@ def run_job(job: Job) -> Result:
         edition = edition_of(job, records, inputs)
         front = dataclasses.replace(front, facts=with_edition(front.facts, edition))
         book.metadata["hscp_nb"] = {"report": front.to_json()}
+        changed = compare(edition, book, tmp)
         nbformat.write(book, tmp / "report.ipynb")
         # The writers are the nbconvert exporters' (`jupyter nbconvert --to hscp-pdf` gives the same files); the
         # notebook's blocks are read once for all of them.
         document = read_notebook(book)
-        changed = compare(edition, document, tmp)
         files = ["report.ipynb"] + (["changes.csv"] if changed is not None else [])
         for writer in for_audience(writers, PUBLIC, DATA, LEDGER):
             t0 = time.perf_counter()
@@ -109,17 +110,18 @@ def run_job(job: Job) -> Result:
         qa = qa_document(front, checks, records, inputs, timings, changes=qa_part(changed), document=document)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
-        record["edition"] = {k: v for k, v in edition.items() if k != "previous"}
+        record["edition"] = {k: v for k, v in edition.items() if k not in ("previous", "inputs")}
+        record["edition"]["changes"] = None if changed is None else len(changed)
         write_json(tmp / "manifest.json", record)
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
-        missing = sum(c["status"] == "MISSING" for c in checks)
+        met = sum(c["status"] == "MET" for c in checks)
         return Result(
             job.partnership,
             job.params.year,
             "built",
             time.perf_counter() - started,
-            f"{len(checks) - missing}/{len(checks)} requirements met",
+            f"{met}/{len(checks)} requirements met",
             timings=timings,
         )
     except Exception as err:  # bad input, or an assembler bug: either must not stop the batch; the log keeps it

@@ -122,6 +122,10 @@ def plan(
     base.check_files()
     chosen_years = parse_years(years, latest_year_in_data(base), latest_in=base.data.name)
     root = check_output_root(Path(output_root or default_output_root()))
+    editions_root = Path(editions_root or root.parent / editions.DEFAULT_ROOT)  # beside outputs/, never inside
+    if editions_root.resolve().is_relative_to(root.resolve()):
+        where = f"a folder outside the output folder {root} (it is regenerated)"
+        raise InputError(Problem(file="parameters", column="editions", found=str(editions_root), expected=where))
     shared = hashlib.sha256()
     shared.update(_package_digest().encode())
     shared.update(sha256(base.data).encode())
@@ -144,7 +148,7 @@ def plan(
             last = editions.latest(editions_root, year.slug, partnership.slug)
             key.update(f"edition {last.folder if last else None}".encode())
             jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
-                            str(editions_root or editions.DEFAULT_ROOT)))  # fmt: skip
+                            str(editions_root)))  # fmt: skip
     return longest_first(jobs)
 
 

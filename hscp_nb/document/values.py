@@ -23,7 +23,21 @@ NUMBER_FORMATS = {
 DATE_FORMAT = "d mmmm yyyy"
 # The Analysis Function's symbol for a value that is not available: a blank cell in a data table carries it.
 NOT_AVAILABLE = "[x]"
-SYMBOL_NOTES = (f"{NOT_AVAILABLE} marks a value that is not available (not published, or not collected for the year).",)
+REVISED, PROVISIONAL = "[r]", "[p]"  # the Analysis Function's symbols for a revised and a provisional figure
+SYMBOL_NOTES = (
+    f"{NOT_AVAILABLE} marks a value that is not available (not published, or not collected for the year).",
+    f"{REVISED} marks a figure revised since the previous edition of this report (its earlier value is in the "
+    "Changes in this edition part and in changes.csv).",
+    f"{PROVISIONAL} marks a provisional figure: PHS marks the value as an estimate, or the accounts it comes from "
+    "are not yet audited. A later edition may revise it.",
+)
+MARKS = re.compile(r"\s*\[(?:r|p)\]")  # the marks a printed figure may carry after its value
+
+
+def unmarked(text: str) -> str:
+    """A printed figure without its [r] or [p] mark: what the ledger and the comparison of editions read."""
+    return MARKS.sub("", text)
+
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

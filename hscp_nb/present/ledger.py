@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from hscp_nb.document.blocks import Value
+from hscp_nb.document.values import unmarked
 from hscp_nb.present.formats import Printed
 
 YEAR_LABEL = re.compile(r"^\d{4}(/\d{2})?$")
@@ -50,7 +51,7 @@ def value(printed: Printed, *, section: str, area: str, period: str, figure: str
         area=area,
         period=period,
         value=printed.value,
-        printed=str(printed),
+        printed=unmarked(str(printed)),
         unit=printed.unit,
         source=printed.source or source,
         verdict=printed.verdict,

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, KeyFigures, Paragraph, Table
+from hscp_nb.document.values import PROVISIONAL, SYMBOL_NOTES
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
@@ -30,6 +31,8 @@ from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
 from hscp_nb.present.formats import cells
+
+PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
 
 
 @dataclass
@@ -174,6 +177,12 @@ class Section:
             self.met(requirement, caption)
         data = declared(data if data is not None else frame, unit, kinds)
         source = self.default_source if source is None else source
+        if self.name == "finance" and self.provisional:  # unaudited accounts: every amount is provisional
+            frame = frame.astype(object).map(
+                lambda c: c.marked(" " + PROVISIONAL) if isinstance(c, formats.Printed) and c.unit == "£" else c
+            )
+            if frame.map(lambda c: isinstance(c, str) and c.endswith(PROVISIONAL)).any().any():
+                notes = (*notes, PROVISIONAL_NOTE)
         values = self._located(ledger.table_values(frame, table=name, **self._where(f"{source} Table: {caption}.")))
         if quoted:
             rows = list(data_frame["row"]) if data_frame is not None and "row" in data_frame else None

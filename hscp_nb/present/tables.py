@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hscp_nb.analysis.indicators import IndicatorResults
+from hscp_nb.document.values import PROVISIONAL, SYMBOL_NOTES
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.present import wording
@@ -28,12 +29,21 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
         latest = indicator_figures(r, ind, partnership)
         out.append({
             "Indicator": ind.id, "Title": ind.title, "Latest": r["latest_year"],
-            "Value": latest["value"], "Scotland": latest["scotland"], "Peer group": latest["peer"],
+            "Value": provisional(latest["value"], r["estimate"]), "Scotland": latest["scotland"],
+            "Peer group": latest["peer"],
             "Rank (1 = best)": latest["rank"],
             "Trend over window": r["trend"], "Against Scotland": r["vs_scotland"],
             "Notes": wording.caveat_text(r, ind),
         })  # fmt: skip
     return pd.DataFrame(out)
+
+
+PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
+
+
+def provisional(printed, estimate: bool):
+    """A value PHS marks as an estimate, with [p] after it (the notes say what [p] means)."""
+    return printed.marked(" " + PROVISIONAL) if estimate and hasattr(printed, "marked") else printed
 
 
 def annex_tables(
@@ -54,14 +64,15 @@ def annex_tables(
         if ind.is_survey:
             values = {label: "–" for label in waves}
             for point in shown.itertuples() if shown is not None else ():
-                values[point.year] = window_value(ind, partnership.name, point.year, point.partnership)
+                values[point.year] = provisional(window_value(ind, partnership.name, point.year, point.partnership),
+                                                 point.estimate)  # fmt: skip
         else:
             values = {label: "–" for label in years}
             for point in shown.itertuples() if shown is not None else ():
                 label = ReportingYear(point.window_year).label
                 mark = CALENDAR_MARK if point.basis == "calendar" else ""
                 printed = window_value(ind, partnership.name, point.year, point.partnership)
-                values[label] = printed.marked(mark) if mark else printed
+                values[label] = provisional(printed.marked(mark) if mark else printed, point.estimate)
         row.update(values)
         if info["shown"]:
             latest = indicator_figures(info, ind, partnership)
@@ -80,5 +91,5 @@ def annex_note() -> str:
     return (
         "Survey values sit under the survey wave they come from. (cal): a calendar-year value, shown under the "
         "reporting year that starts in that calendar year. Rank: 1 = best, of the number of partnerships ranked. "
-        "The same layout for every partnership."
+        "The same layout for every partnership. " + PROVISIONAL_NOTE
     )

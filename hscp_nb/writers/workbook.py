@@ -23,6 +23,7 @@ from hscp_nb.document.blocks import KINDS, Data, Figure, Table
 from hscp_nb.document.model import Document, sample_notice
 from hscp_nb.document.values import NOT_AVAILABLE, SYMBOL_NOTES, headers_and_kinds
 
+NAMED_SHEETS = {"revisions": "Revisions"}  # a table the workbook names by what it is, not by its number
 ROUNDING = (
     "Figures are stored to the precision the report prints them: money in pounds to 2 decimal places, percentages "
     "and rates to 1 decimal place, counts and years as whole numbers. Totals may differ from the sum of their "
@@ -63,9 +64,10 @@ def data_sheets(document: Document) -> list[tuple[str, str, Data, tuple[str, ...
             if getattr(block, "kind", None) not in KINDS:  # prose kinds carry no data and are left out on purpose
                 raise TypeError(f"the data workbook writers have no rendering for {type(block).__name__}")
             if isinstance(block, Table) and block.data is not None and block.data.rows:
-                tables += 1
+                tables += block.name not in NAMED_SHEETS
                 source = block.source or (f"Sources: {fallback}" if fallback else "")
-                sheets.append((f"Table {tables}", block.caption, block.data, block.notes, source))
+                name = NAMED_SHEETS.get(block.name, f"Table {tables}")
+                sheets.append((name, block.caption, block.data, block.notes, source))
             elif isinstance(block, Figure) and block.data.rows:
                 charts += 1
                 title = block.caption or block.alt.split(". ")[0]

@@ -39,8 +39,9 @@ def releases(tmp_path_factory):
 
 def _build(data, root, register):
     jobs = batch.plan(2025, "Highland", data=data, output_root=root, editions_root=register)
-    [result] = batch.run(jobs, workers=1)
-    assert result.status == "built", result.detail
+    results = batch.run(jobs, workers=1)
+    assert results[0].status == "built", results[0].detail
+    batch.write_index(jobs, results)
     return jobs[0].target
 
 
@@ -86,7 +87,164 @@ def test_a_revised_release_is_a_second_edition_listing_what_moved(releases, tmp_
     assert "Second edition" in html and "Replaces the provisional edition" in html
     assert "Changes in this edition" in html and "[r]" in html
     assert "Changes since the last edition" in (report / "qa.html").read_text()
+    index = (root / "2025-26" / "index.html").read_text()
+    assert f"second edition (provisional), not yet published; {len(changes)} figures changed since the first" in index
+    assert f"edition 2, {len(changes)} changed" in (root / "index.html").read_text()
+    # the data workbook's Revisions sheet holds every row of changes.csv
+    from openpyxl import load_workbook
 
-    report = _build(first, root, register)  # back to the first release: its figures as they were published
+    sheet = load_workbook(report / "report-data.xlsx")["Revisions"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c["id"] in cells for c in changes)
+
+    # back to the first release: the report is the first edition again, every figure as it was published
+    report = _build(first, root, register)
+    published = editions.latest(register, "2025-26", "highland")
+    assert (report / "figures.csv").read_text() == (published.folder / "figures.csv").read_text()
+    assert "First edition (provisional)" in (report / "report.html").read_text()
+    assert not (report / "changes.csv").exists()
+
+
+def _audited_returns(folder):
+    """Highland's returns with its 2025/26 accounts audited: the status set to Audited, and the audit moving one
+    service line's actual spend by £250,000."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import RETURNS
+
+    target = folder / "highland.xlsx"
+    shutil.copy(RETURNS / "highland.xlsx", target)
+    workbook = load_workbook(target)
+    about, finance = workbook["About"], workbook["Finance"]
+    status = [c.value for c in about[1]].index("Accounts status") + 1
+    for row in about.iter_rows(min_row=2):
+        if row[0].value == "2025/26":
+            assert row[status - 1].value == "Unaudited"
+            row[status - 1].value = "Audited"
+    header = [c.value for c in finance[1]]
+    line, actual = header.index("Service line"), header.index("Actual spend (£)")
+    moved = False
+    for row in finance.iter_rows(min_row=2):
+        if row[0].value == "2025/26" and row[line].value == "Prescribing":
+            row[actual].value = float(row[actual].value) + 250_000
+            moved = True
+    assert moved
+    workbook.save(target)
+    return target
+
+
+def test_audited_accounts_make_the_final_edition_listing_the_finance_figures_that_moved(tmp_path):
+    root, register = tmp_path / "outputs", tmp_path / "editions"
+    report = _build(CORE_SUITE, root, register)
+    assert "(provisional)" in (report / "report.html").read_text()
+    assert "[p]" in (report / "report.html").read_text()  # unaudited amounts are marked provisional
+    assert _publish(CORE_SUITE, root, register).exit_code == 0
+    jobs = batch.plan(2025, "Highland", output_root=root, editions_root=register,
+                      returns=_audited_returns(tmp_path))  # fmt: skip
+    [result] = batch.run(jobs, workers=1)
+    assert result.status == "built", result.detail
+    html = (report / "report.html").read_text()
+    assert "Second edition (final)" in html and "Replaces the provisional edition" in html
     with open(report / "changes.csv", encoding="utf-8") as fh:
-        assert [c for c in csv.DictReader(fh) if c["change"] == "revised"] == []
+        changes = [c for c in csv.DictReader(fh) if c["change"] == "revised"]
+    finance = [c for c in changes if c["section"] == "finance"]
+    assert finance and all(c["reason"] == "accounts audited" for c in finance)
+    assert any(c["figure"] == "Total spend" for c in finance)
+    assert not [c for c in changes if c["section"] == "indicators"]
+
+
+def _edition(register, number, published):
+    import json
+
+    folder = register / "2025-26" / "highland" / f"{number:02d}"
+    folder.mkdir(parents=True)
+    record = {"number": number, "date": published, "status": "provisional", "inputs": [], "package_version": "0"}
+    (folder / "edition.json").write_text(json.dumps(record))
+
+
+@pytest.mark.parametrize(
+    ("published", "today", "status", "says"),
+    [
+        ((), "2026-06-01", "DUE", "not yet published: due by 31 July 2026 (make"),
+        ((), "2026-11-30", "DUE", "overdue since 31 July 2026"),
+        (("2026-07-28", "2026-10-14"), "2026-11-30", "MET", "first published 28 July 2026 (provisional edition), by"),
+        (("2026-08-03",), "2026-11-30", "LATE", "after the deadline of 31 July 2026; late"),
+    ],
+)
+def test_pub1_is_met_only_by_a_first_edition_published_by_the_deadline(tmp_path, published, today, status, says):
+    import datetime as dt
+
+    from hscp_nb.batch.editions_view import publication_check
+
+    for number, day in enumerate(published, start=1):
+        _edition(tmp_path, number, day)
+    [job] = batch.plan(2025, "Highland", output_root=tmp_path / "out", editions_root=tmp_path)
+    checks = [{"id": "PUB-1", "status": "MET", "detail": "assumed"}, {"id": "FIN-1", "status": "MET", "detail": ""}]
+    [pub1, fin1] = publication_check(checks, job, today=dt.date.fromisoformat(today))
+    assert pub1["status"] == status and says in pub1["detail"], pub1
+    assert fin1 == checks[1]
+
+
+def test_a_register_inside_the_output_folder_is_refused_in_one_line(tmp_path):
+    from hscp_nb.domain.errors import InputError
+
+    with pytest.raises(InputError, match="column 'editions'.*outside the output folder"):
+        batch.plan(2025, "Highland", output_root=tmp_path, editions_root=tmp_path / "editions")
+
+
+def _published_ledger(tmp_path, rows, status="provisional", inputs=None):
+    """An edition folder holding a ledger of ``rows`` (id, section, code, printed, verdict)."""
+    import json
+
+    folder = tmp_path / "2025-26" / "highland" / "01"
+    folder.mkdir(parents=True)
+    with open(folder / "figures.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "section", "figure", "code", "area", "period", "value", "printed", "unit", "source",
+                         "verdict"])  # fmt: skip
+        for ident, section, code, printed, verdict in rows:
+            writer.writerow([ident, section, ident, code, "Highland", "2025/26", "", printed, "", "s", verdict])
+    inputs = inputs or [{"what": "PHS Core Suite of Integration Indicators", "sha256": "a"},
+                        {"what": "Highland local returns", "sha256": "b"}]  # fmt: skip
+    record = {"number": 1, "date": "2026-07-28", "status": status, "inputs": inputs, "package_version": "0.3.0"}
+    (folder / "edition.json").write_text(json.dumps(record))
+    return editions.latest(tmp_path, "2025-26", "highland")
+
+
+def _now(ident, section, code, printed, verdict="", value=1.0):
+    from hscp_nb.document.blocks import Value
+
+    return Value(ident, section, ident, code, "Highland", "2025/26", value, printed, "", "s", verdict)
+
+
+@pytest.mark.parametrize(
+    ("changed_input", "status", "section", "code", "reason"),
+    [
+        ("PHS Core Suite of Integration Indicators", "provisional", "indicators", "NI-12", "PHS release revised"),
+        ("Highland local returns", "final", "finance", "", "accounts audited"),
+        ("Highland local returns", "provisional", "finance", "", "returns corrected"),
+        (None, "provisional", "finance", "", "method changed"),
+    ],
+)
+def test_each_reason_for_a_change_and_no_revision_within_the_rounding(tmp_path, changed_input, status, section,
+                                                                       code, reason):  # fmt: skip
+    previous = _published_ledger(
+        tmp_path,
+        [("moved", section, code, "12.4%", "against Scotland: similar"), ("same", section, code, "843", ""),
+         ("gone", section, code, "1", "")],
+    )  # fmt: skip
+    inputs = [{"what": i["what"], "sha256": i["sha256"] + ("2" if i["what"] == changed_input else "")}
+              for i in previous.record["inputs"]]  # fmt: skip
+    now = [
+        _now("moved", section, code, "12.9%", "against Scotland: worse"),
+        _now("same", section, code, "843", value=843.4),  # moved within the printed rounding: not a revision
+        _now("new", section, code, "7"),
+    ]
+    found = {c.id: c for c in editions.changes(previous, now, {"inputs": inputs, "status": status})}
+    assert set(found) == {"moved", "new", "gone"}
+    moved = found["moved"]
+    assert (moved.change, moved.previous, moved.new, moved.reason) == ("revised", "12.4%", "12.9%", reason)
+    assert (moved.verdict_previous, moved.verdict_new) == ("against Scotland: similar", "against Scotland: worse")
+    assert found["new"].change == "added" and found["gone"].change == "removed"
