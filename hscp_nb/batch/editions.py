@@ -96,12 +96,21 @@ def _unquote(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _reason(value_section: str, code: str, previous: dict, current: dict) -> str:
-    """Why a figure changed, from what differs between the two editions' inputs and code."""
+def _reason(value_section: str, code: str, previous: dict, current: dict, change: str = "revised") -> str:
+    """Why a figure changed, from what differs between the two editions' inputs and code: a figure that appears or
+    goes while the code changed is the method's doing; a moved PHS figure, the PHS release's; a moved finance figure
+    when the accounts went from unaudited to audited, the audit's; another moved figure of the returns, a
+    correction of the returns."""
     before = {i["what"]: i["sha256"] for i in previous.get("inputs", [])}
     after = {i["what"]: i["sha256"] for i in current.get("inputs", [])}
     phs_changed = any(before.get(w) != h for w, h in after.items() if w.startswith("PHS"))
     returns_changed = any(before.get(w) != h for w, h in after.items() if w.endswith("local returns"))
+    code_changed = previous.get("code", "") != current.get("code", "") or (
+        previous.get("package_version") and current.get("package_version")
+        and previous["package_version"] != current["package_version"]
+    )  # fmt: skip
+    if change != "revised" and code_changed:
+        return REASONS["method"]
     if code and phs_changed:
         return REASONS["phs"]
     if value_section == "finance" and previous.get("status") == "provisional" and current.get("status") == "final":
@@ -110,6 +119,8 @@ def _reason(value_section: str, code: str, previous: dict, current: dict) -> str
         return REASONS["returns"]
     if phs_changed:
         return REASONS["phs"]
+    if returns_changed:
+        return REASONS["returns"]
     return REASONS["method"]
 
 
@@ -130,7 +141,7 @@ def changes(previous: Edition, values: list[Value], current: dict) -> list[Chang
             continue
         seen.add(value.id)
         before = old_by_id.get(value.id)
-        reason = _reason(value.section, value.code, record, current)
+        reason = _reason(value.section, value.code, record, current, "revised" if before else "added")
         if before is None:
             out.append(Change(value.id, value.section, value.figure, value.area, value.period, "", value.printed,
                               reason, "added", "", value.verdict))  # fmt: skip
@@ -145,9 +156,9 @@ def changes(previous: Edition, values: list[Value], current: dict) -> list[Chang
     for ident, rows in old_by_id.items():
         if ident not in new_ids:
             row = rows[0]
+            reason = _reason(row["section"], row["code"], record, current, "removed")
             out.append(Change(ident, row["section"], row["figure"], row["area"], row["period"],
-                              _unquote(row["printed"]), "", _reason(row["section"], row["code"], record, current),
-                              "removed", row.get("verdict", ""), ""))  # fmt: skip
+                              _unquote(row["printed"]), "", reason, "removed", row.get("verdict", ""), ""))  # fmt: skip
     return out
 
 
@@ -176,7 +187,10 @@ def publish(report: Path, root: Path | None, public_files: list[str], today: dt.
         same_inputs = [(i["what"], i["sha256"]) for i in previous.record["inputs"]] == [
             (i["what"], i["sha256"]) for i in inputs
         ]
-        if same_ledger and same_inputs and previous.record["package_version"] == manifest["package_version"]:
+        same_code = previous.record.get("code", "") == manifest.get("code", "") and (
+            previous.record["package_version"] == manifest["package_version"]
+        )
+        if same_ledger and same_inputs and same_code:
             return None
     number = previous.number + 1 if previous else 1
     folder = register(root, year_folder, slug) / f"{number:02d}"
@@ -194,6 +208,7 @@ def publish(report: Path, root: Path | None, public_files: list[str], today: dt.
             "status": manifest.get("edition", {}).get("status", "final"),
             "inputs": inputs,
             "package_version": manifest["package_version"],
+            "code": manifest.get("code", ""),
             "cache_key": manifest.get("cache_key", ""),
             "files": sorted(p.name for p in tmp.iterdir()),
         }

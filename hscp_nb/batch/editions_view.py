@@ -14,7 +14,7 @@ from hscp_nb.batch import editions
 from hscp_nb.batch.plan import Job
 from hscp_nb.document.blocks import MIMETYPE, Blocks, Data, Heading, Paragraph, Table, from_json
 from hscp_nb.document.model import Part
-from hscp_nb.document.values import REVISED, SYMBOL_NOTES, unmarked
+from hscp_nb.document.values import REVISED, SYMBOL_NOTES
 from hscp_nb.present.formats import date, plural
 
 CHANGES_PART = "changes"
@@ -34,6 +34,7 @@ def edition_of(job: Job, records: dict[str, dict], inputs: list[dict]) -> dict:
         latest is not None
         and [(i["what"], i["sha256"]) for i in latest.record["inputs"]] == [(i["what"], i["sha256"]) for i in hashes]
         and latest.record["package_version"] == __version__
+        and latest.record.get("code", job.code) == job.code
     )
     baseline = (found[-2] if len(found) > 1 else None) if published else latest
     return {
@@ -42,6 +43,7 @@ def edition_of(job: Job, records: dict[str, dict], inputs: list[dict]) -> dict:
         "status": latest.status if published else status,
         "published": published,
         "inputs": hashes,
+        "code": job.code,
         "replaces": {"number": baseline.number, "date": baseline.date, "status": baseline.status} if baseline else None,
         "previous": baseline,
     }
@@ -73,7 +75,7 @@ def compare(edition: dict, book, folder: Path) -> list[editions.Change] | None:
     previous = edition["previous"]
     if previous is None:
         return None
-    current = {"inputs": edition["inputs"], "status": edition["status"]}
+    current = {"inputs": edition["inputs"], "status": edition["status"], "code": edition["code"]}
     found = editions.changes(previous, read_notebook(book).values, current)
     editions.write_changes(found, folder / "changes.csv")
     mark_revised(book, {c.id for c in found if c.change == "revised"})
@@ -98,18 +100,26 @@ def mark_revised(book, revised: set[str]) -> None:
             for block in payload["blocks"]:
                 if block["kind"] != "table":
                     continue
-                printed = {v["printed"] for v in block.get("values", []) if v["id"] in revised}
-                if printed:
-                    block["rows"] = [[f"{c} {REVISED}" if unmarked(c) in printed else c for c in row]
-                                     for row in block["rows"]]  # fmt: skip
+                cells = {tuple(v["cell"]) for v in block.get("values", []) if v["id"] in revised and v.get("cell")}
+                if cells:
+                    block["rows"] = [[f"{c} {REVISED}" if (r, i) in cells else c for i, c in enumerate(row)]
+                                     for r, row in enumerate(block["rows"])]  # fmt: skip
                     block["notes"] = [*block.get("notes", []), *([note] if note not in block.get("notes", []) else [])]
                     touched = True
             if touched:
                 output["data"]["text/html"] = render_blocks(from_json(payload))
 
 
-def _verdict_changed(change: editions.Change) -> bool:
-    return change.change == "revised" and change.verdict_previous != change.verdict_new
+def turned_verdicts(before: str, after: str) -> str:
+    """The conclusions that changed, in words: 'against Scotland now worse (was similar); trend now improved (was
+    little change)'; '' when none did. Verdicts read 'against Scotland: similar; trend: worsened'."""
+
+    def parts(text):
+        return dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
+
+    old, new = parts(before), parts(after)
+    turned = [what for what in new if what in old and old[what] != new[what]]
+    return "; ".join(f"{what} now {new[what]} (was {old[what]})" for what in turned)
 
 
 def public_changes(previous: editions.Edition, found: list[editions.Change]) -> Blocks:
@@ -119,22 +129,21 @@ def public_changes(previous: editions.Edition, found: list[editions.Change]) -> 
     if not found:
         blocks.add(Paragraph(f"No figure changed since the {previous.name} of {date(previous.date)}."))
         return blocks
-    why = "; ".join(f"{plural(n, 'figure')}: {reason}" for reason, n in reasons.most_common())
+    if len(reasons) == 1:
+        why = f"why: {next(iter(reasons))}"
+    else:
+        why = "; ".join(f"{reason}: {n}" for reason, n in reasons.most_common())
     blocks.add(
         Paragraph(
             f"This edition replaces the {previous.status} {previous.name} of {date(previous.date)}. "
             f"{plural(len(revised), 'figure')} the report prints changed ({why}). In the table below and in the "
-            "report's tables, [r] marks a revised figure."
+            f"report's tables, {REVISED} marks a revised figure."
         )
     )
-    turned = [c for c in revised if _verdict_changed(c)]
-    for c in turned:
-        blocks.add(
-            Paragraph(
-                f"{c.figure}, {c.area}, {c.period}: the conclusion changed from “{c.verdict_previous}” to "
-                f"“{c.verdict_new}”."
-            )
-        )
+    for c in revised:
+        turned = turned_verdicts(c.verdict_previous, c.verdict_new)
+        if turned:
+            blocks.add(Paragraph(f"{c.figure}, {c.area}, {c.period}: {turned}."))
     shown = revised or found
     frame = pd.DataFrame(
         [{"Figure": c.figure, "Area": c.area, "Period": c.period, "Previous": c.previous or "–",

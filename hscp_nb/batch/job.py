@@ -111,6 +111,7 @@ def run_job(job: Job) -> Result:
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
         record["edition"] = {k: v for k, v in edition.items() if k not in ("previous", "inputs")}
+        record["code"] = job.code
         record["edition"]["changes"] = None if changed is None else len(changed)
         write_json(tmp / "manifest.json", record)
         replace_dir(tmp, job.target)

@@ -33,6 +33,7 @@ class Job:
     force: bool = False
     reuse_kernel: bool = True
     editions_root: str = ""  # the register of published editions this build compares itself with
+    code: str = ""  # digest of the package's code, templates and reference data (an edition records it)
 
     @property
     def partnership(self) -> reference.Partnership:
@@ -127,7 +128,8 @@ def plan(
         where = f"a folder outside the output folder {root} (it is regenerated)"
         raise InputError(Problem(file="parameters", column="editions", found=str(editions_root), expected=where))
     shared = hashlib.sha256()
-    shared.update(_package_digest().encode())
+    code = _package_digest()
+    shared.update(code.encode())
     shared.update(sha256(base.data).encode())
     if base.locality_data:
         shared.update(sha256(base.locality_data).encode())
@@ -148,7 +150,7 @@ def plan(
             last = editions.latest(editions_root, year.slug, partnership.slug)
             key.update(f"edition {last.folder if last else None}".encode())
             jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
-                            str(editions_root)))  # fmt: skip
+                            str(editions_root), code))  # fmt: skip
     return longest_first(jobs)
 
 

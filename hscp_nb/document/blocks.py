@@ -46,10 +46,14 @@ class Value:
     unit: str = ""
     source: str = ""
     verdict: str = ""
+    cell: tuple[int, int] | None = None  # in a table: the (row, column) that prints it (not a ledger column)
 
 
 def _values(items) -> tuple[Value, ...]:
-    return tuple(v if isinstance(v, Value) else Value(**v) for v in items or ())
+    return tuple(
+        v if isinstance(v, Value) else Value(**{**v, "cell": tuple(v["cell"]) if v.get("cell") else None})
+        for v in items or ()
+    )
 
 
 DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")

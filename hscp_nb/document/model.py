@@ -121,7 +121,7 @@ class Document:
                 for value in getattr(block, "values", ()):
                     if (value.id, value.printed) not in seen:
                         seen.add((value.id, value.printed))
-                        out.append(value)
+                        out.append(dataclasses.replace(value, cell=None) if value.cell else value)
         return out
 
     @property

@@ -10,6 +10,7 @@ figure is, never from where it is printed, so that the summary table, the annex 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -64,21 +65,24 @@ def table_values(frame: pd.DataFrame, *, table: str, section: str, area: str, pe
     column's heading (a column headed by a year or by Scotland or the peer group names the period or the area)."""
     out = []
     columns = [str(c) for c in frame.columns]
-    for row in frame.astype(object).itertuples(index=False):
+    for r, row in enumerate(frame.astype(object).itertuples(index=False)):
         label = str(row[0])
-        for column, cell in zip(columns[1:], row[1:]):
+        for c, (column, cell) in enumerate(zip(columns[1:], row[1:]), start=1):
             if not isinstance(cell, Printed):
                 continue
             out.append(
-                value(
-                    cell,
-                    section=section,
-                    figure=label,
-                    measure=column if not YEAR_LABEL.match(column) and column not in OTHER_AREAS else "value",
-                    area=OTHER_AREAS.get(column, area),
-                    period=column if YEAR_LABEL.match(column) else period,
-                    source=source,
-                    table=table,
+                dataclasses.replace(
+                    value(
+                        cell,
+                        section=section,
+                        figure=label,
+                        measure=column if not YEAR_LABEL.match(column) and column not in OTHER_AREAS else "value",
+                        area=OTHER_AREAS.get(column, area),
+                        period=column if YEAR_LABEL.match(column) else period,
+                        source=source,
+                        table=table,
+                    ),
+                    cell=(r, c),
                 )
             )
     return tuple(out)

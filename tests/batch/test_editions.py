@@ -87,6 +87,15 @@ def test_a_revised_release_is_a_second_edition_listing_what_moved(releases, tmp_
     assert "Second edition" in html and "Replaces the provisional edition" in html
     assert "Changes in this edition" in html and "[r]" in html
     assert "Changes since the last edition" in (report / "qa.html").read_text()
+    # [r] sits only on the cells that print a revised figure, never on another cell that reads the same
+    import nbformat
+
+    from hscp_nb.document.notebook import read_notebook
+
+    document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
+    [summary] = [b for p in document.parts for b in p.blocks if getattr(b, "name", "") == "indicator-summary"]
+    marked = {row[0] for row in summary.rows if any(cell.endswith("[r]") for cell in row)}
+    assert marked == {"NI-12", "NI-13", "NI-15"}, marked
     index = (root / "2025-26" / "index.html").read_text()
     assert f"second edition (provisional), not yet published; {len(changes)} figures changed since the first" in index
     assert f"edition 2, {len(changes)} changed" in (root / "index.html").read_text()

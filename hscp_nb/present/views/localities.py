@@ -8,8 +8,8 @@ import pandas as pd
 from hscp_nb.analysis import localities
 from hscp_nb.document.blocks import Blocks
 from hscp_nb.domain.reference import indicator as get_indicator
-from hscp_nb.present import charts, wording
-from hscp_nb.present.formats import count, indicator_value, percent
+from hscp_nb.present import charts, figures, wording
+from hscp_nb.present.formats import count, percent
 from hscp_nb.present.section import Section
 
 
@@ -112,13 +112,15 @@ def locality_indicators(ctx: Section) -> Blocks:
     for ind_id, group in table.groupby("indicator", sort=False):
         ind = get_indicator(ind_id)
 
-        def shown_in_unit(values, unit=ind.unit):
-            return values.map(lambda value: indicator_value(value, unit))
+        def shown_in_unit(values, areas, ind=ind, years=tuple(group["year"])):
+            """Each value declared as the indicator's value for its area and year (the partnership's and Scotland's
+            are the same ledger rows as in the indicators section)."""
+            return [figures.window_value(ind, area, year, value) for value, area, year in zip(values, areas, years)]
 
         shown = pd.DataFrame({
-            "Locality": group["locality"], "Value": shown_in_unit(group["value"]),
-            ctx.partnership.name: shown_in_unit(group["partnership"]),
-            "Scotland": shown_in_unit(group["scotland"]),
+            "Locality": group["locality"], "Value": shown_in_unit(group["value"], group["locality"]),
+            ctx.partnership.name: shown_in_unit(group["partnership"], [ctx.partnership.name] * len(group)),
+            "Scotland": shown_in_unit(group["scotland"], ["Scotland"] * len(group)),
             "Against partnership": [wording.against_partnership(v, x, p, ind) for v, x, p
                                     in zip(group["vs_partnership"], group["value"], group["partnership"])],
         })  # fmt: skip
