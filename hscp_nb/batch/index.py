@@ -94,28 +94,22 @@ def _manifest(report: Path) -> dict | None:
         return None
 
 
-def edition_text(manifest: dict | None) -> str:
-    """What an index says of a report's edition: 'draft of the 2nd edition; 12 figures changed since the 1st'."""
-    edition = (manifest or {}).get("edition")
-    if not edition:
-        return "–"
+def edition_text(manifest: dict | None, short: bool = False) -> str:
+    """What an index says of a report's edition: 'second edition (provisional), not yet published; 21 figures
+    changed since the first'; ``short`` for the overview's grid: 'edition 2, 21 changed'."""
     from hscp_nb.batch.editions import ordinal_word
 
-    state = f"published {date(edition['date'])}" if edition.get("published") else "not yet published"
-    text = f"{ordinal_word(edition['number']).lower()} edition ({edition['status']}), {state}"
-    if edition.get("replaces"):
-        since = ordinal_word(edition["replaces"]["number"]).lower()
-        text += f"; {plural(edition.get('changes') or 0, 'figure')} changed since the {since}"
-    return text
-
-
-def edition_short(manifest: dict | None) -> str:
-    """The overview grid's word on an edition: 'edition 2, 12 changed'."""
     edition = (manifest or {}).get("edition")
     if not edition:
-        return ""
-    changed = f", {edition.get('changes') or 0} changed" if edition.get("replaces") else ""
-    return f"edition {edition['number']}{changed}"
+        return "" if short else "–"
+    changes, replaces = edition.get("changes") or 0, edition.get("replaces")
+    if short:
+        return f"edition {edition['number']}" + (f", {changes} changed" if replaces else "")
+    state = f"published {date(edition['date'])}" if edition.get("published") else "not yet published"
+    text = f"{ordinal_word(edition['number']).lower()} edition ({edition['status']}), {state}"
+    if replaces:
+        text += f"; {plural(changes, 'figure')} changed since the {ordinal_word(replaces['number']).lower()}"
+    return text
 
 
 def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
@@ -180,7 +174,7 @@ def write_overview(root: Path, results: list[Result] = ()) -> Path:
             links = [(f"{year.slug}/{p.slug}/{href}", label) for href, label in shown if (folder / href).exists()]
             log = root / year.slug / "failed" / p.slug / "error.log"
             cells.append({"year": year.label, "status": status, "links": links if manifest else [],
-                          "edition": edition_short(manifest) if manifest else "",
+                          "edition": edition_text(manifest, short=True),
                           "log": f"{year.slug}/failed/{p.slug}/error.log" if status == "failed" and log.exists()
                           else None})  # fmt: skip
             available += manifest is not None
