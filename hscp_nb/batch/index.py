@@ -31,10 +31,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def index_links() -> list[tuple[str, str]]:
     """(file, label) of everything a report folder may hold, in the order the index lists them: the report in each
-    writer's format, its data, its figure ledger, its QA page, then the board paper and its data."""
+    writer's format, its data, its figure ledger, its QA page, its plain-English summary, then the board paper and
+    its data."""
     report = FrontMatter(title="")
     paper = board_paper_front()
     links = [(w.file_name(report), w.label) for w in WRITERS if w.audience in (PUBLIC, DATA, LEDGER, QA)]
+    summary = FrontMatter(title="", stem="summary")
+    links += [(w.file_name(summary), f"summary ({w.label})") for w in WRITERS if w.audience == PUBLIC]
     links += [(f"{PACK_FOLDER}/{w.file_name(paper)}", f"board paper ({w.label})") for w in WRITERS
               if w.audience == PUBLIC]  # fmt: skip
     links += [(f"{PACK_FOLDER}/{w.file_name(paper)}", f"benchmarking {w.label}") for w in WRITERS if w.audience == DATA]

@@ -57,8 +57,9 @@ def run_job(job: Job) -> Result:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
     from hscp_nb.batch.editions_view import compare, edition_of, publication_check, qa_part, with_edition
-    from hscp_nb.batch.qa import qa_document
+    from hscp_nb.batch.qa import qa_document, readability_part
     from hscp_nb.document.notebook import read_notebook
+    from hscp_nb.document.readability import measure
 
     if job.reuse_kernel:
         warm_up()  # the kernel imports the sections' libraries while this worker gets on with the job
@@ -106,12 +107,21 @@ def run_job(job: Job) -> Result:
             t0 = time.perf_counter()
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)
+        readable = None
+        if public:
+            t0 = time.perf_counter()
+            summary = summary_of(job, document, tmp, public, for_audience(writers, DATA))
+            files += [writer.write(summary, tmp) for writer in public]
+            readable = measure(summary)
+            timings["summary"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        qa = qa_document(front, checks, records, inputs, timings, changes=qa_part(changed), document=document)
+        extra = (qa_part(changed),) + ((readability_part(readable),) if readable else ())
+        qa = qa_document(front, checks, records, inputs, timings, extra=extra, document=document)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
         record["edition"] = {k: v for k, v in edition.items() if k not in ("previous", "inputs")}
         record["code"] = job.code
+        record["summary_readability"] = dataclasses.asdict(readable) if readable else None
         record["edition"]["changes"] = None if changed is None else len(changed)
         write_json(tmp / "manifest.json", record)
         replace_dir(tmp, job.target)
@@ -129,6 +139,24 @@ def run_job(job: Job) -> Result:
         return _failed(job, None, err, started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def summary_of(job: Job, report, folder: Path, public, data):
+    """The plain-English summary of the report just built (:mod:`hscp_nb.products.summary`), with the contact from
+    the returns' About sheet and the names of the files it points readers to."""
+    from hscp_nb.inputs.returns import read_returns
+    from hscp_nb.products.summary import summary_document
+
+    about = read_returns(job.params.returns_file, job.partnership).for_year("about", job.params.year.start)
+    contact = str(about["contact"].iloc[0]) if len(about) and about["contact"].notna().any() else ""
+    front = report.front
+    companions = {
+        "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
+        "formats": [w.name for w in public if w.name != "html"],
+        "data": data[0].file_name(front) if data else "",
+    }
+    charts = folder / "figures" / "summary"
+    return summary_document(report, job.partnership, job.params.year, contact or front.contact, charts, companions)
 
 
 _FROZEN = False

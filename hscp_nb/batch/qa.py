@@ -58,9 +58,9 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
 
 
 def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict,
-                changes: Part | None = None, document: Document | None = None) -> Document:  # fmt: skip
+                extra: tuple[Part, ...] = (), document: Document | None = None) -> Document:  # fmt: skip
     """qa.html's content: the compliance list (met or missing, and why), validation and reading notes, inputs with
-    SHA-256, timings."""
+    SHA-256, ``extra`` parts (the changes since the last edition, the summary's readability), timings."""
     met = sum(c["status"] == MET for c in checks)
     summary = (
         f"For the performance team and auditors; not part of the published report. Built {front.created} with "
@@ -131,7 +131,20 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
             Part(
                 "inputs", "Inputs", Blocks(Heading("Inputs", 2), _table(files, "inputs", "Inputs with their SHA-256"))
             ),
-            *([changes] if changes is not None else []),
+            *extra,
             Part("timings", "Timings", Blocks(Heading("Timings", 2), _table(steps, "timings", "Seconds per step"))),
         ],
+    )
+
+
+def readability_part(readability) -> Part:
+    """The plain-English summary's readability (:mod:`hscp_nb.document.readability`)."""
+    return Part(
+        "readability",
+        "Summary readability",
+        Blocks(
+            Heading("Summary readability", 2),
+            Paragraph(f"summary.html: {readability.line()}"),
+            Paragraph(f"Longest sentence: “{readability.longest}”"),
+        ),
     )

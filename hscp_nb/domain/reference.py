@@ -255,6 +255,26 @@ def indicators() -> tuple[Indicator, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class PlainName:
+    """How a summary for residents names an indicator and pictures its value: ``picture`` with ``{n}`` for the value
+    divided by ``scale`` and rounded ("about {n} in every 1,000 adults each year"). Our own words, for the plain-English
+    summary (reference_data/plain_names.csv); an indicator with no picture is not described by a number there."""
+
+    id: str
+    name: str
+    picture: str
+    scale: float | None
+
+
+@cache
+def plain_names() -> dict[str, PlainName]:
+    return {
+        r["id"]: PlainName(r["id"], r["plain_name"], r["picture"], float(r["scale"]) if r["scale"] else None)
+        for r in _rows("plain_names.csv")
+    }
+
+
 def indicator(value: str | int) -> Indicator:
     """The indicator named 'NI-12', 'NI12', 'ni 12' or 12."""
     match = re.fullmatch(r"(?:ni)?[\s\-_]*0*(\d{1,2})", str(value).strip().lower())

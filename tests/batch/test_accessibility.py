@@ -23,7 +23,8 @@ def report_pages(tmp_path_factory):
     batch.write_index(jobs, results)
     year = root / "2025-26"
     return [year / "highland" / "report.html", year / "argyll-and-bute" / "report.html", year / "index.html",
-            year / "highland" / "qa.html"]  # fmt: skip
+            year / "highland" / "qa.html", year / "highland" / "summary.html",
+            year / "argyll-and-bute" / "summary.html"]  # fmt: skip
 
 
 def test_zero_wcag_a_and_aa_violations(report_pages):

@@ -372,12 +372,11 @@ def test_published_pdf_passes_the_pdf_ua_checker_with_every_annex_value_whole(bu
 
     root, _ = built
     report = root / "2025-26" / slug
-    checked = subprocess.run(
-        [str(Path(sys.executable).parent / "pdfua"), "check", str(report / "report.pdf")],
-        capture_output=True,
-        text=True,
-    )
-    assert checked.returncode == 0 and "no findings" in checked.stdout, checked.stdout
+    for name in ("report.pdf", "summary.pdf"):  # the plain-English summary is held to the same bar
+        checked = subprocess.run(
+            [str(Path(sys.executable).parent / "pdfua"), "check", str(report / name)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0 and "no findings" in checked.stdout, (name, checked.stdout)
 
     reader = PdfReader(report / "report.pdf")
     pages = [page.extract_text() for page in reader.pages]
@@ -550,3 +549,58 @@ def test_every_number_the_text_prints_is_in_the_figure_ledger(built):
     highland = list(csv.DictReader(open(root / "2025-26" / "highland" / "figures.csv", encoding="utf-8")))
     ni12 = [r for r in highland if r["id"].startswith("indicators/ni-12/value/highland/")]
     assert ni12 and all("sheet Data, row" in r["source"] for r in ni12)
+
+
+def test_every_report_has_a_plain_english_summary_that_reads_at_grade_7_or_lower(built):
+    import textstat
+    from pypdf import PdfReader
+
+    from hscp_nb.document.readability import GRADE_AT_MOST, LONGEST_SENTENCE_WORDS, sentences, words
+
+    root, _ = built
+    for folder in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            report = root / folder / slug
+            for name in ("summary.html", "summary.pdf", "summary.docx", "summary.odt"):
+                assert (report / name).stat().st_size > 1000, (slug, name)
+            assert len(PdfReader(report / "summary.pdf").pages) <= 4
+            html = (report / "summary.html").read_text()
+            assert "plain English" in html and "It is not an Easy Read version" in html
+            assert "NI-" not in html and "PHS" not in html and "per 100,000" not in html
+            # measured again here from the published HTML, not taken from the build's own figures
+            prose = re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", html.split("<main")[1], flags=re.S)
+            said = sentences([re.sub(r"<[^>]+>", "", p) for p in prose])
+            text = " ".join(s if s.endswith((".", ":")) else s + "." for s in said)
+            assert max(words(s) for s in said) <= LONGEST_SENTENCE_WORDS, max(said, key=words)
+            assert textstat.flesch_kincaid_grade(text) <= GRADE_AT_MOST
+            readability = json.loads((report / "manifest.json").read_text())["summary_readability"]
+            assert readability["longest_words"] <= LONGEST_SENTENCE_WORDS and readability["grade"] <= GRADE_AT_MOST
+            assert "Summary readability" in (report / "qa.html").read_text()
+    index = (root / "2025-26" / "index.html").read_text()
+    assert all(f'href="{slug}/summary.html"' in index for slug in SLUGS)
+
+
+def test_every_figure_in_the_summary_is_the_full_reports_within_the_summarys_rounding(built):
+    from hscp_nb.document.notebook import read_notebook
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+    from hscp_nb.products.summary import summary_document
+
+    root, _ = built
+    for slug in ("highland", "glasgow-city", "orkney-islands"):
+        report = read_notebook(nbformat.read(root / "2025-26" / slug / "report.ipynb", as_version=4))
+        ledger = {v.id: v for v in report.values}
+        summary = summary_document(report, reference.resolve_partnership(slug), ReportingYear(2025), "x@example.org",
+                                   root / "scratch", {"report": "report.html"})  # fmt: skip
+        assert len(summary.values) >= 8
+        for value in summary.values:
+            full = ledger[value.id]  # the same figure, by its ledger identifier
+            assert value.value == full.value
+            shown = float(re.sub(r"[^\d.]", "", value.printed))
+            if value.printed.startswith("£"):  # £ millions
+                assert abs(shown * 1e6 - full.value) <= 0.5e6, (value, full)
+            elif "÷" not in value.unit:  # a count, as the report prints it
+                assert shown == full.value, (value, full)
+            else:
+                scale = float(value.unit.rsplit("÷ ", 1)[1].replace(",", ""))
+                assert abs(shown * scale - full.value) <= scale / 2, (value, full)

@@ -1,0 +1,286 @@
+"""The plain-English summary for residents (``summary.html``, ``.pdf``, ``.docx``, ``.odt``): "our year" in two to
+four pages, built from the full report's own figures.
+
+Every number and verdict comes from the report's figure ledger (the values its blocks declare), so nothing is
+computed a second way: what went well and what needs to improve are the indicators whose verdicts (from
+:mod:`hscp_nb.domain.rules`, as the report printed them) say better than Scotland or improved, worse or worsened.
+Numbers are rounded for reading and pictured in words ("about 116 in every 1,000 adults each year") from
+``reference_data/plain_names.csv``; each keeps the ledger identifier of the figure it rounds. It is a plain-English
+summary, not Easy Read, which trained writers make with its readers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+
+from hscp_nb.document.blocks import (
+    Blocks,
+    BulletList,
+    Data,
+    Figure,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Value,
+)
+from hscp_nb.document.model import Document, FrontMatter, Part
+from hscp_nb.domain import reference
+from hscp_nb.domain.years import ReportingYear
+
+FORMAT_WORDS = {"pdf": "a PDF", "docx": "a Word document", "odt": "an OpenDocument file"}  # no unexplained abbreviation
+MOST = 3  # what went well, what needs to improve: up to three of each
+KEY_INDICATORS = ("NI-12", "NI-15", "NI-1", "NI-17", "NI-19")  # the year in numbers, in this order of preference
+NOT_EASY_READ = (
+    "This is a short summary in plain English of our full annual performance report. It is not an Easy Read version."
+)
+SIMILAR = (
+    "We compare each result with Scotland as a whole. When we say a result is similar to Scotland, the gap is too "
+    "small to matter."
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """One indicator's latest value as the report printed it, with its verdicts."""
+
+    value: Value
+    against_scotland: str
+    trend: str
+
+    @property
+    def score(self) -> int:
+        return (
+            (self.against_scotland == "better")
+            + (self.trend == "improved")
+            - (self.against_scotland == "worse")
+            - (self.trend == "worsened")
+        )
+
+
+def _verdicts(text: str) -> dict[str, str]:
+    return dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
+
+
+def results(report: Document, partnership: reference.Partnership) -> dict[str, Result]:
+    """The latest value of each indicator the report shows, with its verdicts, from the report's ledger."""
+    out = {}
+    for value in report.values:
+        if value.code and value.area == partnership.name and value.verdict and value.code not in out:
+            verdicts = _verdicts(value.verdict)
+            out[value.code] = Result(value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""))
+    return out
+
+
+def pictured(result: Result) -> tuple[str, Value] | None:
+    """'about 116 in every 1,000 adults each year' and the ledger row of the rounded figure (None: no picture)."""
+    plain = reference.plain_names().get(result.value.code)
+    if plain is None or not plain.picture or result.value.value is None:
+        return None
+    n = round(result.value.value / plain.scale)
+    text = plain.picture.format(n=f"{n:,}")
+    rounded = dataclasses.replace(result.value, printed=f"{n:,}", unit=f"{result.value.unit}, ÷ {plain.scale:g}")
+    return text, rounded
+
+
+def _name(code: str) -> str:
+    name = reference.plain_names()[code].name
+    return name[0].upper() + name[1:]
+
+
+def _why(result: Result, good: bool) -> str:
+    """'This is better than Scotland as a whole. It has got better over the last six years.'"""
+    against = {"better": "better than", "worse": "worse than", "similar": "similar to"}.get(result.against_scotland)
+    said = [f"This is {against} Scotland as a whole."] if against else []
+    if result.trend == ("improved" if good else "worsened"):
+        said.append(f"It has got {'better' if good else 'worse'} over the last six years.")
+    return " ".join(said)
+
+
+def _chosen(found: dict[str, Result], good: bool) -> list[Result]:
+    usable = [r for r in found.values() if pictured(r)]
+    if good:
+        return sorted((r for r in usable if r.score > 0), key=lambda r: -r.score)[:MOST]
+    return sorted((r for r in usable if r.score < 0), key=lambda r: r.score)[:MOST]
+
+
+def _money(value: Value) -> tuple[str, Value]:
+    millions = round(value.value / 1e6)
+    return f"£{millions:,} million", dataclasses.replace(value, printed=f"£{millions:,} million", unit="£, ÷ 1,000,000")
+
+
+def _find(report: Document, prefix: str) -> Value | None:
+    return next((v for v in report.values if v.id.startswith(prefix)), None)
+
+
+def summary_document(
+    report: Document,
+    partnership: reference.Partnership,
+    year: ReportingYear,
+    contact: str,
+    figures_dir: Path,
+    companions: dict[str, str],
+) -> Document:
+    """The summary of ``report`` (its document, with its ledger); ``companions``: the full report's file
+    (``report``), the names of its other formats (``formats``) and its data workbook (``data``), for "find out
+    more"."""
+    found = results(report, partnership)
+    parts: list[Part] = []
+
+    intro = [Paragraph(NOT_EASY_READ)]
+    spent = _find(report, "finance/total-spend/")
+    who = [Heading("Who we are", 2)]
+    who_values = []
+    councils = " and ".join(f"{c} Council" for c in partnership.council_areas)
+    who_text = (
+        f"We plan and provide community health and social care services for the people of {partnership.name}. "
+        f"{partnership.health_board} and {councils} work together to do this."
+    )
+    places = reference.localities(partnership, year.start)
+    local = f"We split the area into {len(places)} local areas, called localities." if places else ""
+    money_text = ""
+    if spent is not None:
+        words, rounded = _money(spent)
+        money_text = f"In {year.label} we spent {words} on services."
+        who_values.append(rounded)
+    who.append(Paragraph(" ".join(t for t in (who_text, local, money_text) if t), values=tuple(who_values)))
+    parts.append(Part("who", "Who we are", Blocks(*intro, *who)))
+
+    key, key_values = [], []
+    if spent is not None:
+        words, rounded = _money(spent)
+        key.append(KeyFigure("Money spent on services", words, f"in {year.label}"))
+        key_values.append(rounded)
+    for code in KEY_INDICATORS:
+        if code in found and len(key) < 4 and (shown := pictured(found[code])):
+            text, rounded = shown
+            key.append(KeyFigure(_name(code), rounded.printed, text))
+            key_values.append(rounded)
+    numbers = Blocks(Heading("Our year in numbers", 2))
+    if key:
+        numbers.add(KeyFigures(tuple(key), values=tuple(key_values)))
+    numbers.add(Paragraph(SIMILAR))
+    parts.append(Part("numbers", "Our year in numbers", numbers))
+
+    for good, title, none in (
+        (True, "What went well", "No result was both clearly better than Scotland and improving this year."),
+        (False, "What needs to improve", "No result was clearly worse than Scotland or getting worse this year."),
+    ):
+        items, values = [], []
+        for result in _chosen(found, good):
+            text, rounded = pictured(result)
+            items.append(f"{_name(result.value.code)}: {text}. {_why(result, good)}")
+            values.append(rounded)
+        blocks = Blocks(Heading(title, 2))
+        blocks.add(BulletList(tuple(items), values=tuple(values)) if items else Paragraph(none))
+        parts.append(Part("well" if good else "improve", title, blocks))
+
+    parts.append(Part("money", "Where the money went", _money_part(report, year, figures_dir)))
+    parts.append(Part("places", "Our localities and inspections", _places_part(report, places, year)))
+    find_out = [f"Read the full report: {companions.get('report', 'report.html')}."]
+    formats = [FORMAT_WORDS[f] for f in companions.get("formats", ()) if f in FORMAT_WORDS]
+    if formats:
+        listed = ", ".join(formats[:-1]) + (" and " if len(formats) > 1 else "") + formats[-1]
+        find_out.append(f"You can also get it as {listed}.")
+    if companions.get("data"):
+        find_out.append(f"All the figures, as a spreadsheet: {companions['data']}.")
+    find_out.append(f"To ask for this summary in another format, or to ask a question, contact {contact}.")
+    parts.append(Part("more", "Find out more", Blocks(Heading("Find out more", 2), BulletList(tuple(find_out)))))
+
+    front = FrontMatter(
+        title=f"{partnership.name} Health and Social Care Partnership: our year, {year.label}",
+        description=f"A plain-English summary of the annual performance report of {partnership.name}, {year.label}",
+        category="Plain-English summary",
+        noun="summary",
+        eyebrow=f"Our year, {year.label}: a plain-English summary",
+        heading=f"{partnership.name} Health and Social Care Partnership",
+        partnership=partnership.name,
+        year_label=year.label,
+        facts=(("Covers", f"1 April {year.start} to 31 March {year.start + 1}"),),
+        synthetic=report.front.synthetic,
+        version=report.front.version,
+        created=report.front.created,
+        contact=contact,
+        contents=False,
+        part_per_page=False,
+        stem="summary",
+    )
+    return Document(front, parts)
+
+
+def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blocks:
+    from hscp_nb.present import charts
+    from hscp_nb.present.export import export_figure
+
+    blocks = Blocks(Heading("Where the money went", 2))
+    spent, planned = _find(report, "finance/total-spend/"), _find(report, "finance/total-planned-spend/")
+    over, under = _find(report, "finance/total-overspend/"), _find(report, "finance/total-underspend/")
+    if spent is None or planned is None:
+        return blocks.add(Paragraph("The full report sets out what we spent."))
+    spent_words, spent_value = _money(spent)
+    planned_words, planned_value = _money(planned)
+    sentences = [f"We planned to spend {planned_words}.", f"We spent {spent_words}."]
+    values = [planned_value, spent_value]
+    gap = over or under
+    if gap is not None:
+        gap_words, gap_value = _money(gap)
+        if gap_value.printed != "£0 million":
+            sentences.append(f"That is {gap_words} {'more' if over else 'less'} than we planned.")
+            values.append(gap_value)
+        else:
+            sentences.append("That is close to what we planned.")
+    blocks.add(Paragraph(" ".join(sentences), values=tuple(values)))
+    groups = [v for v in report.values if v.id.startswith("finance/care-groups-") and "/actual/" in v.id]
+    if groups:
+        rows = []
+        for v in groups:
+            words, rounded = _money(v)
+            rows.append({"group": v.figure.split(":")[0], "spend": v.value / 1e6, "text": words, "value": rounded})
+        table = pd.DataFrame(rows).sort_values("spend", ascending=False)
+        fig = charts.horizontal_bars(
+            table,
+            label="group",
+            value="spend",
+            value_text="text",
+            title=f"What we spent on each group of people, {year.label}",
+            xlabel="£ million",
+            source="Source: our annual performance report.",
+        )
+        largest = table.iloc[0]
+        alt = (
+            f"Bar chart of spending on each group of people in {year.label}. The most, {largest['text']}, went on "
+            f"{largest['group'].lower()}."
+        )
+        data = table[["group", "spend"]].rename(columns={"group": "Group of people", "spend": "Spend (£ million)"})
+        svg = export_figure(fig, figures_dir, "summary-spend-by-group", alt=alt, data=data)
+        blocks.add(
+            Figure("summary-spend-by-group", svg.decode("utf-8"), alt, "Spending on each group of people",
+                   "Source: our annual performance report.", Data.from_frame(data), tuple(table["value"]))
+        )  # fmt: skip
+        blocks.add(Paragraph(f"We spent the most on {largest['group'].lower()}: {largest['text']}.",
+                             values=(largest["value"],)))  # fmt: skip
+    return blocks
+
+
+def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
+    blocks = Blocks(Heading("Our localities and inspections", 2))
+    if places:
+        blocks.add(Paragraph(f"Our {len(places)} localities are:"))
+        blocks.add(BulletList(tuple(p.name for p in places)))
+        blocks.add(Paragraph("The full report says how each locality involves local people."))
+    inspected = _find(report, "governance/number-of-inspections/")
+    good = _find(report, "governance/number-of-inspections-graded-good-or-better-throughout/")
+    if inspected is not None and inspected.value:
+        n = int(inspected.value)
+        text = f"Inspectors looked at {n} of our services in {year.label}."
+        values = [dataclasses.replace(inspected, printed=f"{n}")]
+        if good is not None:
+            text += f" {int(good.value)} got a grade of good or better for everything they checked."
+            values.append(dataclasses.replace(good, printed=f"{int(good.value)}"))
+        blocks.add(Paragraph(text, values=tuple(values)))
+    else:
+        blocks.add(Paragraph(f"The full report says which inspections took place in {year.label}."))
+    return blocks
