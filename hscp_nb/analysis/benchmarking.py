@@ -124,7 +124,9 @@ def funnel(table: pd.DataFrame, indicator_id: str, year: ReportingYear) -> Funne
             "numerator": parts["numerator"].to_numpy(),
             "denominator": n,
             "value": y * scale,
-            "z": z,
+            "z_unadjusted": z,
+            # the z that matches the limits drawn: widened by the random effect τ² where over-dispersed
+            "z": (y - theta) / np.sqrt(s2 + tau2) if overdispersed else z,
         }
     )
     for level, suffix in LEVEL_NAMES.items():

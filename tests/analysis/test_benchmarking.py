@@ -172,3 +172,19 @@ def test_funnel_at_a_small_count_uses_the_exact_limit():
     assert point.outside_99_8
     normal_lower = (0.0229 - 3.0902 * math.sqrt(0.0229 / 500)) * 1e3
     assert point.value > normal_lower
+
+
+def test_the_funnel_z_matches_the_limits_drawn_and_the_unadjusted_one_is_labelled(core_suite):
+    """Highland's NI-13 had z = −23.6 beside 'inside the 95% limits': the limits were widened for over-dispersion,
+    the z was not. Now ``z`` is judged on the same footing as the limits, and the raw one is ``z_unadjusted``."""
+    year = parse_year("2025")
+    for ind_id in benchmarking.FUNNEL_INDICATORS:
+        f = benchmarking.funnel(core_suite.table, ind_id, year)
+        if f is None:
+            continue
+        points = f.points
+        assert ((points["z"].abs() > 1.96) == points["outside_95"]).mean() >= 0.95, ind_id
+        if f.overdispersed:
+            assert (points["z"].abs() <= points["z_unadjusted"].abs() + 1e-9).all()
+    ni13 = benchmarking.funnel(core_suite.table, "NI-13", year).points.set_index("partnership").loc["Highland"]
+    assert abs(ni13["z_unadjusted"]) > 10 and abs(ni13["z"]) < 1.96 and not ni13["outside_95"]
