@@ -62,6 +62,11 @@ class Partnership:
         return self.model.lower().startswith("lead")
 
     @property
+    def governing_body(self) -> str:
+        """The body its papers go to: the Joint Monitoring Committee (lead agency), else the Integration Joint Board."""
+        return "Joint Monitoring Committee" if self.is_lead_agency else "Integration Joint Board"
+
+    @property
     def is_island(self) -> bool:
         return self.code in ISLAND_CODES
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
-from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, Paragraph, Table
+from hscp_nb.document.blocks import Blocks, BulletList, Facts, Figure, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
@@ -227,9 +227,26 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         )
 
 
-BOARD_PAPER_FIELDS = ("Meeting", "Date of meeting", "Agenda item", "Report by", "Author", "Date of paper")
-SUMMARY_COLUMNS = ["Indicator", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)", "Trend over window",
-                   "Against Scotland"]  # fmt: skip
+BOARD_PAPER_FIELDS = ("Report number", "Meeting", "Date of meeting", "Agenda item", "Report by", "Author",
+                      "Date of paper")  # fmt: skip
+SUMMARY_COLUMNS = ["Indicator", "Unit", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)",
+                   "Trend over window", "Against Scotland", "Notes"]  # fmt: skip
+# A paper for noting: the standard sentences of a Scottish integration authority's paper, one per implication. A
+# partnership that decides something with the paper replaces them in Word.
+IMPLICATIONS = (
+    ("Financial", "There are no financial implications: the paper reports published statistics for noting."),
+    ("Legal", "There are no legal implications. The annual performance report itself is a duty under section 42 of "
+              "the Public Bodies (Joint Working) (Scotland) Act 2014."),
+    ("Workforce", "There are no workforce implications."),
+    ("Equality and Fairer Scotland Duty", "The paper proposes no new or changed policy, service or strategic "
+     "decision, so no equality impact assessment or Fairer Scotland Duty assessment is needed."),
+    ("Islands Communities Impact Assessment", "The paper proposes no new or changed policy, strategy or service, "
+     "so no islands communities impact assessment is needed."),
+    ("Climate change", "There are no climate change implications."),
+    ("Risk", "The paper raises no new risk. Indicators outside the funnel limits are for the performance "
+             "framework to follow up."),
+    ("Data protection", "The paper uses published, aggregated statistics only: no personal data are processed."),
+)  # fmt: skip
 
 
 DATA_FILES = (
@@ -247,34 +264,53 @@ def sources_and_method(pack: Pack) -> list[str]:
 
 
 def board_paper(pack: Pack) -> Document:
-    """The board paper as a document of blocks, for the same Word and workbook writers as the report: purpose, the
-    recommendation to note, key messages, the indicator summary, the charts with short captions, sources, and fields
-    for the meeting, author and dates."""
+    """The board paper as a document of blocks, for the same writers as the report, in the sections a Scottish
+    integration authority's paper carries: purpose, recommendation, background, assessment (from the rules: what is
+    outside the funnel limits, how the partnership stands against its family group and all 31, the quarterly run
+    charts), implications (the standard sentences of a paper for noting), directions, consultation, every indicator
+    with its unit (those not reported too), the charts each with what it shows, sources, and appendices. What only
+    the author knows (report number, meeting, author, dates, consultation) are fields in Word."""
     p, y = pack.partnership, pack.year
+    body = p.governing_body
     summary = tables.summary_table(pack.summary, p, y)
-    summary = summary[summary["Trend over window"] != "not reported"]
-    summary = summary.assign(Indicator=summary["Indicator"] + " " + summary["Title"])[SUMMARY_COLUMNS]
-    shown = pack.summary[pack.summary["indicator"].isin(summary["Indicator"].str.split(" ").str[0])]
-    figures = [
-        Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", pack.source, declared(c.data, c.unit))
-        for n, c in enumerate(pack.charts, start=1)
-    ]
+    units = {i.id: i.unit_short for i in reference.indicators()}
+    summary = summary.assign(Unit=summary["Indicator"].map(units), Indicator=summary["Indicator"] + " " +
+                             summary["Title"])[SUMMARY_COLUMNS]  # fmt: skip
+    figures = []
+    for n, c in enumerate(pack.charts, start=1):
+        figures += [
+            Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", pack.source, declared(c.data, c.unit)),
+            Paragraph(f"What Figure {n} shows: {c.alt}"),
+        ]
     parts = [
         ("purpose", "1. Purpose", [Paragraph(
-            f"This paper gives the board the benchmarking of {p.name} on the core integration indicators for "
+            f"This paper gives the {body} the benchmarking of {p.name} on the core integration indicators for "
             f"{y.label}: against Scotland, its family group of partnerships and all 31 partnerships, with the "
             "quarterly trend of the indicators published each quarter."
         )]),
         ("recommendation", "2. Recommendation", [Paragraph(
-            "The board is asked to note the benchmarking position in this paper and the key messages in section 3."
+            f"The {body} is asked to note the benchmarking position in this paper and the assessment in section 4."
         )]),
-        ("key-messages", "3. Key messages", [BulletList(tuple(pack.messages))]),
-        ("summary", "4. Every reported indicator", [Table.from_frame(
+        ("background", "3. Background", [Paragraph(
+            "Each integration authority publishes an annual performance report on the core integration indicators "
+            "(section 42 of the Public Bodies (Joint Working) (Scotland) Act 2014). Public Health Scotland "
+            f"publishes the indicators for all 31 partnerships. This paper sets {p.name}'s latest values beside "
+            "theirs, so that the " + body + " can see where the partnership stands and what has changed."
+        )]),
+        ("assessment", "4. Assessment", [BulletList(tuple(pack.messages))]),
+        ("implications", "5. Implications", [BulletList(tuple(f"{what}: {said}" for what, said in IMPLICATIONS))]),
+        ("directions", "6. Directions required", [Paragraph("None: this paper is for noting.")]),
+        ("consultation", "7. Consultation", [Facts((("Consulted", None),))]),
+        ("summary", "8. Every indicator", [Table.from_frame(
             summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
-            "report", data=declared(shown),
+            "report, with the unit of each and the reason an indicator is not reported",
+            data=declared(pack.summary),
         )]),
-        ("charts", "5. Charts", figures),
-        ("sources", "6. Sources and method", [BulletList((*sources_and_method(pack), DATA_FILES))]),
+        ("charts", "9. Charts", figures),
+        ("sources", "10. Sources and method", [BulletList((*sources_and_method(pack), DATA_FILES))]),
+        ("appendices", "11. Appendices", [BulletList((
+            "Appendix 1: benchmarking-data.xlsx (and .ods), the data behind every chart and table of this paper.",
+        ))]),
     ]  # fmt: skip
     front = board_paper_front(pack)
     return Document(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])
@@ -294,7 +330,8 @@ def board_paper_front(pack: Pack | None = None) -> FrontMatter:
         description=f"Benchmarking of {p.name} Health and Social Care Partnership for its board, {y.label}",
         partnership=p.name,
         year_label=y.label,
-        facts=tuple((label, None) for label in BOARD_PAPER_FIELDS),
+        facts=(("Report to", f"{p.name} {p.governing_body}"), ("Status", "For noting"))
+        + tuple((label, None) for label in BOARD_PAPER_FIELDS),
         sources=(pack.source,),
         notes=tuple(sources_and_method(pack)),
         created=date(dt.date.today()),

@@ -33,24 +33,37 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
     for part in (
         "1. Purpose",
         "2. Recommendation",
-        "The board is asked to note",
-        "3. Key messages",
+        "The Integration Joint Board is asked to note",  # the body the paper goes to, by name
+        "3. Background",
+        "4. Assessment",
         "Getting worse over the window",
-        "4. Every reported indicator",
-        "5. Charts",
-        "6. Sources and method",
+        "5. Implications",
+        "Equality and Fairer Scotland Duty:",
+        "Islands Communities Impact Assessment:",
+        "Data protection:",
+        "6. Directions required",
+        "7. Consultation",
+        "8. Every indicator",
+        "9. Charts",
+        "What Figure 1 shows:",
+        "10. Sources and method",
+        "11. Appendices",
     ):
         assert part in text, part  # fmt: skip
     assert "Stirling" in text and "synthetic" in text  # the family-group rule; the sample-data notice
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
     assert len(captions) == len(pack.charts) and all(len(c) < 90 for c in captions)  # short, not the alt text
     xml = doc.element.xml
-    for field in ("Meeting", "Author", "Date of paper"):  # content controls to fill in
+    for field in ("Report number", "Meeting", "Author", "Date of paper", "Consulted"):  # content controls to fill in
         assert f'w:alias w:val="{field}"' in xml.replace("w:alias ", "w:alias ")
     assert "w:date " in xml or "<w:date>" in xml  # a date picker
-    summary = doc.tables[1]
-    assert summary.rows[0].cells[0].text == "Indicator" and len(summary.rows) >= 15
-    assert len(summary.columns) == 8  # sized to a portrait page: no column of broken words
+    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indicator")
+    indicators = [row.cells[0].text.split(" ")[0] for row in summary.rows[1:]]
+    assert indicators == [f"NI-{n}" for n in range(1, 24)]  # every indicator, those not reported too
+    header = [c.text for c in summary.rows[0].cells]
+    assert header[1] == "Unit" and all(row.cells[1].text for row in summary.rows[1:])
+    not_reported = [row for row in summary.rows[1:] if row.cells[0].text.split(" ")[0] == "NI-10"][0]
+    assert "Not reported nationally" in not_reported.cells[-1].text  # the reason is in the table
     assert "US Letter" not in xml and "en-US" not in xml
 
 
@@ -110,3 +123,15 @@ def test_the_explorer_widgets_are_built_with_every_control():
     assert {"Indicator", "Years (first to last)", "Export pack"} <= descriptions
     for control in [picker, *side.children[:2]]:  # labels shown whole, not cut to "Partnershi…"
         assert control.style.description_width == "initial", control.description
+
+
+def test_highlands_paper_goes_to_the_joint_monitoring_committee_and_fifes_to_the_integration_joint_board(tmp_path):
+    for name, body in (("Highland", "Joint Monitoring Committee"), ("Fife", "Integration Joint Board")):
+        pack = build_pack(name, 2025, None, tmp_path / name, formats="docx")
+        doc = check_word(pack.folder / "board-paper.docx", pictures=len(pack.charts), title_has="benchmarking")
+        text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+            c.text for t in doc.tables for row in t.rows for c in row.cells
+        )
+        assert f"The {body} is asked to note" in text and f"{name} {body}" in text
+        other = {"Joint Monitoring Committee", "Integration Joint Board"} - {body}
+        assert not any(o in text for o in other), name
