@@ -13,6 +13,7 @@ RETURNS ?= data/sample/returns
 OUTPUT ?=
 FORMATS ?=
 EDITIONS ?=
+PAPER_TEMPLATE ?=
 export MPLBACKEND := Agg
 
 .PHONY: browser office setup lint test report publish charts sample template validate bench lab clean help
@@ -63,7 +64,7 @@ publish: setup
 
 charts: setup
 	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
-		$(if $(FORMATS),--formats "$(FORMATS)")
+		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(PAPER_TEMPLATE),--paper-template "$(PAPER_TEMPLATE)")
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample

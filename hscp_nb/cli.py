@@ -295,9 +295,9 @@ def _summary_by_year(results, title: str):
 def _pack_job(args):
     from hscp_nb.products.pack import build_pack
 
-    code, year, data, output, formats = args
+    code, year, data, output, formats, template = args
     try:
-        pack = build_pack(code, year, data, output, formats)
+        pack = build_pack(code, year, data, output, formats, template)
         return code, "built", f"{len(pack.charts)} charts, board paper, data pack", str(pack.folder)
     except InputError as err:
         return code, "failed", err.summary(), ""
@@ -313,6 +313,9 @@ def charts(
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
     formats: str | None = typer.Option(None, "--formats", help=f"Formats to write: {FORMAT_NAMES}. Default: all."),
+    paper_template: Path | None = typer.Option(
+        None, "--paper-template", help="The partnership's Word paper template (.docx): its styles and numbering."
+    ),
 ) -> None:
     """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word, Excel."""
     import multiprocessing
@@ -327,9 +330,13 @@ def charts(
         chosen = resolve_partnerships(partnership)
         parse_year(year)
         select(formats)
+        from hscp_nb.products.pack import check_paper_template
+
+        template = check_paper_template(paper_template)
     except InputError as err:
         _fail(err)
-    work = [(p.code, year, str(data) if data else None, str(output) if output else None, formats) for p in chosen]
+    work = [(p.code, year, str(data) if data else None, str(output) if output else None, formats, template)
+            for p in chosen]  # fmt: skip
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_pack_job, work))

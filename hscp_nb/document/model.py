@@ -55,6 +55,7 @@ class FrontMatter:
     data_stem: str = ""  # the data workbook's file name (default: ``<stem>-data``)
     about_data: str = "The data behind every table and chart of the report."
     companions: tuple[str, ...] = ()  # the files published with it (the data workbook's cover names them)
+    template: str = ""  # a reference .docx whose styles and numbering the Word writer uses (a partnership's own)
 
     @property
     def data_name(self) -> str:

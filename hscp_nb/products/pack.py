@@ -16,6 +16,7 @@ from hscp_nb.analysis import benchmarking, indicators
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Figure, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
+from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir
 from hscp_nb.inputs.params import ReportParams, default_output_root
@@ -49,11 +50,14 @@ class Pack:
     summary: pd.DataFrame | None = None
     synthetic: bool = False
     source: str = ""
+    paper_template: str = ""  # a reference .docx: the partnership's own styles and numbering for the paper
 
 
-def build_pack(partnership, year, data=None, output_root=None, formats=None) -> Pack:
-    """Write the whole pack for one partnership and year into a temporary folder, then move it into place."""
+def build_pack(partnership, year, data=None, output_root=None, formats=None, paper_template=None) -> Pack:
+    """Write the whole pack for one partnership and year into a temporary folder, then move it into place.
+    ``paper_template``: the partnership's own Word paper template, whose styles and numbering the paper takes."""
     writers = for_audience(select(formats), PUBLIC, DATA)
+    template = check_paper_template(paper_template)
     params = ReportParams.build(partnership=partnership, year=year, data=data)
     national = read_core_suite(params.data)
     p, y = params.partnership, params.year
@@ -67,6 +71,7 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None) -> 
         synthetic=national.synthetic,
         source=f"PHS Core Suite of Integration Indicators ({params.data.name})"
         + (". SYNTHETIC SAMPLE DATA" if national.synthetic else ""),
+        paper_template=template,
     )
     try:
         add_charts(pack, national.table)
@@ -78,6 +83,24 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None) -> 
         shutil.rmtree(tmp, ignore_errors=True)
     pack.folder = target
     return pack
+
+
+def check_paper_template(path) -> str:
+    """The paper template's path, checked: a Word .docx that opens; '' for none."""
+    import zipfile
+
+    if not path:
+        return ""
+    path = Path(path)
+    expected = "a Word .docx file: the partnership's paper template, whose styles and numbering the paper takes"
+    if not path.is_file():
+        raise InputError(Problem(file=str(path), found="no such file", expected=expected))
+    try:
+        with zipfile.ZipFile(path) as package:
+            package.getinfo("word/styles.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError(Problem(file=str(path), found="not a Word .docx with styles", expected=expected)) from None
+    return str(path.resolve())
 
 
 def _add(pack: Pack, fig, name: str, caption: str, alt: str, data: pd.DataFrame, unit: str = "") -> None:
@@ -337,5 +360,6 @@ def board_paper_front(pack: Pack | None = None) -> FrontMatter:
         created=date(dt.date.today()),
         synthetic=pack.synthetic,
         contact=f"The performance team of {p.name} Health and Social Care Partnership",
+        template=pack.paper_template,
         **common,
     )

@@ -59,6 +59,11 @@ RULE_GREY = "B1B4B6"
 PICTURE_PPI = 150  # a 16 cm chart is 950 pixels wide; 20 ms a chart (200 ppi: 40 ms)
 # A table of at most this many rows is kept on one page (Word's "keep with next" on its rows).
 KEEP_WHOLE_ROWS = 15
+# The named styles the writer sets its blocks in (a template lacking one gets the writer's own).
+WRITER_STYLES = {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading", "TOC 1",
+                 "List Bullet", "Caption", "Note", "Lead", "Not included", "Notice", "Figure", "Table text",
+                 "Table heading", "Table number", "Table heading number", "Key figure", "Key figure value", "Header",
+                 "Footer", "Report table"}  # fmt: skip
 # A table cell's paragraph style by (header row?, number column?): numbers are right-aligned, headers bold.
 CELL_STYLES = {
     (True, False): "Table heading",
@@ -73,8 +78,16 @@ def render_docx(document: Document, created: dt.datetime | None = None) -> bytes
     import docx
 
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    word = docx.Document()
-    _styles(word, parts_start_pages=document.front.part_per_page)
+    template = document.front.template
+    word = docx.Document(template) if template else docx.Document()
+    kept: set[str] = set()
+    if template:  # a partnership's own paper template: its styles and numbering win, its body is left out
+        body = word.element.body
+        for child in list(body):
+            if not child.tag.endswith("}sectPr"):
+                body.remove(child)
+        kept = {style.name for style in word.styles}
+    _styles(word, parts_start_pages=document.front.part_per_page, kept=kept)
     _properties(word, document, created)
     section = word.sections[0]
     _page(section, landscape=False)
@@ -141,8 +154,9 @@ def _colour(style, name: str) -> None:
     _replace(style.element.get_or_add_rPr(), "w:color", val=COLOURS[name])
 
 
-def _styles(word, parts_start_pages: bool = True) -> None:
-    """The report's look, all in named styles; text defaults to Arial 11 pt, en-GB."""
+def _styles(word, parts_start_pages: bool = True, kept: set[str] = frozenset()) -> None:
+    """The report's look, all in named styles; text defaults to Arial 11 pt, en-GB. Styles named in ``kept`` (those
+    a partnership's template defines) are used as they are, and the template's defaults stand."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -150,13 +164,15 @@ def _styles(word, parts_start_pages: bool = True) -> None:
 
     styles = word.styles
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _replace(defaults, "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
-    _replace(defaults, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA")
-    # Word's built-in styles in python-docx's template set no language of their own; any that does is cleared, so
-    # the one default above is the language of every run.
+    _replace(defaults, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA")  # en-GB, whatever the template
     for lang in styles.element.iter(qn("w:lang")):
         if lang.getparent() is not defaults:
             lang.getparent().remove(lang)
+    if kept:
+        _missing_styles(word, kept, parts_start_pages)
+        _readable_colours(word)
+        return
+    _replace(defaults, "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
 
     normal = styles["Normal"]
     normal.font.size = Pt(11)
@@ -232,6 +248,39 @@ def _styles(word, parts_start_pages: bool = True) -> None:
     for name in ("Header", "Footer"):
         paragraph_style(name, size=8.5, colour="muted", after=0)
     _table_style(word)
+
+
+def contrast_on_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of a text colour (``"1D70B8"``) on white."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+
+def _readable_colours(word) -> None:
+    """A template's text colours below 4.5:1 on white (WCAG AA) become the writer's ink: the paper is published."""
+    from docx.oxml.ns import qn
+
+    for colour in word.styles.element.iter(qn("w:color")):
+        value = colour.get(qn("w:val"))
+        if value and value != "auto" and len(value) == 6 and contrast_on_white(value) < 4.5:
+            colour.set(qn("w:val"), COLOURS["ink"])
+            for theme in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                colour.attrib.pop(qn(theme), None)
+
+
+def _missing_styles(word, kept: set[str], parts_start_pages: bool) -> None:
+    """With a template: add only the styles the writer needs and the template lacks, each as the writer's own
+    (taken from a document styled the writer's way), so the template's look is never overridden."""
+    import copy
+
+    import docx
+
+    own = docx.Document()
+    _styles(own, parts_start_pages)
+    for style in own.styles:
+        if style.name not in kept and style.name in WRITER_STYLES:
+            word.styles.element.append(copy.deepcopy(style.element))
 
 
 def _table_style(word) -> None:

@@ -135,3 +135,35 @@ def test_highlands_paper_goes_to_the_joint_monitoring_committee_and_fifes_to_the
         assert f"The {body} is asked to note" in text and f"{name} {body}" in text
         other = {"Joint Monitoring Committee", "Integration Joint Board"} - {body}
         assert not any(o in text for o in other), name
+
+
+def test_a_partnerships_paper_template_supplies_the_papers_styles(tmp_path):
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    template = docx.Document()
+    heading = template.styles["Heading 1"]
+    heading.font.name, heading.font.size, heading.font.color.rgb = "Georgia", Pt(20), RGBColor(0x7A, 0x00, 0x3C)
+    template.styles["Normal"].font.name = "Verdana"
+    template.add_paragraph("This template's own text, which the paper leaves out.")
+    template.save(tmp_path / "our-template.docx")
+
+    pack = build_pack(
+        "Fife", 2025, None, tmp_path / "out", formats="docx", paper_template=tmp_path / "our-template.docx"
+    )
+    doc = check_word(pack.folder / "board-paper.docx", pictures=len(pack.charts), title_has="benchmarking")
+    assert doc.styles["Heading 1"].font.name == "Georgia" and doc.styles["Heading 1"].font.size == Pt(20)
+    assert doc.styles["Normal"].font.name == "Verdana"
+    assert "Caption" in [s.name for s in doc.styles] and "Report table" in [s.name for s in doc.styles]
+    assert [p for p in doc.paragraphs if p.style.name == "Heading 1" and p.text == "1. Purpose"]
+    assert "which the paper leaves out" not in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_a_missing_or_broken_paper_template_is_refused_naming_the_file(tmp_path):
+    from hscp_nb.domain.errors import InputError
+
+    (tmp_path / "not-word.docx").write_text("plain text")
+    for path, found in ((tmp_path / "absent.docx", "no such file"), (tmp_path / "not-word.docx", "not a Word")):
+        with pytest.raises(InputError, match=found) as err:
+            build_pack("Fife", 2025, None, tmp_path / "out", formats="docx", paper_template=path)
+        assert path.name in str(err.value)
