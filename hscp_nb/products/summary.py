@@ -31,7 +31,7 @@ from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 
-FORMAT_WORDS = {"pdf": "a PDF", "docx": "a Word document", "odt": "an OpenDocument file"}  # no unexplained abbreviation
+FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
 MOST = 3  # what went well, what needs to improve: up to three of each
 KEY_INDICATORS = ("NI-12", "NI-15", "NI-1", "NI-17", "NI-19")  # the year in numbers, in this order of preference
 NOT_EASY_READ = (
@@ -278,7 +278,7 @@ def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
         text = f"Inspectors looked at {n} of our services in {year.label}."
         values = [dataclasses.replace(inspected, printed=f"{n}")]
         if good is not None:
-            text += f" {int(good.value)} got a grade of good or better for everything they checked."
+            text += f" Of these, {int(good.value)} got a grade of good or better for everything they checked."
             values.append(dataclasses.replace(good, printed=f"{int(good.value)}"))
         blocks.add(Paragraph(text, values=tuple(values)))
     else:
