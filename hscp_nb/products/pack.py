@@ -85,6 +85,31 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     return pack
 
 
+def largest_change(results) -> str:
+    """What changed most over the window: the indicator whose value moved furthest, as a share of where it started,
+    between the two years its trend verdict compares (the rules' own endpoints), with that verdict."""
+    best = None
+    for r in results.summary[results.summary["shown"]].to_dict("records"):
+        window = results.windows.get(r["indicator"])
+        if window is None or pd.isna(r["trend_from"]) or pd.isna(r["trend_to"]):
+            continue
+        start = window[window["year"] == r["trend_from"]]["partnership"]
+        end = window[window["year"] == r["trend_to"]]["partnership"]
+        if start.empty or end.empty or pd.isna(start.iloc[0]) or not start.iloc[0]:
+            continue
+        change = (end.iloc[0] - start.iloc[0]) / abs(start.iloc[0]) * 100
+        if best is None or abs(change) > abs(best[0]):
+            best = (change, r, start.iloc[0], end.iloc[0])
+    if best is None:
+        return ""
+    change, r, first, last = best
+    ind = reference.indicator(r["indicator"])
+    return (
+        f"The largest change over the window: {ind.id} {ind.title}, from {indicator_value(first, ind.unit)} in "
+        f"{r['trend_from']} to {indicator_value(last, ind.unit)} in {r['trend_to']} ({change:+.1f}%; {r['trend']})."
+    )
+
+
 def check_paper_template(path) -> str:
     """The paper template's path, checked: a Word .docx that opens; '' for none."""
     import zipfile
@@ -163,6 +188,10 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         pack.messages.append("Outside the 99.8% funnel limits (special-cause variation): " + "; ".join(outliers) + ".")
     else:
         pack.messages.append("No funnel-plot indicator lies outside the 99.8% limits.")
+
+    moved = largest_change(results)
+    if moved:
+        pack.messages.append(moved)
 
     peers = benchmarking.peer_comparison(results.summary)
     if len(peers):

@@ -37,6 +37,7 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
         "3. Background",
         "4. Assessment",
         "Getting worse over the window",
+        "The largest change over the window:",  # what changed most, between the trend verdict's own years
         "5. Implications",
         "Equality and Fairer Scotland Duty:",
         "Islands Communities Impact Assessment:",
