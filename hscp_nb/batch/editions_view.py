@@ -15,6 +15,7 @@ from hscp_nb.batch.plan import Job
 from hscp_nb.document.blocks import MIMETYPE, Blocks, Data, Heading, Paragraph, Table, from_json
 from hscp_nb.document.model import Part
 from hscp_nb.document.values import REVISED, SYMBOL_NOTES
+from hscp_nb.present.figures import verdicts
 from hscp_nb.present.formats import date, plural
 
 CHANGES_PART = "changes"
@@ -113,11 +114,7 @@ def mark_revised(book, revised: set[str]) -> None:
 def turned_verdicts(before: str, after: str) -> str:
     """The conclusions that changed, in words: 'against Scotland now worse (was similar); trend now improved (was
     little change)'; '' when none did. Verdicts read 'against Scotland: similar; trend: worsened'."""
-
-    def parts(text):
-        return dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
-
-    old, new = parts(before), parts(after)
+    old, new = verdicts(before), verdicts(after)
     turned = [what for what in new if what in old and old[what] != new[what]]
     return "; ".join(f"{what} now {new[what]} (was {old[what]})" for what in turned)
 

@@ -75,7 +75,7 @@ def numbers(text: str) -> list[str]:
 def unledgered(document: Document, parts: tuple[str, ...] | None = None) -> list[tuple[str, str, str]]:
     """(where, number, text) for every number in the text that no ledger row prints; [] when the ledger is whole.
     ``parts``: only those parts (by title)."""
-    printed = {n for value in document.values for n in numbers(value.printed)}
+    printed = _ledgered(document)
     missing = []
     for where, text in texts(document):
         if parts is not None and not any(where.startswith(p) for p in parts):
@@ -86,5 +86,10 @@ def unledgered(document: Document, parts: tuple[str, ...] | None = None) -> list
 
 def checked(document: Document) -> int:
     """How many numbers in the text were found in the ledger."""
-    printed = {n for value in document.values for n in numbers(value.printed)}
+    printed = _ledgered(document)
     return sum(n in printed for _, text in texts(document) for n in numbers(text))
+
+
+def _ledgered(document: Document) -> set[str]:
+    """Every number the ledger's rows print."""
+    return {n for value in document.values for n in numbers(value.printed)}

@@ -30,6 +30,7 @@ from hscp_nb.document.blocks import (
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.present import figures
 
 FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
 MOST = 3  # what went well, what needs to improve: up to three of each
@@ -61,16 +62,12 @@ class Result:
         )
 
 
-def _verdicts(text: str) -> dict[str, str]:
-    return dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
-
-
 def results(report: Document, partnership: reference.Partnership) -> dict[str, Result]:
     """The latest value of each indicator the report shows, with its verdicts, from the report's ledger."""
     out = {}
     for value in report.values:
         if value.code and value.area == partnership.name and value.verdict and value.code not in out:
-            verdicts = _verdicts(value.verdict)
+            verdicts = figures.verdicts(value.verdict)
             out[value.code] = Result(value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""))
     return out
 
