@@ -10,6 +10,7 @@ JOBS   ?=
 DATA   ?= data/sample/core_suite_sample.xlsx
 LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
 RETURNS ?= data/sample/returns
+MSG_DATA ?= data/sample/msg
 OUTPUT ?=
 FORMATS ?=
 EDITIONS ?=
@@ -19,7 +20,7 @@ export MPLBACKEND := Agg
 .PHONY: browser office setup lint test report publish charts sample template validate bench lab clean help
 
 help:
-	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
+	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [MSG_DATA=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
 	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
 
@@ -54,13 +55,15 @@ test: setup $(AXE) browser office lint
 
 report: setup
 	$(BIN)/hscp-nb report --year "$(YEAR)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" --returns "$(RETURNS)" \
+		--msg-data "$(MSG_DATA)" \
 		$(if $(HSCP),--partnership "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
 		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)") \
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 publish: setup
 	$(BIN)/hscp-nb publish --year "$(YEAR)" --partnership "$(HSCP)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" \
-		--returns "$(RETURNS)" $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(EDITIONS),--editions "$(EDITIONS)")
+		--returns "$(RETURNS)" --msg-data "$(MSG_DATA)" $(if $(OUTPUT),--output "$(OUTPUT)") \
+		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 charts: setup
 	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
@@ -73,7 +76,7 @@ template: setup
 	$(BIN)/hscp-nb template outputs/returns_template.xlsx
 
 validate: setup
-	$(BIN)/hscp-nb validate "$(DATA)" "$(LOCALITY_DATA)" "$(RETURNS)"/*.xlsx
+	$(BIN)/hscp-nb validate "$(DATA)" "$(LOCALITY_DATA)" "$(MSG_DATA)" "$(RETURNS)"/*.xlsx
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

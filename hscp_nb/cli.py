@@ -34,7 +34,7 @@ def _fail(err: InputError) -> None:
 @app.command()
 def sample(out: Path = typer.Option(Path("data/sample"), help="Folder to write the synthetic sample into.")) -> None:
     """Regenerate the synthetic sample data (seeded: byte-identical every run)."""
-    from hscp_nb.sample.generate import write_sample
+    from hscp_nb.sample import write_sample
 
     files = write_sample(out)
     console.print(f"wrote {len(files)} synthetic sample files to {out}")
@@ -64,6 +64,7 @@ def publish(
     data: Path | None = typer.Option(None, help="PHS Core Suite workbook the report was built from."),
     locality_data: Path | None = typer.Option(None, help="PHS locality extract the report was built from."),
     returns: Path | None = typer.Option(None, help="Returns workbook or folder the report was built from."),
+    msg_data: Path | None = typer.Option(None, help="PHS MSG data the report was built from."),
     output: Path | None = typer.Option(None, help="Output root the report was built in (default: outputs/)."),
     editions: Path | None = typer.Option(None, "--editions", help="Register of editions (default: editions/)."),
 ) -> None:
@@ -78,8 +79,8 @@ def publish(
     from hscp_nb.writers.registry import DATA, PUBLIC, WRITERS
 
     try:
-        jobs = plan(year, partnership, data=data, locality_data=locality_data, returns=returns, output_root=output,
-                    editions_root=editions)  # fmt: skip
+        jobs = plan(year, partnership, data=data, locality_data=locality_data, returns=returns, msg_data=msg_data,
+                    output_root=output, editions_root=editions)  # fmt: skip
     except InputError as err:
         _fail(err)
     refused = False
@@ -153,6 +154,9 @@ def report(
     returns: Path | None = typer.Option(
         None, help="Returns workbook, or a folder of <partnership-slug>.xlsx (default: bundled sample)."
     ),
+    msg_data: Path | None = typer.Option(
+        None, help="PHS MSG data: a workbook, or a folder of its CSV files (default: bundled sample)."
+    ),
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when inputs are unchanged."),
     formats: str | None = typer.Option(
@@ -174,13 +178,15 @@ def report(
     Ctrl-C stops it within seconds with the summary marked interrupted (exit 130); a second Ctrl-C ends it at once.
     """
     try:
-        _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats, editions)
+        _report(year, partnership, sections, jobs, data, locality_data, returns, msg_data, output, force, formats,
+                editions)  # fmt: skip
     except KeyboardInterrupt:  # Ctrl-C before the batch began or after it stopped: nothing was half-written
         console.print("[red]Ended at once by an interrupt; earlier reports are unchanged.[/]")
         raise typer.Exit(130) from None
 
 
-def _report(year, partnership, sections, jobs, data, locality_data, returns, output, force, formats, editions) -> None:
+def _report(year, partnership, sections, jobs, data, locality_data, returns, msg_data, output, force, formats,
+            editions) -> None:  # fmt: skip
     import signal
     import time
 
@@ -196,6 +202,7 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, out
             data=data,
             locality_data=locality_data,
             returns=returns,
+            msg_data=msg_data,
             output_root=output,
             force=force,
             formats=formats,

@@ -79,6 +79,8 @@ def input_files(params: ReportParams) -> list[dict]:
     if params.locality_data and params.locality_data.exists():
         files.append(("PHS locality extract", params.locality_data))
     files.append((f"{params.partnership.name} local returns", params.returns_file))
+    if params.msg_data and params.msg_data.exists():
+        files.append(("PHS Ministerial Strategic Group indicators", params.msg_data))
     return [{"what": what, "path": str(path), "sha256": sha256(path)} for what, path in files]
 
 
@@ -143,6 +145,7 @@ def manifest(
             "data": str(params.data),
             "locality_data": str(params.locality_data),
             "returns": str(params.returns_file),
+            "msg_data": str(params.msg_data or ""),
         },
         "inputs": inputs,
         "package_version": __version__,

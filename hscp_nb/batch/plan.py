@@ -61,6 +61,7 @@ class Job:
             "locality_data": str(p.locality_data or ""),
             "returns": str(p.returns),
             "output_dir": str(output_dir),
+            "msg_data": str(p.msg_data or ""),
         }
 
     def __str__(self) -> str:
@@ -101,6 +102,7 @@ def plan(
     data=None,
     locality_data=None,
     returns=None,
+    msg_data=None,
     output_root=None,
     formats: str | list[str] | None = None,
     force=False,
@@ -118,7 +120,12 @@ def plan(
     writers = registry.select(formats)
     chosen_formats = tuple(w.name for w in writers)
     base = ReportParams.build(
-        partnership=chosen[0].code, year=FIRST_REPORTING_YEAR, data=data, locality_data=locality_data, returns=returns
+        partnership=chosen[0].code,
+        year=FIRST_REPORTING_YEAR,
+        data=data,
+        locality_data=locality_data,
+        returns=returns,
+        msg_data=msg_data,
     )
     base.check_files()
     chosen_years = parse_years(years, latest_year_in_data(base), latest_in=base.data.name)
@@ -133,6 +140,8 @@ def plan(
     shared.update(sha256(base.data).encode())
     if base.locality_data:
         shared.update(sha256(base.locality_data).encode())
+    if base.msg_data and "msg" in names:
+        shared.update(sha256(base.msg_data).encode())
     for name in names:
         shared.update((NOTEBOOKS_DIR / SECTIONS[name].notebook).read_bytes())
     shared.update(json.dumps([names, chosen_formats]).encode())

@@ -24,6 +24,9 @@ NOT_FIGURES = re.compile(
             r"\b\d{4}\s?(?:–|-|to)\s?\d{4}\b",  # a span of calendar years
             r"\b(?:19|20)\d{2}\b",  # a calendar year
             r"\bNI-\d+\b|\bS\d{8}\b",  # indicator and area codes
+            r"\bMSG \d[a-c]?\b|\b[Ii]ndicators? \d[a-c]?(?: (?:to|and) \d[a-c]?)?\b",  # MSG indicator numbers
+            r"\bunder \d+% complete\b",  # PHS's completeness standard for hospital records
+            r"\baged \d+ and over\b",  # an age band in words
             r"\b[Oo]utcomes? \d\b|\bOutcomes? \d(?:, \d)*(?: and \d)?\b",  # outcome numbers
             r"\bper 1,000\b|\bper 100,000\b|\baged \d+\+|\b\d+\+|\b\d+ ?(?:–|-|to) ?\d+\b(?= years| and over)",
             r"\b(?:1 = best|1st = best)\b",  # how ranks read

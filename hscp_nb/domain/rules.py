@@ -183,3 +183,28 @@ def peer_aggregate_method(ind: Indicator) -> str:
     if "EASR" in ind.unit or "age-standardised" in ind.definition.lower():
         return "population-weighted"
     return "counts"
+
+
+# ------------------------------------------------------------------------------------------------ MSG objectives
+MET, NOT_MET, NO_OBJECTIVE = "met", "not met", "no objective"
+PERCENT_CHANGE = "% change from baseline"
+
+
+def objective_target(objective, kind: str | None, baseline) -> float | None:
+    """The value an MSG objective asks for: the number itself, or the baseline moved by the % change given
+    (−5 with a baseline of 10,000 asks for 9,500). None when no objective was set or the baseline is unknown."""
+    if _missing(objective):
+        return None
+    if kind == PERCENT_CHANGE:
+        return None if _missing(baseline) else float(baseline) * (1 + float(objective) / 100)
+    return float(objective)
+
+
+def objective_verdict(value, target, higher_is_better: bool) -> str:
+    """'met' when ``value`` is at or beyond ``target`` in the desired direction, 'not met' when short of it, 'no
+    objective' when none was set, 'no data' when there is no value to judge."""
+    if _missing(target):
+        return NO_OBJECTIVE
+    if _missing(value):
+        return NO_DATA
+    return MET if (value >= target if higher_is_better else value <= target) else NOT_MET

@@ -22,6 +22,7 @@ SECTIONS: dict[str, SectionSpec] = {
         SectionSpec("finance", 2, "Finance and best value", "20_finance.ipynb"),
         SectionSpec("localities", 3, "Localities", "30_localities.ipynb"),
         SectionSpec("governance", 4, "Inspections and governance", "40_governance.ipynb"),
+        SectionSpec("msg", 5, "Ministerial Strategic Group indicators", "50_msg.ipynb"),
     )
 }
 SECTION_NAMES = ",".join(SECTIONS)

@@ -25,8 +25,14 @@ FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 def sha256(path: str | Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
+    """Hex SHA-256 of a file's bytes; of a folder (an input given as several CSV files), of its files' names and
+    bytes in name order."""
     digest = hashlib.sha256()
+    if Path(path).is_dir():
+        for item in sorted(p for p in Path(path).rglob("*") if p.is_file() and not p.name.startswith(".")):
+            digest.update(item.relative_to(path).as_posix().encode())
+            digest.update(sha256(item).encode())
+        return digest.hexdigest()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
@@ -147,3 +153,143 @@ def replace_dir(source: Path, target: Path) -> None:
     os.replace(source, target)
     if old.exists():
         shutil.rmtree(old)
+
+
+# ------------------------------------------------------------------------------------------------ odd files
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted Office file or an old .xls
+ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
+# Bidirectional control characters (embeddings, overrides, isolates, marks): in free text they can make a line
+# display in another order than it reads ('Trojan Source'), so readers drop them and say so.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI_TABLE = str.maketrans("", "", BIDI_CONTROLS)
+
+
+def without_bidi_controls(text: str) -> tuple[str, int]:
+    """``text`` without bidirectional control characters, and how many were dropped."""
+    clean = text.translate(_BIDI_TABLE)
+    return clean, len(text) - len(clean)
+
+
+def what_is(path: Path) -> str | None:
+    """Why ``path`` is not a file to read, in words ('no such file', 'a folder', …), or None when it is one."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as err:
+        return f"a file that cannot be opened ({err.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if not stat.S_ISREG(mode):
+        kind = "a character device" if stat.S_ISCHR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a special file"
+        return f"{kind}, not a file (it holds no data)"
+    if path.stat().st_size == 0:
+        return "an empty file (0 bytes)"
+    return None
+
+
+def workbook_problem(path: Path) -> str | None:
+    """Why an existing file cannot be read as an .xlsx workbook (encrypted, old format, not a workbook), or None."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if head == OLE2_MAGIC:
+            if ENCRYPTED_STREAM in head + fh.read():
+                return (
+                    "a password-protected (encrypted) workbook, which cannot be read; remove the password (in Excel: "
+                    "File › Info › Protect Workbook › Encrypt with Password, clear it; in LibreOffice: File › Save As "
+                    "without 'Save with password') and save it again"
+                )
+            return "an old-format Excel file (.xls); open it and save it as an Excel workbook (.xlsx)"
+    if not zipfile.is_zipfile(path):
+        return "a file that is not an .xlsx workbook (not a zip package)"
+    return None
+
+
+def open_workbook(path: Path, expected: str):
+    """The workbook at ``path`` opened for reading values (read-only), or one InputError saying in words what the
+    file is instead: missing, a folder, a device such as /dev/null, empty, encrypted, an old .xls, damaged."""
+    from openpyxl import load_workbook
+
+    from hscp_nb.domain.errors import InputError, Problem
+
+    problem = what_is(path) or workbook_problem(path)
+    if problem is None:
+        try:
+            return load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:
+            problem = f"a damaged workbook ({type(err).__name__})"
+    raise InputError(Problem(file=str(path), found=problem, expected=expected))
+
+
+def uncalculated_formulas(path: Path, sheets) -> dict[str, list[tuple[int, int]]]:
+    """For each of ``sheets`` (names), the (row, column) of every formula cell with no saved value, as a script
+    (openpyxl, pandas) leaves a formula it wrote: read for its value it is blank, which is not what the sheet says.
+    Columns count from 1. A formula Excel or LibreOffice calculated and saved is read as its value elsewhere."""
+    import html
+    import re
+
+    found: dict[str, list[tuple[int, int]]] = {}
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        book = package.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        targets = {}
+        for element in re.findall(r"<Relationship\b[^>]*>", rels):
+            ident, target = re.search(r'\bId="([^"]+)"', element), re.search(r'\bTarget="([^"]+)"', element)
+            if ident and target:
+                target = target.group(1).lstrip("/")
+                targets[ident.group(1)] = target if target.startswith("xl/") else f"xl/{target}"
+        for element in re.findall(r"<sheet\b[^>]*>", book):
+            name, ident = re.search(r'\bname="([^"]*)"', element), re.search(r'\br:id="([^"]+)"', element)
+            if not (name and ident) or html.unescape(name.group(1)) not in sheets:
+                continue
+            part = targets.get(ident.group(1))
+            if part not in names:
+                continue
+            xml = package.read(part)
+            if b"<f" not in xml:
+                continue
+            for cell in re.finditer(rb"<c\b([^>]*?)>(.*?)</c>", xml, re.S):
+                body = cell.group(2)
+                if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+                    ref = re.search(rb'\br="([A-Z]+)(\d+)"', cell.group(1))
+                    if ref:
+                        found.setdefault(html.unescape(name.group(1)), []).append(
+                            (int(ref.group(2)), _column_number(ref.group(1).decode()))
+                        )
+    return found
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def formula_problems(path: Path, sheets, headers: dict[str, list[str]] | None = None) -> list:
+    """One Problem for each formula that was never calculated in ``sheets``, naming its column by the sheet's header
+    (``headers``: sheet → header cells) where known."""
+    from openpyxl.utils import get_column_letter
+
+    from hscp_nb.domain.errors import Problem
+
+    problems = []
+    for sheet, cells in uncalculated_formulas(path, set(sheets)).items():
+        header = (headers or {}).get(sheet) or []
+        for row, column in cells:
+            name = header[column - 1] if column <= len(header) and header[column - 1] else get_column_letter(column)
+            problems.append(
+                Problem(
+                    file=str(path),
+                    sheet=sheet,
+                    row=row,
+                    column=str(name),
+                    found="a formula that was never calculated (the file has no saved value for it)",
+                    expected="a value: open the workbook in Excel or LibreOffice and save it, so that the formula "
+                    "is calculated and its value saved",
+                )
+            )
+    return problems

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear, parse_year
+from hscp_nb.inputs.files import what_is
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -24,6 +25,7 @@ SAMPLE_DIR = shipped("sample/data", "data/sample")
 DEFAULT_DATA = SAMPLE_DIR / "core_suite_sample.xlsx"
 DEFAULT_LOCALITY_DATA = SAMPLE_DIR / "locality_extract_sample.xlsx"
 DEFAULT_RETURNS = SAMPLE_DIR / "returns"
+DEFAULT_MSG_DATA = SAMPLE_DIR / "msg"
 
 
 def default_output_root() -> Path:
@@ -45,6 +47,7 @@ class ReportParams(BaseModel):
     data: Path = DEFAULT_DATA
     locality_data: Path = DEFAULT_LOCALITY_DATA
     returns: Path = DEFAULT_RETURNS
+    msg_data: Path | None = DEFAULT_MSG_DATA
     output_dir: Path | None = None
 
     @field_validator("partnership", mode="before")
@@ -68,7 +71,7 @@ class ReportParams(BaseModel):
             )
         return year
 
-    @field_validator("data", "locality_data", "returns", mode="before")
+    @field_validator("data", "locality_data", "returns", "msg_data", mode="before")
     @classmethod
     def _path(cls, value):
         return Path(value).expanduser().resolve() if value not in (None, "") else None
@@ -97,15 +100,22 @@ class ReportParams(BaseModel):
             (self.data, "the PHS Core Suite workbook", "--data, DATA="),
             (self.locality_data, "the PHS locality extract", "--locality-data, LOCALITY_DATA="),
         ):
-            if path is not None and not path.is_file():
-                found = "a folder" if path.is_dir() else "no such file"
+            if path is not None and (found := what_is(path)):
                 problems.append(Problem(file=str(path), found=found, expected=f"{what} ({option})"))
-        if not self.returns.exists():
+        if not self.returns.is_dir() and (found := what_is(self.returns)):
             problems.append(
                 Problem(
                     file=str(self.returns),
-                    found="no such file or folder",
+                    found=found if found != "no such file" else "no such file or folder",
                     expected="a returns workbook or a folder of <partnership-slug>.xlsx (--returns, RETURNS=)",
+                )
+            )
+        if self.msg_data is not None and not self.msg_data.is_dir() and (found := what_is(self.msg_data)):
+            problems.append(
+                Problem(
+                    file=str(self.msg_data),
+                    found=found if found != "no such file" else "no such file or folder",
+                    expected="PHS's MSG data: a workbook, or a folder of its CSV files (--msg-data, MSG_DATA=)",
                 )
             )
         if problems:

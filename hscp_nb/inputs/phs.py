@@ -20,7 +20,7 @@ import pandas as pd
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import year_label_basis
-from hscp_nb.inputs.files import cached_parse, sha256
+from hscp_nb.inputs.files import cached_parse, formula_problems, open_workbook, sha256, what_is
 
 logger = logging.getLogger(__name__)
 
@@ -103,16 +103,21 @@ def read_locality_extract(path: str | Path, *, use_cache: bool = True) -> Nation
 
 def _existing(path: str | Path) -> Path:
     path = Path(path)
-    if not path.is_file():
-        raise InputError(Problem(file=str(path), expected="an existing PHS file (.xlsx or .csv)", found="no such file"))
+    if found := what_is(path):
+        raise InputError(Problem(file=str(path), expected="an existing PHS file (.xlsx or .csv)", found=found))
     return path
+
+
+def is_csv(path: Path) -> bool:
+    """A CSV file, also compressed ('.csv.gz')."""
+    return path.name.lower().endswith((".csv", ".csv.gz"))
 
 
 # ---------------------------------------------------------------------------------------------------- reading
 HEADER_SEARCH_ROWS = 20  # title and note rows PHS sometimes puts above the header
 
 
-def _header_row(rows: list[tuple], required: list[str]) -> int | None:
+def header_row(rows: list[tuple], required: list[str]) -> int | None:
     """Index of the first row holding every required header (case and spaces ignored), or None."""
     wanted = {c.lower() for c in required}
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -122,23 +127,16 @@ def _header_row(rows: list[tuple], required: list[str]) -> int | None:
     return None
 
 
-def _raw_frame(path: Path, sheet: str, required: list[str], kind: str) -> tuple[pd.DataFrame, str | None, bool, int]:
+def raw_frame(path: Path, sheet: str, required: list[str], kind: str) -> tuple[pd.DataFrame, str | None, bool, int]:
     """Raw cells with the header row found, the sheet used, whether the workbook says 'synthetic', and the
     spreadsheet row number of the header."""
     file = str(path)
-    if path.suffix.lower() == ".csv":
+    if is_csv(path):
         raw = pd.read_csv(path, dtype=object, keep_default_na=False, skip_blank_lines=False, header=None)
         rows = [tuple(None if v == "" else v for v in r) for r in raw.itertuples(index=False)]
         sheet_used, synthetic = None, False
     else:
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as err:
-            raise InputError(
-                Problem(file=file, expected="a readable .xlsx workbook", found=type(err).__name__)
-            ) from None
+        wb = open_workbook(path, f"a PHS {kind} workbook (.xlsx) or CSV file")
         try:
             if sheet not in wb.sheetnames:
                 raise InputError(Problem(file=file, sheet=sheet, expected=_missing_sheet(wb, sheet, required, kind)))
@@ -154,10 +152,12 @@ def _raw_frame(path: Path, sheet: str, required: list[str], kind: str) -> tuple[
             sheet_used = sheet
         finally:
             wb.close()
-    found = _header_row(rows, required)
+    found = header_row(rows, required)
     if found is None:
         raise InputError(_header_problems(rows, required, kind, file=file, sheet=sheet_used))
     header = [("" if h is None else str(h)).strip() for h in rows[found]]
+    if sheet_used is not None and (formulas := formula_problems(path, [sheet_used], {sheet_used: header})):
+        raise InputError(formulas)
     width = len(header)
     data = [tuple(r[:width]) + (None,) * (width - len(r)) for r in rows[found + 1 :]]
     frame = pd.DataFrame(data, columns=header, dtype=object) if data else pd.DataFrame(columns=header, dtype=object)
@@ -182,7 +182,7 @@ def _header_problems(rows: list[tuple], required: list[str], kind: str, **where)
 def _missing_sheet(wb, sheet: str, required: list[str], kind: str) -> str:
     """What to say when the expected sheet is absent: name a sheet that holds the layout under another name."""
     for name in wb.sheetnames:
-        if _header_row(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)), required) is not None:
+        if header_row(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)), required) is not None:
             return (
                 f"a sheet named '{sheet}': this looks like a PHS {kind} workbook whose data are on sheet "
                 f"'{name}'; rename that sheet '{sheet}'"
@@ -192,14 +192,14 @@ def _missing_sheet(wb, sheet: str, required: list[str], kind: str) -> str:
 
 def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *, kind: str) -> NationalData:
     required = [c for c in columns if c not in optional]
-    frame, sheet_used, synthetic, header_row = _raw_frame(path, sheet, required, kind)
+    frame, sheet_used, synthetic, header_row = raw_frame(path, sheet, required, kind)
     file = str(path)
     headers = {str(c).strip().lower(): c for c in frame.columns}
     raw = pd.DataFrame(
         {tidy: frame[headers[c.lower()]] if c.lower() in headers else None for c, tidy in columns.items()}
     )
     raw.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(raw))  # spreadsheet row numbers
-    raw = raw.apply(lambda col: col.map(_clean_cell))
+    raw = raw.apply(lambda col: col.map(clean_cell))
 
     notes: list[str] = []
     if header_row > 1:
@@ -229,7 +229,7 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
                     row=int(rows[0]),
                     column=_header(columns, "partnership"),
                     found=name,
-                    expected=err.problems[0].expected + _more(rows),
+                    expected=err.problems[0].expected + more_rows(rows),
                     **where,
                 )
             )
@@ -259,7 +259,7 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
                     row=int(rows[0]),
                     column=_header(columns, "indicator"),
                     found=value,
-                    expected="an indicator code NI1 … NI23" + _more(rows),
+                    expected="an indicator code NI1 … NI23" + more_rows(rows),
                     **where,
                 )
             )
@@ -277,7 +277,7 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
             rows = raw.index[labels == value]
             problems.append(Problem(row=int(rows[0]), column=_header(columns, "year_label"), found=value,
                                     expected="a year such as '2022/23' (financial or survey) or '2022' (calendar)"
-                                             + _more(rows), **where))  # fmt: skip
+                                             + more_rows(rows), **where))  # fmt: skip
     for row in raw.index[raw["year_label"].isna()]:
         problems.append(Problem(row=int(row), column=_header(columns, "year_label"), found=None,
                                 expected="a year such as '2022/23' or '2022'", **where))  # fmt: skip
@@ -306,7 +306,7 @@ def _read(path: Path, sheet: str, columns: dict[str, str], optional: set[str], *
         if name not in raw:
             out[name] = np.nan
             continue
-        numbers = raw[name].map(_to_number)
+        numbers = raw[name].map(to_number)
         bad = raw[name].notna() & numbers.isna()
         for row in raw.index[bad]:
             problems.append(
@@ -394,7 +394,7 @@ def _check_year_bases(raw, out, basis, period, where: dict, column: str) -> list
         first = int(rows[0])
         problems.append(Problem(row=first, column=column, found=raw.at[first, "year_label"],
                                 expected=f"a {kind} such as '2023/24' ({indicator} has no calendar-year figures; a "
-                                         "year stored as a number reads as a calendar year)" + _more(rows),
+                                         "year stored as a number reads as a calendar year)" + more_rows(rows),
                                 **where))  # fmt: skip
     return problems
 
@@ -419,7 +419,7 @@ def _check_scotland(out: pd.DataFrame, where: dict, column: str) -> list[Problem
     return problems
 
 
-def _clean_cell(value):
+def clean_cell(value):
     if value is None:
         return None
     if isinstance(value, str):
@@ -430,7 +430,7 @@ def _clean_cell(value):
     return value
 
 
-def _to_number(value) -> float:
+def to_number(value) -> float:
     if value is None:
         return np.nan
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -446,7 +446,7 @@ def _header(columns: dict[str, str], tidy: str) -> str:
     return next((c for c, t in columns.items() if t == tidy), tidy)
 
 
-def _more(rows) -> str:
+def more_rows(rows) -> str:
     return f" (and {len(rows) - 1} more row(s) with the same value)" if len(rows) > 1 else ""
 
 

@@ -19,8 +19,9 @@ from pydantic import Field, HttpUrl, TypeAdapter, ValidationError
 
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.msg import BASELINE_YEAR
 from hscp_nb.domain.years import parse_year
-from hscp_nb.inputs.files import cached_parse, sha256
+from hscp_nb.inputs.files import cached_parse, formula_problems, open_workbook, sha256, what_is, without_bidi_controls
 from hscp_nb.inputs.returns_schema import SHEETS, Column, Sheet
 
 _FLOAT = TypeAdapter(Annotated[float, Field(allow_inf_nan=False)])
@@ -62,8 +63,8 @@ def read_returns(
 ) -> LocalReturns:
     """Read and validate a returns workbook; ``partnership``, when given, must match the workbook's own."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(Problem(file=str(path), found="no such file", expected="a local returns workbook (.xlsx)"))
+    if found := what_is(path):
+        raise InputError(Problem(file=str(path), found=found, expected="a local returns workbook (.xlsx)"))
     returns = cached_parse("returns", path, _read) if use_cache else _read(path)
     if partnership is not None:
         wanted = reference.resolve_partnership(partnership)
@@ -81,13 +82,8 @@ def read_returns(
 
 
 def _read(path: Path) -> LocalReturns:
-    from openpyxl import load_workbook
-
     file = str(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:
-        raise InputError(Problem(file=file, found=type(err).__name__, expected="a readable .xlsx workbook")) from None
+    wb = open_workbook(path, "a local returns workbook (.xlsx)")
     problems: list[Problem] = []
     raw: dict[str, tuple[list[str], list[tuple]]] = {}
     try:
@@ -107,19 +103,22 @@ def _read(path: Path) -> LocalReturns:
             raw[sheet.key] = (header, list(rows))
     finally:
         wb.close()
+    problems += formula_problems(path, [s.name for s in SHEETS if s.key in raw],
+                                 {s.name: raw[s.key][0] for s in SHEETS if s.key in raw})  # fmt: skip
 
     partnership = _partnership(file, raw.get("about"), problems)
     tables: dict[str, pd.DataFrame] = {}
+    notes: list[str] = []
     for sheet in SHEETS:
         if sheet.key in raw:
-            tables[sheet.key] = _validate_sheet(file, sheet, *raw[sheet.key], partnership, problems)
+            tables[sheet.key] = _validate_sheet(file, sheet, *raw[sheet.key], partnership, problems, notes)
         else:
             tables[sheet.key] = pd.DataFrame(columns=["row", *[c.name for c in sheet.columns]])
     if partnership is not None:
         _cross_checks(file, partnership, tables, problems)
     if problems:
         raise InputError(problems)
-    return LocalReturns(partnership=partnership, tables=tables, source=path, sha256=sha256(path))
+    return LocalReturns(partnership=partnership, tables=tables, source=path, sha256=sha256(path), notes=notes)
 
 
 def _partnership(file: str, about, problems: list[Problem]) -> reference.Partnership | None:
@@ -158,7 +157,8 @@ def _partnership(file: str, about, problems: list[Problem]) -> reference.Partner
     return next(iter(resolved), None)
 
 
-def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], partnership, problems) -> pd.DataFrame:
+def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], partnership, problems,
+                    notes: list[str]) -> pd.DataFrame:  # fmt: skip
     where = dict(file=file, sheet=sheet.name)
     positions = {}
     for column in sheet.columns:
@@ -180,6 +180,14 @@ def _validate_sheet(file, sheet: Sheet, header: list[str], rows: list[tuple], pa
         }
         if all(v is None for v in cells.values()):
             continue  # blank rows between blocks are harmless
+        for column in sheet.columns:
+            if isinstance(cells[column.name], str):
+                cells[column.name], dropped = without_bidi_controls(cells[column.name])
+                if dropped:
+                    notes.append(
+                        f"sheet '{sheet.name}', row {n}, column '{column.header}': removed {dropped} bidirectional "
+                        "control character(s), which can make text display in another order than it reads"
+                    )
         record = {"row": n}
         for column in sheet.columns:
             value, problem = _parse_cell(column, cells[column.name])
@@ -334,6 +342,21 @@ def _check_rules(sheet: Sheet, table: pd.DataFrame, where: dict, partnership, pr
                         **where,
                     )
                 )
+    if sheet.key == "msg_objectives":
+        for _, row in table.iterrows():
+            if row["objective"] is not None and not pd.isna(row["objective"]) and row["objective_kind"] is None:
+                problems.append(Problem(row=int(row["row"]), column="Objective is", expected="Number or % change "
+                                        "from baseline (an objective is given)", **where))  # fmt: skip
+            baseline = row["baseline_year"]
+            if (
+                baseline is not None
+                and not pd.isna(baseline)
+                and row["year"] is not None
+                and not (BASELINE_YEAR.start <= baseline <= row["year"])
+            ):
+                problems.append(Problem(row=int(row["row"]), column="Baseline year", found=_show(int(baseline)),
+                                        expected=f"a year from {BASELINE_YEAR.label} (when PHS's MSG data begin) to "
+                                        "the row's own year, or blank for 2017/18", **where))  # fmt: skip
     if sheet.key == "jmc" and partnership is not None and not partnership.is_lead_agency:
         problems.append(
             Problem(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hscp_nb.domain.msg import MSG_CODES
+from hscp_nb.domain.rules import PERCENT_CHANGE
 from hscp_nb.domain.statutory import (
     GRADE_THEMES,
     INSPECTION_TYPES,
@@ -39,6 +41,8 @@ NARRATIVE_TOPICS = (
     "Summary",
 )
 YES_NO = ("Yes", "No")
+OBJECTIVE_KINDS = ("Number", PERCENT_CHANGE)
+DIRECTIONS = ("Decrease", "Increase")
 
 
 @dataclass(frozen=True)
@@ -363,6 +367,40 @@ SHEETS: tuple[Sheet, ...] = (
         ("year", "measure"),
         required=False,
         requirement_ids=("OUT-2",),
+    ),
+)
+
+SHEETS = (
+    *SHEETS,
+    Sheet(
+        "MSG objectives",
+        "msg_objectives",
+        "The partnership's objectives for the Ministerial Strategic Group (MSG) indicators, one row per indicator and "
+        "year.",
+        (
+            YEAR,
+            _choice("Indicator", "indicator", MSG_CODES, help="MSG indicator: 1a, 2a, 2b, 2c, 3a, 3b, 4, 5 or 6"),
+            Column(
+                "Objective",
+                "objective",
+                "number",
+                required=False,
+                help="The objective for the year: a number (e.g. 950 bed days, 92.5 for a percentage), or a % change "
+                "from the baseline (e.g. -5 for a 5% fall); blank when no objective was set",
+            ),
+            _choice(
+                "Objective is",
+                "objective_kind",
+                OBJECTIVE_KINDS,
+                required=False,
+                help="A number, or a % change from the baseline year (needed with an objective)",
+            ),
+            Column("Baseline year", "baseline_year", "year", required=False, help="Blank means 2017/18"),
+            _choice("Desired direction", "direction", DIRECTIONS, help="Which way the partnership wants it to move"),
+            Column("Comment", "comment", "text", required=False, help="Context for the objective or progress"),
+        ),
+        ("year", "indicator"),
+        required=False,  # workbooks made before it still read; the MSG part then says no objectives were set
     ),
 )
 

@@ -27,12 +27,12 @@ def _layout_of(rows: list[tuple]) -> str | None:
         CORE_SUITE_OPTIONAL,
         LOCALITY_COLUMNS,
         LOCALITY_OPTIONAL,
-        _header_row,
+        header_row,
     )
 
-    if _header_row(rows, [c for c in LOCALITY_COLUMNS if c not in LOCALITY_OPTIONAL]) is not None:
+    if header_row(rows, [c for c in LOCALITY_COLUMNS if c not in LOCALITY_OPTIONAL]) is not None:
         return "locality extract"
-    if _header_row(rows, [c for c in CORE_SUITE_COLUMNS if c not in CORE_SUITE_OPTIONAL]) is not None:
+    if header_row(rows, [c for c in CORE_SUITE_COLUMNS if c not in CORE_SUITE_OPTIONAL]) is not None:
         return "core suite"
     return None
 

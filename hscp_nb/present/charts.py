@@ -11,6 +11,7 @@ import textwrap
 import zlib
 
 import matplotlib
+import matplotlib.dates
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -446,6 +447,58 @@ def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: st
         source,
         margins={"left": 0.12, "right": 0.98, "bottom": 0.17},
     )
+
+
+def monthly_run_chart(series: pd.DataFrame, *, title: str, unit: str, year_start, year_end, source: str) -> plt.Figure:
+    """An MSG run chart in two panels over the same months: above, each month's value; below, the rolling 12-month
+    value with the objective of each year that has one (a dashed step). The reporting year is shaded in both."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(A4_WIDTH_IN, 3.9), sharex=True)
+    months = pd.to_datetime(series["month"])
+    top.plot(months, series["value"], color=DARK_BLUE, marker="o", markersize=2.5, linewidth=1.3, label="Each month")
+    bottom.plot(months, series["rolling_12_months"], color=DARK_BLUE, linewidth=1.8, label="Rolling 12 months")
+    if series["objective"].notna().any():
+        bottom.step(months, series["objective"], where="post", color=ORANGE, linestyle="--", linewidth=1.6,
+                    label="Objective")  # fmt: skip
+    shaded = pd.Timestamp(year_end) + pd.offsets.MonthEnd(1)
+    for ax, label in ((top, "Each month"), (bottom, "12 months")):
+        ax.axvspan(pd.Timestamp(year_start), shaded, color="#D9D9D9", alpha=0.6, linewidth=0, label="Reporting year")
+        ax.set_ylabel(f"{label} (%)" if unit.startswith("%") else label, fontsize=8)
+        ax.yaxis.set_major_formatter(value_ticks())
+        ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 0.98), ncol=3, frameon=False, borderaxespad=0)
+    bottom.xaxis.set_major_locator(matplotlib.dates.YearLocator(1, month=4))
+    bottom.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("Apr %Y"))
+    bottom.tick_params(axis="x", labelsize=7)
+    _finish(fig, bottom, title, source, margins={"left": 0.14, "right": 0.98, "bottom": 0.1, "hspace": 0.3})
+    return _room_for_legend(fig)
+
+
+def _room_for_legend(fig) -> plt.Figure:
+    """Lower the plot under its title by a line, for a legend set above the axes."""
+    fig.subplots_adjust(top=fig.subplotpars.top - 0.2 / fig.get_figheight())
+    return fig
+
+
+def annual_objective_chart(series: pd.DataFrame, *, title: str, unit: str, year: str, source: str) -> plt.Figure:
+    """An annual MSG measure (5, 6): each year's value (a provisional year an open marker), each year's objective as
+    a dashed line, the reporting year's tick in bold."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 2.9))
+    x = list(range(len(series)))
+    ax.plot(x, series["value"], color=DARK_BLUE, marker="o", linewidth=1.8, markersize=5, label="Value")
+    provisional = series["provisional"].to_numpy(dtype=bool)
+    if provisional.any():
+        ax.scatter([i for i in x if provisional[i]], series["value"][provisional], s=60, facecolor="white",
+                   edgecolor=DARK_BLUE, linewidth=1.5, zorder=4, label="Provisional")  # fmt: skip
+    if series["objective"].notna().any():
+        ax.plot(x, series["objective"], color=ORANGE, linestyle="--", marker="D", markersize=4, linewidth=1.4,
+                label="Objective")  # fmt: skip
+    ax.set_xticks(x, series["year"], fontsize=8)
+    for tick, label in zip(ax.get_xticklabels(), series["year"]):
+        if label.rstrip("p") == year:
+            tick.set_fontweight("bold")
+    ax.set_ylabel(unit)
+    ax.yaxis.set_major_formatter(value_ticks())
+    ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 0.98), ncol=3, frameon=False, borderaxespad=0)
+    return _room_for_legend(_finish(fig, ax, title, source, margins={"left": 0.12, "right": 0.98, "bottom": 0.17}))
 
 
 def png_bytes(fig: plt.Figure, dpi: int = 300) -> bytes:

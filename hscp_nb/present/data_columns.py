@@ -140,6 +140,23 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "action": ("Action", "text"),
     "owner": ("Owner", "text"),
     "type": ("Type", "text"),
+    # Ministerial Strategic Group indicators
+    "month": ("Month", "text"),
+    "rolling_12_months": ("Rolling 12 months{unit}", VALUE),
+    "objective": ("Objective{unit}", VALUE),
+    "provisional": ("Provisional", "flag"),
+    "baseline_year": ("Baseline year", "text"),
+    "baseline": ("Baseline", "number"),
+    "objective_as_set": ("Objective as set (a number, or % change from the baseline)", "number"),
+    "objective_is": ("Objective is", "text"),
+    "objective_value": ("Value the objective asks for", "number"),
+    "desired_direction": ("Desired direction", "text"),
+    "period": ("Period of the value", "text"),
+    "objective_met": ("Objective met", "text"),
+    "direction_of_travel": ("Direction of travel since the baseline", "text"),
+    "latest_data": ("Latest period in PHS's data", "text"),
+    "comment": ("Partnership's comment", "text"),
+    "code": ("MSG indicator", "text"),
 }
 NUMERIC_KINDS = {"money", "percent", "number", "count", "year"}
 

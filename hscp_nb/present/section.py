@@ -68,6 +68,22 @@ class Section:
         return self.inputs.returns
 
     @property
+    def msg(self):
+        """PHS's MSG data (:mod:`hscp_nb.inputs.msg`), read when a view first asks (only the MSG section does), or
+        None when the run names none."""
+        if not hasattr(self, "_msg"):
+            from hscp_nb.inputs.msg import read_msg
+
+            self._msg = read_msg(self.params.msg_data) if self.params.msg_data else None
+        return self._msg
+
+    def msg_source(self, table: str) -> str:
+        """The source line of a figure from one of the MSG data's tables ('MSG 1 to 4', …)."""
+        flag = " SYNTHETIC SAMPLE DATA." if self.msg is not None and self.msg.synthetic else ""
+        where = self.msg.where(table) if self.msg is not None else "not supplied"
+        return f"Source: PHS MSG management information ({where}).{flag}"
+
+    @property
     def figures_dir(self) -> Path:
         return self.params.report_dir / "figures"
 
@@ -81,7 +97,10 @@ class Section:
         notes = [f"{self.national.source.name}: {n}" for n in self.national.notes]
         if self.locality_data is not None:
             notes += [f"{self.locality_data.source.name}: {n}" for n in self.locality_data.notes]
-        return notes + [f"{self.returns.source.name}: {n}" for n in self.returns.notes]
+        notes += [f"{self.returns.source.name}: {n}" for n in self.returns.notes]
+        if self.name == "msg" and self.msg is not None:
+            notes += [f"{self.msg.source.name}: {n}" for n in self.msg.notes]
+        return notes
 
     # ------------------------------------------------------------------------------------------- sources
     def source(self, what: str) -> str:
@@ -261,7 +280,8 @@ class Section:
             tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
 
 
-def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None) -> Section:
+def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None,
+                 msg_data=None) -> Section:  # fmt: skip
     """Validate parameters and load the inputs a section needs; bad input raises one InputError naming every problem."""
     if name not in SECTIONS:
         raise InputError(
@@ -274,5 +294,6 @@ def open_section(name: str, partnership, year, data=None, locality_data=None, re
         locality_data=locality_data,
         returns=returns,
         output_dir=output_dir,
+        msg_data=msg_data,
     )
     return Section(name=name, params=params, inputs=load_inputs(params))

@@ -3,14 +3,15 @@ import hashlib
 import pytest
 
 from hscp_nb.domain import reference
-from hscp_nb.sample.generate import write_sample
+from hscp_nb.sample import write_sample
 from tests.conftest import SAMPLE
 
 
 def _digest(folder):
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*.xlsx"))
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 

@@ -1,0 +1,250 @@
+"""The MSG indicators of one partnership and year: the monthly series, 12-month totals, the baseline, the objective
+and whether it was met, the direction of travel, and the months whose hospital records were incomplete; and every
+partnership's rates per 1,000 people for the benchmarking pack.
+
+Everything is computed from the reader's tidy tables (:mod:`hscp_nb.inputs.msg`) and judged by
+:mod:`hscp_nb.domain.rules`; the views only format what is returned here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from hscp_nb.domain import msg, reference, rules
+from hscp_nb.domain.msg import BASELINE_YEAR, COMPLETE_PERCENT, MsgIndicator
+from hscp_nb.domain.years import ReportingYear
+
+PROVISIONAL_NOTE = "provisional"
+
+
+def month_label(month: pd.Timestamp) -> str:
+    return f"{month:%B %Y}"
+
+
+def year_months(year: ReportingYear) -> pd.DatetimeIndex:
+    return pd.date_range(pd.Timestamp(year.start, 4, 1), periods=12, freq="MS")
+
+
+def monthly_series(data, code: str, m: MsgIndicator, locality: str = "All") -> pd.DataFrame:
+    """month, numerator, denominator, value of one measure for one area (``code``: a partnership or Scotland)."""
+    rows = data.monthly[
+        (data.monthly["partnership_code"] == code)
+        & (data.monthly["locality"] == locality)
+        & (data.monthly["age_group"] == m.age_group)
+    ].sort_values("month")
+    numerator = rows[m.numerator].astype(float)
+    denominator = rows[m.denominator].astype(float) if m.denominator else pd.Series(np.nan, index=rows.index)
+    value = numerator / denominator * 100 if m.denominator else numerator
+    return pd.DataFrame({"month": rows["month"].to_numpy(), "numerator": numerator.to_numpy(),
+                         "denominator": denominator.to_numpy(), "value": value.to_numpy(),
+                         "population": rows["population"].to_numpy()})  # fmt: skip
+
+
+def rolling_twelve(series: pd.DataFrame, m: MsgIndicator) -> pd.Series:
+    """The 12-month total (a percentage: of the 12 months' counts) ending each month; NaN until 12 months are in."""
+    numerator = series["numerator"].rolling(12, min_periods=12).sum()
+    if m.denominator:
+        return numerator / series["denominator"].rolling(12, min_periods=12).sum() * 100
+    return numerator
+
+
+@dataclass(frozen=True)
+class Twelve:
+    """A measure over 12 months: its value, the last month, the months counted and the label of the period."""
+
+    value: float | None
+    end: pd.Timestamp | None
+    months: int
+    label: str
+
+    @property
+    def complete(self) -> bool:
+        return self.months == 12
+
+
+def twelve_months(series: pd.DataFrame, m: MsgIndicator, year: ReportingYear) -> Twelve:
+    """The reporting year's value: its 12 months, or when the data end inside the year, the 12 months to the latest
+    month (labelled so); None when the data hold no month of the year."""
+    inside = series[series["month"].isin(year_months(year))]
+    if inside.empty or inside["numerator"].isna().all():
+        return Twelve(None, None, 0, year.label)
+    end = inside["month"].max()
+    window = series[(series["month"] > end - pd.DateOffset(months=12)) & (series["month"] <= end)]
+    numerator = window["numerator"].sum(min_count=1)
+    value = numerator / window["denominator"].sum() * 100 if m.denominator else numerator
+    label = year.label if end == year_months(year)[-1] else f"12 months to {month_label(end)}"
+    return Twelve(None if pd.isna(value) else float(value), end, int(window["numerator"].notna().sum()), label)
+
+
+def annual_series(data, code: str, m: MsgIndicator) -> pd.DataFrame:
+    """year_start, year_label, provisional, value, source_row of an annual measure (5, 6) for one area."""
+    rows = data.annual[(data.annual["partnership_code"] == code) & (data.annual["indicator"] == m.code)
+                       & (data.annual["age_group"] == m.age_group)]  # fmt: skip
+    return rows.sort_values("year_start").reset_index(drop=True)
+
+
+def incomplete_months(data, partnership: reference.Partnership, year: ReportingYear,
+                      sources=tuple(msg.COMPLETENESS_SOURCES)) -> pd.DataFrame:  # fmt: skip
+    """source, month, percent of every month of the reporting year whose records for the partnership's NHS board
+    were under 95% complete (PHS's threshold)."""
+    table = data.completeness
+    rows = table[(table["board"] == partnership.health_board) & table["source"].isin(sources)
+                 & table["month"].isin(year_months(year)) & (table["percent"] < COMPLETE_PERCENT)]  # fmt: skip
+    return rows[["source", "month", "percent", "source_row"]].sort_values(["source", "month"]).reset_index(drop=True)
+
+
+def objectives(returns, year: ReportingYear) -> dict[str, dict]:
+    """The reporting year's objective row of each measure (code → row), from the returns' MSG objectives sheet."""
+    table = returns.tables.get("msg_objectives")
+    if table is None or table.empty:
+        return {}
+    rows = table[table["year"] == year.start]
+    return {str(r["indicator"]): r for r in rows.to_dict("records")}
+
+
+def _given(value) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value))
+
+
+@dataclass(frozen=True)
+class Result:
+    """One measure of the MSG table, unformatted."""
+
+    measure: MsgIndicator
+    baseline_label: str
+    baseline: float | None
+    objective: float | None  # as the returns give it
+    objective_kind: str | None
+    target: float | None  # the value the objective asks for
+    value: float | None
+    period: str  # what ``value`` covers: '2025/26', '12 months to December 2025', '2024/25'
+    provisional: bool  # a provisional year (5, 6) or a month under 95% complete inside the period (1 to 4)
+    verdict: str  # met | not met | no objective | no data
+    travel: str  # rules.direction_of_travel verdict since the baseline
+    latest: str  # the latest period in the data
+    direction: str  # Increase | Decrease: the desired direction
+    comment: str
+    source_rows: str = ""
+
+
+def results(data, returns, partnership: reference.Partnership, year: ReportingYear) -> list[Result]:
+    """One result per MSG measure for the partnership and reporting year, in the objectives return's order."""
+    wanted = objectives(returns, year)
+    out = []
+    incomplete = incomplete_months(data, partnership, year)
+    for m in msg.MSG_INDICATORS:
+        row = wanted.get(m.code, {})
+        direction = row.get("direction") or ("Increase" if m.higher_is_better else "Decrease")
+        judged = dataclasses.replace(m, higher_is_better=direction == "Increase")
+        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
+        if m.monthly:
+            series = monthly_series(data, partnership.code, m)
+            base = twelve_months(series, m, base_year)
+            now = twelve_months(series, m, year)
+            baseline = base.value if base.complete else None
+            value, period = now.value, now.label
+            months = incomplete[incomplete["source"].isin(m.completeness)]
+            provisional = bool(now.end is not None and len(months) and (months["month"] <= now.end).any())
+            shown = series[series["month"] <= year_months(year)[-1]]
+            latest = month_label(shown["month"].max()) if len(shown) else "no data"
+            value_year = year.start
+        else:
+            series = annual_series(data, partnership.code, m)
+            base_rows = series[series["year_start"] == base_year.start]
+            baseline = float(base_rows["value"].iloc[0]) if len(base_rows) else None
+            upto = series[(series["year_start"] <= year.start) & series["value"].notna()]
+            last = upto.iloc[-1] if len(upto) else None
+            value = float(last["value"]) if last is not None else None
+            period = last["year_label"] if last is not None else year.label
+            provisional = bool(last is not None and last["provisional"])
+            latest = "no data" if last is None else last["year_label"] + ("p" if last["provisional"] else "")
+            value_year = int(last["year_start"]) if last is not None else year.start
+        target = rules.objective_target(row.get("objective"), row.get("objective_kind"), baseline)
+        points = [(base_year.label, base_year.start, baseline), (period, value_year, value)]
+        travel = rules.direction_of_travel(points, judged).verdict if value_year > base_year.start else rules.NO_DATA
+        out.append(Result(
+            measure=m, baseline_label=base_year.label, baseline=baseline,
+            objective=row.get("objective") if _given(row.get("objective")) else None,
+            objective_kind=row.get("objective_kind"), target=target, value=value, period=period,
+            provisional=provisional, verdict=rules.objective_verdict(value, target, judged.higher_is_better),
+            travel=travel, latest=latest, direction=direction, comment=row.get("comment") or "",
+        ))  # fmt: skip
+    return out
+
+
+def chart_series(data, partnership: reference.Partnership, m: MsgIndicator, returns) -> pd.DataFrame:
+    """What a measure's run chart plots: each month's value, the rolling 12 months, and the objective of each year
+    that has one (as a 12-month value, on the rolling line's scale)."""
+    series = monthly_series(data, partnership.code, m)
+    series["rolling_12_months"] = rolling_twelve(series, m).to_numpy()
+    targets = {}
+    table = returns.tables.get("msg_objectives")
+    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
+        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
+        base = twelve_months(series, m, base_year)
+        target = rules.objective_target(row.get("objective"), row.get("objective_kind"),
+                                        base.value if base.complete else None)  # fmt: skip
+        if target is not None:
+            targets[int(row["year"])] = target
+    fy = series["month"].map(lambda d: d.year if d.month >= 4 else d.year - 1)
+    series["objective"] = fy.map(targets).astype(float)
+    return series[["month", "value", "rolling_12_months", "objective"]]
+
+
+def annual_chart_series(data, partnership: reference.Partnership, m: MsgIndicator, returns) -> pd.DataFrame:
+    """year, value, provisional and each year's objective of an annual measure (5, 6)."""
+    series = annual_series(data, partnership.code, m)
+    table = returns.tables.get("msg_objectives")
+    base = series[series["year_start"] == BASELINE_YEAR.start]["value"]
+    targets = {}
+    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
+        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
+        baseline = series[series["year_start"] == base_year.start]["value"]
+        target = rules.objective_target(row.get("objective"), row.get("objective_kind"),
+                                        float(baseline.iloc[0]) if len(baseline) else None)  # fmt: skip
+        if target is not None:
+            targets[int(row["year"])] = target
+    del base
+    return pd.DataFrame(
+        {
+            "year": series["year_label"] + series["provisional"].map({True: "p", False: ""}),
+            "year_start": series["year_start"],
+            "value": series["value"].astype(float),
+            "provisional": series["provisional"],
+            "objective": series["year_start"].map(targets),
+        }
+    )
+
+
+# ------------------------------------------------------------------------------------------------ benchmarking
+def rates(data, year: ReportingYear) -> pd.DataFrame:
+    """Every partnership's (and Scotland's) 12-month total of each monthly measure with a population, as a rate per
+    1,000 people of its age group: partnership_code, code, value, numerator, population, period, rank (1 = best by
+    the measure's direction, among the partnerships). Populations are those PHS's own rates imply."""
+    out = []
+    codes = sorted(data.monthly["partnership_code"].unique())
+    for m in msg.MSG_INDICATORS:
+        if not m.monthly or m.denominator:
+            continue
+        for code in codes:
+            series = monthly_series(data, code, m)
+            now = twelve_months(series, m, year)
+            if now.value is None or now.end is None:
+                continue
+            population = series.loc[series["month"] == now.end, "population"]
+            population = float(population.iloc[0]) if len(population) and pd.notna(population.iloc[0]) else None
+            if not population:
+                continue
+            out.append({"partnership_code": code, "code": m.code, "numerator": now.value, "population": population,
+                        "value": now.value / population * 1000, "period": now.label})  # fmt: skip
+    table = pd.DataFrame(out, columns=["partnership_code", "code", "numerator", "population", "value", "period"])
+    table["rank"] = np.nan
+    partnerships = table["partnership_code"] != reference.SCOTLAND_CODE
+    for code, rows in table[partnerships].groupby("code"):
+        m = msg.msg_indicator(code)
+        table.loc[rows.index, "rank"] = rules.rank(rows["value"], m)
+    return table
