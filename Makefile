@@ -67,7 +67,8 @@ publish: setup
 
 charts: setup
 	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
-		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(PAPER_TEMPLATE),--paper-template "$(PAPER_TEMPLATE)")
+		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(PAPER_TEMPLATE),--paper-template "$(PAPER_TEMPLATE)") \
+		--msg-data "$(MSG_DATA)"
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample

@@ -302,9 +302,9 @@ def _summary_by_year(results, title: str):
 def _pack_job(args):
     from hscp_nb.products.pack import build_pack
 
-    code, year, data, output, formats, template = args
+    code, year, data, output, formats, template, msg_data = args
     try:
-        pack = build_pack(code, year, data, output, formats, template)
+        pack = build_pack(code, year, data, output, formats, template, msg_data)
         return code, "built", f"{len(pack.charts)} charts, board paper, data pack", str(pack.folder)
     except InputError as err:
         return code, "failed", err.summary(), ""
@@ -323,6 +323,7 @@ def charts(
     paper_template: Path | None = typer.Option(
         None, "--paper-template", help="The partnership's Word paper template (.docx): its styles and numbering."
     ),
+    msg_data: Path | None = typer.Option(None, help="PHS MSG data, for the MSG rates of all 31 (default: sample)."),
 ) -> None:
     """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word, Excel."""
     import multiprocessing
@@ -342,7 +343,8 @@ def charts(
         template = check_paper_template(paper_template)
     except InputError as err:
         _fail(err)
-    work = [(p.code, year, str(data) if data else None, str(output) if output else None, formats, template)
+    msg = str(msg_data) if msg_data else None
+    work = [(p.code, year, str(data) if data else None, str(output) if output else None, formats, template, msg)
             for p in chosen]  # fmt: skip
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:

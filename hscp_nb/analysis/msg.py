@@ -248,3 +248,27 @@ def rates(data, year: ReportingYear) -> pd.DataFrame:
         m = msg.msg_indicator(code)
         table.loc[rows.index, "rank"] = rules.rank(rows["value"], m)
     return table
+
+
+def yearly(data, code: str, m: MsgIndicator, first_year: int, last_year: int) -> pd.DataFrame:
+    """year, value of one area's measure for each financial year in the range: indicators 1 to 4 as 12-month rates
+    per 1,000 people (3b as its percentage), so that partnerships of any size compare; 5 and 6 as published."""
+    out = []
+    if not m.monthly:
+        series = annual_series(data, code, m)
+        for row in series[series["year_start"].between(first_year, last_year)].itertuples():
+            out.append({"year": row.year_label + ("p" if row.provisional else ""), "value": float(row.value)})
+        return pd.DataFrame(out, columns=["year", "value"])
+    series = monthly_series(data, code, m)
+    for start in range(first_year, last_year + 1):
+        year = ReportingYear(start)
+        now = twelve_months(series, m, year)
+        if now.value is None or not now.complete:
+            continue
+        if m.denominator:
+            out.append({"year": year.label, "value": now.value})
+            continue
+        population = series.loc[series["month"] == now.end, "population"]
+        if len(population) and pd.notna(population.iloc[0]) and population.iloc[0]:
+            out.append({"year": year.label, "value": now.value / float(population.iloc[0]) * 1000})
+    return pd.DataFrame(out, columns=["year", "value"])

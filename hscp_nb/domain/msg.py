@@ -85,6 +85,9 @@ MSG_INDICATORS: tuple[MsgIndicator, ...] = (
                  settings=("HomeUnsupportedRate6", "HomeSupportedRate6")),
 )  # fmt: skip
 MSG_CODES = tuple(m.code for m in MSG_INDICATORS)
+SHORT_TITLES = {"1a": "Emergency admissions", "2a": "Acute bed days", "2b": "Long stay bed days",
+                "2c": "Mental health bed days", "3a": "A&E attendances", "3b": "A&E within 4 hours",
+                "4": "Delayed discharge bed days", "5": "End of life in community", "6": "65+ at home"}  # fmt: skip
 
 # "MSG 1 to 4": PHS's monthly columns (the counts every measure is made from), in PHS's order
 MONTHLY_KEYS = ["Partnership", "Locality", "AGE_GROUPS", "AreaTreated", "month", "LA_Code"]

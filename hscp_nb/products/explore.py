@@ -13,10 +13,12 @@ import io
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.analysis import msg as msg_analysis
 from hscp_nb.document.blocks import Blocks, Figure, Heading, Paragraph
-from hscp_nb.domain import reference
+from hscp_nb.domain import msg, reference
 from hscp_nb.domain.years import parse_year
-from hscp_nb.inputs.params import DEFAULT_DATA
+from hscp_nb.inputs.msg import read_msg
+from hscp_nb.inputs.params import DEFAULT_DATA, DEFAULT_MSG_DATA
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
 from hscp_nb.present.data_columns import declared
@@ -35,10 +37,62 @@ def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explor
 class Explorer:
     """Holds the PHS table once; every view is a call with explicit choices."""
 
-    def __init__(self, data=None):
+    def __init__(self, data=None, msg_data=None):
         national = read_core_suite(data or DEFAULT_DATA)
         self.table = national.table
         self.source = "Source: PHS Core Suite" + (" (SYNTHETIC SAMPLE DATA)" if national.synthetic else "") + "."
+        self.msg_data = msg_data or DEFAULT_MSG_DATA
+
+    @property
+    def msg(self):
+        """PHS's MSG data, read the first time an MSG indicator is chosen."""
+        if not hasattr(self, "_msg"):
+            self._msg = read_msg(self.msg_data)
+        return self._msg
+
+    def msg_trend(self, partnerships: list[str], code: str, first_year: int, last_year: int) -> pd.DataFrame:
+        """Each chosen partnership's and Scotland's MSG measure by financial year (rates per 1,000 people; 3b, 5
+        and 6 as percentages): year, series, value."""
+        m = msg.msg_indicator(code)
+        areas = [(p.code, p.name) for p in map(reference.resolve_partnership, partnerships)]
+        out = []
+        for area, name in [*areas, (reference.SCOTLAND_CODE, "Scotland")]:
+            rows = msg_analysis.yearly(self.msg, area, m, first_year, last_year).assign(series=name)
+            out.append(rows)
+        table = pd.concat([t for t in out if len(t)], ignore_index=True) if any(len(t) for t in out) else out[0]
+        order = {y: i for i, y in enumerate(sorted(table["year"].unique()))}
+        return table.sort_values("year", key=lambda y: y.map(order), kind="stable").reset_index(drop=True)
+
+    def show_msg(self, partnerships: list[str], code: str, first_year: int, last_year: int) -> Blocks:
+        """An MSG measure: its trend for the chosen partnerships against Scotland, and all 31's position in the last
+        year (indicators 1 to 4 as rates per 1,000 people)."""
+        m = msg.msg_indicator(code)
+        chosen = [reference.resolve_partnership(p).name for p in partnerships]
+        unit = "%" if m.unit == "percentage" else "per 1,000 people"
+        source = f"Source: PHS MSG management information ({self.msg.source.name})" + (
+            " (SYNTHETIC SAMPLE DATA)." if self.msg.synthetic else ".")  # fmt: skip
+        parts = Blocks(Heading(f"{m.id} {m.title}", 2), Paragraph(msg.NOT_COMPARABLE_NOTE))
+        trend = self.msg_trend(partnerships, code, max(first_year, msg.FIRST_MONTH[0]), last_year)
+        if trend.empty:
+            return parts.add(Paragraph("No MSG data for these years."))
+        fig = charts.grouped_lines(trend, x="year", series="series", value="value", ylabel=unit,
+                                   title=f"{m.title} ({unit}): {', '.join(chosen)} against Scotland", source=source,
+                                   styles={"Scotland": charts.SERIES_STYLE["scotland"],
+                                           **{name: (colour, marker, "-") for name, (colour, marker)
+                                              in zip(chosen, charts.HIGHLIGHTS)}})  # fmt: skip
+        alt = f"Line chart of {m.id} {m.title.lower()} ({unit}) by year for {', '.join(chosen)} and Scotland."
+        parts.append(_figure(fig, alt, trend, f"{m.id} {m.title} ({unit})"))
+        rates = msg_analysis.rates(self.msg, parse_year(last_year))
+        ranked = rates[(rates["code"] == m.code) & rates["rank"].notna()]
+        if len(ranked):
+            names = {p.code: p.name for p in reference.partnerships()}
+            pos = ranked.assign(partnership=ranked["partnership_code"].map(names), label=f"{m.id} {m.title}")
+            fig = charts.position_chart(pos, highlight=chosen, source=source,
+                                        title=f"Position of {', '.join(chosen)} among the 31 partnerships, "
+                                        f"{parse_year(last_year).label}")  # fmt: skip
+            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {m.id} {m.title.lower()} per "
+                                      "1,000 people.", pos, "Position among the 31"))  # fmt: skip
+        return parts
 
     def trend(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> pd.DataFrame:
         """Annual values of the chosen partnerships, Scotland and the first one's peer group (long table)."""
@@ -92,7 +146,10 @@ class Explorer:
         ]
 
     def show(self, partnerships: list[str], indicator: str, first_year: int, last_year: int) -> Blocks:
-        """Trend, funnel and position charts with the data behind each, as document blocks."""
+        """Trend, funnel and position charts with the data behind each, as document blocks (an MSG indicator,
+        'MSG 1a', its own charts: :meth:`show_msg`)."""
+        if str(indicator).upper().startswith("MSG"):
+            return self.show_msg(partnerships, indicator, first_year, last_year)
         ind = reference.indicator(indicator)
         first = reference.resolve_partnership(partnerships[0])
         chosen = [reference.resolve_partnership(p).name for p in partnerships]
@@ -183,8 +240,9 @@ class Explorer:
             layout=w.Layout(width="22em"),
         )
         ind = w.Dropdown(
-            options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"],
-            value=reference.indicator(indicator).id,
+            options=[(f"{i.id} {i.title}", i.id) for i in reference.indicators() if i.status != "not reported"]
+            + [(f"{m.id} {m.title}", m.id) for m in msg.MSG_INDICATORS],
+            value=indicator if str(indicator).upper().startswith("MSG") else reference.indicator(indicator).id,
             description="Indicator",
             style={"description_width": "initial"},
             layout=w.Layout(width="30em"),

@@ -13,18 +13,21 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.analysis import benchmarking, indicators
+from hscp_nb.analysis import msg as msg_analysis
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Figure, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
-from hscp_nb.domain import reference
+from hscp_nb.domain import msg, reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir
+from hscp_nb.inputs.msg import read_msg
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
 from hscp_nb.present.formats import date, indicator_value
+from hscp_nb.present.formats import rank as rank_text
 from hscp_nb.writers.registry import DATA, PUBLIC, for_audience, select
 
 PACK_FOLDER = "benchmarking"
@@ -38,6 +41,7 @@ class Chart:
     data: pd.DataFrame
     svg: str
     unit: str = ""
+    source: str = ""  # when not the pack's (the MSG charts)
 
 
 @dataclass
@@ -51,14 +55,17 @@ class Pack:
     synthetic: bool = False
     source: str = ""
     paper_template: str = ""  # a reference .docx: the partnership's own styles and numbering for the paper
+    msg_source: str = ""  # PHS's MSG data, when the pack has them
 
 
-def build_pack(partnership, year, data=None, output_root=None, formats=None, paper_template=None) -> Pack:
+def build_pack(partnership, year, data=None, output_root=None, formats=None, paper_template=None,
+               msg_data=None) -> Pack:  # fmt: skip
     """Write the whole pack for one partnership and year into a temporary folder, then move it into place.
-    ``paper_template``: the partnership's own Word paper template, whose styles and numbering the paper takes."""
+    ``paper_template``: the partnership's own Word paper template, whose styles and numbering the paper takes;
+    ``msg_data``: PHS's MSG data, for the MSG rates of all 31 partnerships (none: the pack leaves them out)."""
     writers = for_audience(select(formats), PUBLIC, DATA)
     template = check_paper_template(paper_template)
-    params = ReportParams.build(partnership=partnership, year=year, data=data)
+    params = ReportParams.build(partnership=partnership, year=year, data=data, msg_data=msg_data)
     national = read_core_suite(params.data)
     p, y = params.partnership, params.year
     target = Path(output_root or default_output_root()) / y.slug / p.slug / PACK_FOLDER
@@ -75,6 +82,8 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     )
     try:
         add_charts(pack, national.table)
+        if params.msg_data:
+            add_msg_charts(pack, read_msg(params.msg_data))
         paper = board_paper(pack)  # one document, every writer; the folder moves into place whole
         for writer in writers:
             writer.write(paper, tmp)
@@ -128,9 +137,69 @@ def check_paper_template(path) -> str:
     return str(path.resolve())
 
 
-def _add(pack: Pack, fig, name: str, caption: str, alt: str, data: pd.DataFrame, unit: str = "") -> None:
+def _add(
+    pack: Pack, fig, name: str, caption: str, alt: str, data: pd.DataFrame, unit: str = "", source: str = ""
+) -> None:
     svg = export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
-    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit))
+    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit, source))
+
+
+def add_msg_charts(pack: Pack, data) -> None:
+    """The MSG indicators' rates per 1,000 people for all 31 partnerships (position among them) and, for each, the
+    partnership's monthly rate over the last two years as a run chart with PHS's rules."""
+    p, y = pack.partnership, pack.year
+    flag = ". SYNTHETIC SAMPLE DATA" if data.synthetic else ""
+    pack.msg_source = f"PHS Ministerial Strategic Group indicators, management information ({data.source.name}){flag}"
+    source = f"Source: {pack.msg_source}."
+    rates = msg_analysis.rates(data, y)
+    names = {q.code: q.name for q in reference.partnerships()}
+    ranked = rates[rates["partnership_code"].isin(names)].assign(
+        partnership=lambda t: t["partnership_code"].map(names),
+        label=lambda t: t["code"].map(lambda c: f"MSG {c} {msg.SHORT_TITLES[c]}"),
+    )
+    own = ranked[ranked["partnership"] == p.name]
+    if own.empty:
+        pack.messages.append("PHS's MSG data hold no 12-month figures for this year, so the MSG rates are left out.")
+        return
+    scotland = rates[rates["partnership_code"] == reference.SCOTLAND_CODE].set_index("code")["value"]
+    for row in own.itertuples():
+        m = msg.msg_indicator(row.code)
+        versus = f"; Scotland {scotland[row.code]:,.1f}" if row.code in scotland else ""
+        position = rank_text(row.rank, ranked[ranked["code"] == row.code]["rank"].notna().sum(), True)
+        pack.messages.append(f"{m.id} {m.title}: {row.value:,.1f} per 1,000 people ({m.age_group.lower()}) in "
+                             f"{row.period}, {position}{versus}.")  # fmt: skip
+    title = f"Position of {p.name} among the 31 partnerships on the MSG rates per 1,000 people, {y.label}"
+    best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
+    alt = (f"Dot chart of the rank of each partnership on {len(own)} MSG rates per 1,000 people, 1 = best (lowest), "
+           f"{p.name} highlighted. Its best: {best['label']}, {int(best['rank'])} of 31; its worst: {worst['label']}, "
+           f"{int(worst['rank'])} of 31.")  # fmt: skip
+    _add(pack, charts.position_chart(ranked, highlight=p.name, title=title, source=source), "msg-position-among-31",
+         f"Position among the 31 partnerships: MSG rates per 1,000 people, {y.label}", alt,
+         ranked.drop(columns=["label"]), source=pack.msg_source)  # fmt: skip
+    end = msg_analysis.year_months(y)[-1]
+    for m in msg.MSG_INDICATORS:
+        if not m.monthly or m.denominator:
+            continue
+        series = msg_analysis.monthly_series(data, p.code, m)
+        series = series[(series["month"] <= end) & series["population"].notna()].tail(24)
+        if len(series) < 12:
+            continue
+        monthly = pd.DataFrame({"quarter": series["month"].dt.strftime("%b %Y").to_numpy(),
+                                "value": (series["numerator"] / series["population"] * 1000).to_numpy()})  # fmt: skip
+        found = benchmarking.run_chart_rules(monthly["value"].to_numpy())
+        signals = [s for s, column in (("a shift", "shift"), ("a trend", "trend")) if found[column].any()]
+        verdict = " and ".join(signals) if signals else "no shift or trend"
+        first, last = monthly["quarter"].iloc[0], monthly["quarter"].iloc[-1]
+        title = f"{m.id} {m.title} per 1,000 people by month, {first} to {last}: {verdict}"
+        alt = (
+            f"Run chart of {m.id} {m.title.lower()} per 1,000 people ({m.age_group.lower()}) in {p.name} each "
+            f"month, {first} to {last}, median {found['median'].iloc[0]:,.2f}. The PHS rules find {verdict}."
+        )
+        chart = charts.run_chart(monthly, found, title=title, unit="per 1,000 in the month", source=source)
+        data_ = pd.concat([monthly.rename(columns={"quarter": "month"}), found[["median", "shift", "trend"]].rename(
+            columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
+        _add(pack, chart, f"{m.slug}-run-chart", f"Run chart: {m.id} {m.title} per 1,000 people by month", alt, data_,
+             "per 1,000", source=pack.msg_source)  # fmt: skip
 
 
 def add_charts(pack: Pack, table: pd.DataFrame) -> None:
@@ -331,7 +400,7 @@ def board_paper(pack: Pack) -> Document:
     figures = []
     for n, c in enumerate(pack.charts, start=1):
         figures += [
-            Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", pack.source, declared(c.data, c.unit)),
+            Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", c.source or pack.source, declared(c.data, c.unit)),
             Paragraph(f"What Figure {n} shows: {c.alt}"),
         ]
     parts = [
@@ -384,7 +453,7 @@ def board_paper_front(pack: Pack | None = None) -> FrontMatter:
         year_label=y.label,
         facts=(("Report to", f"{p.name} {p.governing_body}"), ("Status", "For noting"))
         + tuple((label, None) for label in BOARD_PAPER_FIELDS),
-        sources=(pack.source,),
+        sources=(pack.source, *((pack.msg_source,) if pack.msg_source else ())),
         notes=tuple(sources_and_method(pack)),
         created=date(dt.date.today()),
         synthetic=pack.synthetic,

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from hscp_nb import batch
 from hscp_nb.cli import app
+from hscp_nb.domain.sections import SECTIONS
 from tests.conftest import RETURNS, papermill_run
 from tests.office import check_word, check_workbook, field_instructions
 
@@ -43,7 +44,7 @@ def test_every_edge_report_builds_html_pdf_manifest_and_index(built):
             assert (report / "report.pdf").read_bytes()[:5] == b"%PDF-"
             manifest = json.loads((report / "manifest.json").read_text())
             assert {i["sha256"] for i in manifest["inputs"]} and manifest["package_version"]
-            assert {s["section"] for s in manifest["sections"]} == {"indicators", "finance", "localities", "governance"}
+            assert {s["section"] for s in manifest["sections"]} == set(SECTIONS)
         index = (root / folder / "index.html").read_text()
         assert all(f'href="{slug}/report.html"' in index and f'href="{slug}/qa.html"' in index for slug in SLUGS)
 
