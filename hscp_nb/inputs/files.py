@@ -203,6 +203,8 @@ def workbook_problem(path: Path) -> str | None:
                 )
             return "an old-format Excel file (.xls); open it and save it as an Excel workbook (.xlsx)"
     if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            return "a damaged or truncated workbook (its zip package is incomplete); save it again or copy it afresh"
         return "a file that is not an .xlsx workbook (not a zip package)"
     return None
 

@@ -103,8 +103,9 @@ def _read(path: Path) -> LocalReturns:
             raw[sheet.key] = (header, list(rows))
     finally:
         wb.close()
-    problems += formula_problems(path, [s.name for s in SHEETS if s.key in raw],
-                                 {s.name: raw[s.key][0] for s in SHEETS if s.key in raw})  # fmt: skip
+    formulas = formula_problems(path, [s.name for s in SHEETS if s.key in raw],
+                                {s.name: raw[s.key][0] for s in SHEETS if s.key in raw})  # fmt: skip
+    problems += formulas
 
     partnership = _partnership(file, raw.get("about"), problems)
     tables: dict[str, pd.DataFrame] = {}
@@ -116,6 +117,9 @@ def _read(path: Path) -> LocalReturns:
             tables[sheet.key] = pd.DataFrame(columns=["row", *[c.name for c in sheet.columns]])
     if partnership is not None:
         _cross_checks(file, partnership, tables, problems)
+    # a formula never calculated reads as blank: say what it is, not that the cell is empty
+    cells = {(p.sheet, p.row, p.column) for p in formulas}
+    problems = [p for p in problems if p in formulas or (p.sheet, p.row, p.column) not in cells]
     if problems:
         raise InputError(problems)
     return LocalReturns(partnership=partnership, tables=tables, source=path, sha256=sha256(path), notes=notes)

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hscp_nb import DATA_WORKBOOK_CATEGORY
+from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.msg import MONTHLY_KEYS as MSG_MONTHLY_KEYS
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.inputs.files import open_workbook, what_is
 
-KINDS = ("core suite", "locality extract", "returns")
+KINDS = ("core suite", "locality extract", "returns", "MSG data")
+MSG = "MSG data"
 
 
 @dataclass
@@ -34,6 +38,8 @@ def _layout_of(rows: list[tuple]) -> str | None:
         return "locality extract"
     if header_row(rows, [c for c in CORE_SUITE_COLUMNS if c not in CORE_SUITE_OPTIONAL]) is not None:
         return "core suite"
+    if header_row(rows, MSG_MONTHLY_KEYS[:5]) is not None:
+        return MSG
     return None
 
 
@@ -42,33 +48,35 @@ def detect_kind(path: Path) -> str:
     from hscp_nb.inputs.phs import HEADER_SEARCH_ROWS
     from hscp_nb.inputs.returns_schema import SHEETS
 
-    if not path.is_file():
-        found = "a folder" if path.is_dir() else "no such file"
+    if path.is_dir():
+        if any("1 to 4" in p.name for p in path.iterdir() if p.name.lower().endswith((".csv", ".csv.gz"))):
+            return MSG
+        raise InputError(Problem(file=str(path), found="a folder", expected="an input file to check, or a folder of "
+                                 "PHS's MSG CSV files (MSG Tableau 1 to 4.csv, …)"))  # fmt: skip
+    if found := what_is(path):
         raise InputError(Problem(file=str(path), found=found, expected="an input file to check"))
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig") as fh:
+    if path.name.lower().endswith((".csv", ".csv.gz")):
+        import gzip
+
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8-sig") as fh:
             rows = [tuple(line.rstrip("\n").split(",")) for line, _ in zip(fh, range(HEADER_SEARCH_ROWS))]
         kind = _layout_of(rows)
         if kind is None:
-            raise InputError(Problem(file=str(path), row=1, expected="a PHS Core Suite or locality extract CSV "
+            raise InputError(Problem(file=str(path), row=1, expected="a PHS Core Suite, locality extract or MSG CSV "
                                      "(its header was not found in the first rows)"))  # fmt: skip
         return kind
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         raise InputError(Problem(file=str(path), found=path.suffix, expected="an .xlsx workbook or a .csv file"))
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True)
-    except Exception as err:
-        raise InputError(
-            Problem(file=str(path), found=type(err).__name__, expected="a readable .xlsx workbook")
-        ) from None
+    wb = open_workbook(path, "an input workbook (.xlsx)")
     try:
         names = wb.sheetnames
         if wb.properties.category == DATA_WORKBOOK_CATEGORY:
             raise InputError(Problem(file=str(path), found="a data workbook that hscp_nb wrote",
                                      expected="an input: a PHS Core Suite workbook, a locality extract or a returns "
                                               "workbook (this file is an output, not an input)"))  # fmt: skip
+        if "MSG 1 to 4" in names:
+            return MSG
         for name in (["Data"] if "Data" in names else []) + [n for n in names if n != "Data"]:
             kind = _layout_of(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)))
             if kind is not None:
@@ -89,6 +97,17 @@ def check(path: str | Path) -> Checked:
 
     path = Path(path)
     kind = detect_kind(path)
+    if kind == MSG:
+        from hscp_nb.inputs.msg import read_msg
+
+        msg = read_msg(path, use_cache=False)
+        monthly = msg.monthly
+        areas = monthly.loc[monthly["partnership_code"] != reference.SCOTLAND_CODE, "partnership_code"].nunique()
+        span = f"{monthly['month'].min():%B %Y} to {monthly['month'].max():%B %Y}" if len(monthly) else "no months"
+        summary = (f"{areas} partnerships, {monthly['locality'].nunique() - 1} localities, monthly {span}; "
+                   f"indicators 5 and 6: {msg.annual['year_label'].nunique()} years; completeness: "
+                   f"{msg.completeness['board'].nunique()} boards")  # fmt: skip
+        return Checked(path, kind, summary, msg.notes)
     if kind == "returns":
         returns = read_returns(path, use_cache=False)
         years = returns.years()

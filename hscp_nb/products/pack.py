@@ -198,7 +198,8 @@ def add_msg_charts(pack: Pack, data) -> None:
         chart = charts.run_chart(monthly, found, title=title, unit="per 1,000 in the month", source=source)
         data_ = pd.concat([monthly.rename(columns={"quarter": "month"}), found[["median", "shift", "trend"]].rename(
             columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
-        _add(pack, chart, f"{m.slug}-run-chart", f"Run chart: {m.id} {m.title} per 1,000 people by month", alt, data_,
+        caption = f"Run chart: {m.id} {msg.SHORT_TITLES[m.code].lower()} per 1,000 people, by month"
+        _add(pack, chart, f"{m.slug}-run-chart", caption, alt, data_,
              "per 1,000", source=pack.msg_source)  # fmt: skip
 
 

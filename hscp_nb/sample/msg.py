@@ -263,7 +263,7 @@ def completeness_rows() -> list[dict]:
             row = {"NHS Board": board, "Month": f"{year}-{month:02d}-01"}
             for source in msg.COMPLETENESS_SOURCES:
                 if (year, month) in recent:
-                    value = INCOMPLETE[source][recent.index((year, month))] + rng.normal(0, 3)
+                    value = min(94.0, INCOMPLETE[source][recent.index((year, month))] + rng.normal(0, 3))
                 else:
                     value = 100 - abs(rng.normal(0, 0.6))
                 row[source] = round(min(100.0, value), 1)

@@ -49,4 +49,4 @@ def test_the_plan_reads_the_phs_file_once_and_stops_on_it(tmp_path):
     bad.write_bytes(Path(CORE_SUITE).read_bytes()[:2000])  # a truncated workbook
     with pytest.raises(InputError) as err:
         batch.plan(2021, None, data=bad, output_root=tmp_path / "out")
-    assert "readable .xlsx" in str(err.value)
+    assert "a damaged or truncated workbook" in str(err.value) and "core.xlsx" in str(err.value)

@@ -195,7 +195,7 @@ def test_every_report_has_an_editable_word_version_and_a_data_workbook(built, sl
     alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert alts == [f.alt for f in figures]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [part.title for part in document.parts if part.blocks][: len(headings)] and len(headings) == 6
+    assert headings == [part.title for part in document.parts if part.blocks][: len(headings)] and len(headings) == 7
     landscape = [s for s in doc.sections if s.page_width > s.page_height]
     assert landscape  # the summary table and the annex
     wb = check_workbook(report / "report-data.xlsx", sheets_at_least=len(data_sheets(document)))

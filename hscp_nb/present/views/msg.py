@@ -48,7 +48,7 @@ def introduction(ctx: Section) -> Blocks:
 
 
 def _value(m: MsgIndicator, value) -> Printed | str:
-    return percent(value) if m.unit == "percentage" else number(round(value) if value is not None else None, 0)
+    return percent(value) if m.unit == "percentage" else number(value, 0)
 
 
 def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str, source: str) -> Printed | str:

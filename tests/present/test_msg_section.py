@@ -1,0 +1,156 @@
+"""The report's MSG part, checked against sums a test makes itself from the rows of a file in PHS's layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from hscp_nb.document.blocks import Figure, Paragraph, Table
+from hscp_nb.domain import rules
+from hscp_nb.present.section import open_section
+from hscp_nb.present.views import msg as views
+from tests.conftest import CORE_SUITE, LOCALITY_EXTRACT, RETURNS
+from tests.inputs import msg_files as phs
+
+
+def _section(tmp_path, folder, year=2025, partnership="Highland"):
+    return open_section("msg", partnership, year, data=CORE_SUITE, locality_data=LOCALITY_EXTRACT, returns=RETURNS,
+                        output_dir=tmp_path / "report", msg_data=folder)  # fmt: skip
+
+
+def _table(blocks) -> Table:
+    return next(b for b in blocks if isinstance(b, Table))
+
+
+def _rows(table: Table) -> dict[str, dict[str, str]]:
+    return {row[0]: dict(zip([c.name for c in table.columns], map(str, row))) for row in table.rows}
+
+
+def _total(rows, column, age, first, last):
+    """The test's own sum: every row (both areas treated) of the age group in the months first..last."""
+    return sum(r[column] for r in rows if r["AGE_GROUPS"] == age and first <= r["month"][:7] <= last
+               and r[column] is not None)  # fmt: skip
+
+
+def test_the_table_holds_the_twelve_month_totals_and_the_baseline_summed_from_phs_rows(tmp_path):
+    rows = phs.monthly_rows()
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "msg", monthly=rows))
+    table = _table(views.objectives_table(ctx))
+    shown = _rows(table)
+    for label, column, age in (("MSG 1a Emergency admissions", "One_Admissions", "All Ages"),
+                               ("MSG 2a Unscheduled acute bed days", "Two_a", "All Ages"),
+                               ("MSG 2c Unscheduled mental health bed days", "Two_c", "All Ages"),
+                               ("MSG 3a A&E attendances", "Three_Attendances", "All Ages"),
+                               ("MSG 4 Delayed discharge bed days", "Four_all_beddays", "18+")):  # fmt: skip
+        year = _total(rows, column, age, "2025-04", "2026-03")
+        baseline = _total(rows, column, age, "2017-04", "2018-03")
+        assert shown[label]["2025/26 value"] == f"{year:,}", label
+        assert shown[label]["Baseline 2017/18"] == f"{baseline:,}", label
+    seen = _total(rows, "three_number_meeting_target", "All Ages", "2025-04", "2026-03")
+    attendances = _total(rows, "Three_Attendances", "All Ages", "2025-04", "2026-03")
+    assert shown["MSG 3b A&E attendances seen within 4 hours"]["2025/26 value"] == f"{seen / attendances * 100:.1f}%"
+    # the ledger holds each printed figure with its unrounded value
+    values = {v.id: v for v in table.values}
+    admissions = values["msg/msg-1a/value/highland/2025-26"]
+    assert admissions.value == _total(rows, "One_Admissions", "All Ages", "2025-04", "2026-03")
+
+
+def test_met_or_not_met_follows_the_objective_and_the_desired_direction(returns_of, tmp_path):
+    rows = phs.monthly_rows()
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "msg", monthly=rows))
+    shown = _rows(_table(views.objectives_table(ctx)))
+    objectives = returns_of("highland")["msg_objectives"]
+    mine = objectives[objectives["year"] == 2025].set_index("indicator")
+    admissions = mine.loc["1a"]
+    baseline = _total(rows, "One_Admissions", "All Ages", "2017-04", "2018-03")
+    year = _total(rows, "One_Admissions", "All Ages", "2025-04", "2026-03")
+    target = baseline * (1 + admissions["objective"] / 100)
+    assert admissions["objective_kind"] == "% change from baseline" and admissions["direction"] == "Decrease"
+    assert shown["MSG 1a Emergency admissions"]["Objective"] == ("Met" if year <= target else "Not met")
+    assert shown["MSG 1a Emergency admissions"]["Objective for 2025/26"].endswith(f"({round(target):,})")
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "higher_is_better", "verdict"),
+    [
+        (9_400, 9_500, False, rules.MET),  # a fall wanted, and achieved
+        (9_500, 9_500, False, rules.MET),  # exactly on the objective
+        (9_600, 9_500, False, rules.NOT_MET),
+        (96.0, 95.0, True, rules.MET),  # a rise wanted, and achieved
+        (94.9, 95.0, True, rules.NOT_MET),
+        (94.9, None, True, rules.NO_OBJECTIVE),
+        (None, 95.0, True, rules.NO_DATA),
+    ],
+)
+def test_objective_verdicts_in_each_direction(value, target, higher_is_better, verdict):
+    assert rules.objective_verdict(value, target, higher_is_better) == verdict
+
+
+def test_an_objective_as_a_percentage_change_moves_the_baseline():
+    assert rules.objective_target(-5, rules.PERCENT_CHANGE, 10_000) == pytest.approx(9_500)
+    assert rules.objective_target(3, rules.PERCENT_CHANGE, 200) == pytest.approx(206)
+    assert rules.objective_target(92.5, "Number", 80) == 92.5
+    assert rules.objective_target(-5, rules.PERCENT_CHANGE, None) is None
+    assert rules.objective_target(None, "Number", 80) is None
+
+
+def test_a_provisional_year_is_marked_and_its_period_named(tmp_path):
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "msg", annual=phs.annual_rows(last=2024, provisional=True)))
+    table = _table(views.objectives_table(ctx))
+    shown = _rows(table)
+    five = shown["MSG 5 Last six months of life at home or in a community setting"]
+    assert five["2025/26 value"] == "90.1% [p] (2024/25)"
+    assert five["Latest data"] == "2024/25p"
+    assert any(note.startswith("[p] marks a provisional figure") for note in table.notes)
+
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "final", annual=phs.annual_rows(last=2024, provisional=False)))
+    five = _rows(_table(views.objectives_table(ctx)))["MSG 5 Last six months of life at home or in a community setting"]
+    assert five["2025/26 value"] == "90.1% (2024/25)"
+
+
+def _completeness_text(blocks) -> str:
+    return " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+
+
+def test_the_completeness_sentence_appears_exactly_when_a_month_is_under_95_percent(tmp_path):
+    complete = _section(tmp_path, phs.write_folder(tmp_path / "complete"))
+    assert _completeness_text(views.completeness(complete)) == ""
+    monthly = [
+        row for row in _table(views.objectives_table(complete)).rows if not row[0].startswith(("MSG 5", "MSG 6"))
+    ]
+    assert len(monthly) == 7 and "[p]" not in str(monthly)
+
+    at_95 = {(2026, 1, "SMR01"): 95.0}
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "at95", completeness=phs.completeness_rows(under=at_95)))
+    assert _completeness_text(views.completeness(ctx)) == ""
+
+    under = {(2026, 1, "SMR01"): 94.9, (2026, 3, "SMR04"): 70.0, (2024, 3, "SMR01"): 50.0}  # 2024: another year
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "under", completeness=phs.completeness_rows(under=under)))
+    text = _completeness_text(views.completeness(ctx))
+    assert "acute hospital records (SMR01) for January 2026 (94.9%)" in text
+    assert "mental health hospital records (SMR04) for March 2026 (70.0%)" in text
+    assert "2024" not in text and "SMR01E" not in text
+    shown = _rows(_table(views.objectives_table(ctx)))
+    assert shown["MSG 1a Emergency admissions"]["2025/26 value"].endswith("[p]")  # SMR01
+    assert shown["MSG 2c Unscheduled mental health bed days"]["2025/26 value"].endswith("[p]")  # SMR04
+    assert not shown["MSG 2b Unscheduled geriatric long stay bed days"]["2025/26 value"].endswith("[p]")
+    assert not shown["MSG 3a A&E attendances"]["2025/26 value"].endswith("[p]")  # not from hospital records
+
+
+def test_run_charts_end_with_the_reporting_year_and_carry_the_not_comparable_note(tmp_path):
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "msg"), year=2022)
+    charts = [b for b in views.run_charts(ctx) if isinstance(b, Figure)]
+    assert len(charts) == 9
+    monthly = charts[0]
+    months = [row[0] for row in monthly.data.rows]
+    assert months[0] == "2017-04" and months[-1] == "2023-03"  # nothing after 2022/23
+    assert "2022/23 shaded" in monthly.alt
+    intro = " ".join(b.text for b in views.introduction(ctx) if isinstance(b, Paragraph))
+    assert "not comparable with the indicators in the rest of this report" in intro
+
+
+def test_without_msg_data_the_part_says_so(tmp_path):
+    ctx = open_section("msg", "Highland", 2025, data=CORE_SUITE, returns=RETURNS, output_dir=tmp_path / "r")
+    object.__setattr__(ctx, "_msg", None)
+    text = " ".join(b.text for b in views.introduction(ctx) if isinstance(b, Paragraph))
+    assert "does not include the Ministerial Strategic Group indicators" in text
+    assert not list(views.objectives_table(ctx)) and not list(views.run_charts(ctx))
