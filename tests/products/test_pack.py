@@ -27,6 +27,20 @@ def test_pack_files(pack):
             assert (folder / f"{chart.name}{suffix}").stat().st_size > 0
 
 
+def test_pack_places_the_partnership_among_the_31_on_the_msg_rates(pack):
+    charts = {c.name: c for c in pack.charts}
+    assert {"msg-position-among-31", "msg-1a-run-chart", "msg-4-run-chart"} <= set(charts)
+    ranks = charts["msg-position-among-31"].data
+    assert set(ranks["code"]) == {"1a", "2a", "2b", "2c", "3a", "4"}
+    for _code, rows in ranks.groupby("code"):
+        assert len(rows) == 31
+        own = rows[rows["partnership"] == "Clackmannanshire and Stirling"].iloc[0]
+        assert own["value"] == pytest.approx(own["numerator"] / own["population"] * 1000)
+        assert own["rank"] == 1 + (rows["value"] < own["value"]).sum()  # lower is better for every MSG rate
+    assert any(m.startswith("MSG 1a Emergency admissions:") and "per 1,000 people" in m for m in pack.messages)
+    assert "Ministerial Strategic Group" in pack.msg_source
+
+
 def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack):
     doc = check_word(pack.folder / "board-paper.docx", pictures=len(pack.charts), title_has="benchmarking")
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -96,7 +110,9 @@ def test_exploration_notebook_runs_headless(tmp_path):
     html = "".join(
         o.get("data", {}).get("text/html", "") for c in book.cells if c.cell_type == "code" for o in c.outputs
     )
-    assert html.count("<img ") == 3 and html.count('alt="') == 3  # trend, funnel, position
+    # NI-12: trend, funnel, position; MSG 1a: trend, position
+    assert html.count("<img ") == 5 and html.count('alt="') == 5
+    assert "<h2>MSG 1a Emergency admissions</h2>" in html and "not comparable with the indicators" in html
     assert "Peer group of Highland" in html
 
 
