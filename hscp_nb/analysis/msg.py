@@ -18,8 +18,6 @@ from hscp_nb.domain import msg, reference, rules
 from hscp_nb.domain.msg import BASELINE_YEAR, COMPLETE_PERCENT, MsgIndicator
 from hscp_nb.domain.years import ReportingYear
 
-PROVISIONAL_NOTE = "provisional"
-
 
 def month_label(month: pd.Timestamp) -> str:
     return f"{month:%B %Y}"
@@ -199,7 +197,6 @@ def annual_chart_series(data, partnership: reference.Partnership, m: MsgIndicato
     """year, value, provisional and each year's objective of an annual measure (5, 6)."""
     series = annual_series(data, partnership.code, m)
     table = returns.tables.get("msg_objectives")
-    base = series[series["year_start"] == BASELINE_YEAR.start]["value"]
     targets = {}
     for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
         base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
@@ -208,7 +205,6 @@ def annual_chart_series(data, partnership: reference.Partnership, m: MsgIndicato
                                         float(baseline.iloc[0]) if len(baseline) else None)  # fmt: skip
         if target is not None:
             targets[int(row["year"])] = target
-    del base
     return pd.DataFrame(
         {
             "year": series["year_label"] + series["provisional"].map({True: "p", False: ""}),

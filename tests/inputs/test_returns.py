@@ -89,3 +89,36 @@ def test_wrong_partnership_for_the_file():
 def test_highland_has_jmc_recommendations_and_no_one_else(returns_of):
     assert len(returns_of("highland")["jmc"]) > 0
     assert len(returns_of("glasgow-city")["jmc"]) == 0
+
+
+def test_msg_objectives_are_validated_cell_by_cell(tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from hscp_nb.domain.errors import InputError
+    from hscp_nb.inputs.returns import read_returns
+    from tests.conftest import RETURNS
+
+    path = tmp_path / "highland.xlsx"
+    shutil.copy(RETURNS / "highland.xlsx", path)
+    wb = load_workbook(path)
+    ws = wb["MSG objectives"]
+    header = [c.value for c in ws[1]]
+    ws.append(dict(zip(range(1, 8), ["2025/26", "7", 5, "Number", None, "Decrease", None])))
+    ws.append(dict(zip(range(1, 8), ["2024/25", "1a", -5, None, None, "Decrease", None])))
+    ws.append(dict(zip(range(1, 8), ["2023/24", "2b", -5, "% change from baseline", "2016/17", "Sideways", None])))
+    ws.append(dict(zip(range(1, 8), ["2025/26", "1a", -3, "% change from baseline", None, "Decrease", "again"])))
+    wb.save(path)
+    with pytest.raises(InputError) as err:
+        read_returns(path, use_cache=False)
+    found = {(p.sheet, p.row, p.column) for p in err.value.problems}
+    last = ws.max_row
+    assert header == ["Year", "Indicator", "Objective", "Objective is", "Baseline year", "Desired direction", "Comment"]
+    assert {
+        ("MSG objectives", last - 3, "Indicator"),  # no indicator 7
+        ("MSG objectives", last - 2, "Objective is"),  # an objective without saying what kind
+        ("MSG objectives", last - 1, "Baseline year"),  # before PHS's MSG data begin
+        ("MSG objectives", last - 1, "Desired direction"),
+        ("MSG objectives", last, "Indicator"),  # 1a in 2025/26 twice
+    } <= found, err.value.summary()

@@ -26,11 +26,6 @@ PROVISIONAL_MSG_NOTE = (
 )
 
 
-def available(ctx: Section) -> bool:
-    """Whether the run has MSG data; when it has none, say so once."""
-    return ctx.msg is not None
-
-
 def introduction(ctx: Section) -> Blocks:
     if ctx.msg is None:
         return ctx.text("This edition does not include the Ministerial Strategic Group indicators: no PHS MSG data "
