@@ -147,36 +147,33 @@ def _ages(rng, counts: dict[str, int], delays: int) -> dict[str, dict]:
     }
 
 
+def _split(rng, counts: dict, share: float) -> tuple[dict, dict]:
+    """Counts split at random in two (``share`` of each to the first), keeping attendances seen within four hours
+    no more than the attendances and delayed bed days the sum of their reasons."""
+    part = {c: (int(rng.binomial(v, share)) if v is not None else None) for c, v in counts.items()}
+    part["three_number_meeting_target"] = min(part["three_number_meeting_target"], part["Three_Attendances"])
+    rest = {c: (v - part[c] if v is not None else None) for c, v in counts.items()}
+    if rest["three_number_meeting_target"] > rest["Three_Attendances"]:
+        moved = rest["three_number_meeting_target"] - rest["Three_Attendances"]
+        part["three_number_meeting_target"] += moved
+        rest["three_number_meeting_target"] -= moved
+    for side in (part, rest):
+        if side["Four_all_beddays"] is not None:
+            side["Four_all_beddays"] = sum(side[c] for c in DELAY_REASONS)
+    return part, rest
+
+
 def _treated(rng, counts: dict) -> dict[str, dict]:
-    within = {c: (int(rng.binomial(v, WITHIN_BOARD)) if v is not None else None) for c, v in counts.items()}
-    within["three_number_meeting_target"] = min(within["three_number_meeting_target"], within["Three_Attendances"])
-    outwith = {c: (v - within[c] if v is not None else None) for c, v in counts.items()}
-    if outwith["three_number_meeting_target"] > outwith["Three_Attendances"]:
-        moved = outwith["three_number_meeting_target"] - outwith["Three_Attendances"]
-        within["three_number_meeting_target"] += moved
-        outwith["three_number_meeting_target"] -= moved
-    for part in (within, outwith):
-        if part["Four_all_beddays"] is not None:
-            part["Four_all_beddays"] = sum(part[c] for c in DELAY_REASONS)
+    within, outwith = _split(rng, counts, WITHIN_BOARD)
     return {"Within HBres": within, "Outwith HBres": outwith}
 
 
 def _councils(rng, age, treated, year, month, p, part, population) -> list[dict]:
     """Clackmannanshire & Stirling's totals split into its two councils (Clackmannanshire about 40%)."""
-    clacks = {c: (int(rng.binomial(v, 0.4)) if v is not None else None) for c, v in part.items()}
-    clacks["three_number_meeting_target"] = min(clacks["three_number_meeting_target"], clacks["Three_Attendances"])
-    stirling = {c: (v - clacks[c] if v is not None else None) for c, v in part.items()}
-    if stirling["three_number_meeting_target"] > stirling["Three_Attendances"]:
-        moved = stirling["three_number_meeting_target"] - stirling["Three_Attendances"]
-        clacks["three_number_meeting_target"] += moved
-        stirling["three_number_meeting_target"] -= moved
-    for split in (clacks, stirling):
-        if split["Four_all_beddays"] is not None:
-            split["Four_all_beddays"] = sum(split[c] for c in DELAY_REASONS)
-    return [
-        _row("Clackmannanshire", "All", age, treated, year, month, p, clacks, round(population * 0.4)),
-        _row("Stirling", "All", age, treated, year, month, p, stirling, population - round(population * 0.4)),
-    ]
+    clacks, stirling = _split(rng, part, 0.4)
+    share = round(population * 0.4)
+    return [_row("Clackmannanshire", "All", age, treated, year, month, p, clacks, share),
+            _row("Stirling", "All", age, treated, year, month, p, stirling, population - share)]  # fmt: skip
 
 
 def _row(name, locality, age, treated, year, month, p, counts, population) -> dict:

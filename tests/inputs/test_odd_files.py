@@ -27,6 +27,13 @@ def _highland(tmp_path, edit=None):
     return target
 
 
+def _formula_in_finance(wb) -> None:
+    """A formula as openpyxl or pandas writes one: no saved value."""
+    ws = wb["Finance"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=3, column=header.index("Actual spend (£)") + 1, value="=1000+234.5")
+
+
 def _only_problem(err) -> str:
     assert len(err.value.problems) == 1, err.value.summary()
     return str(err.value.problems[0])
@@ -49,12 +56,7 @@ def test_a_password_protected_workbook_is_named_as_encrypted(tmp_path):
 
 
 def test_a_formula_never_calculated_is_located_and_explained(tmp_path):
-    def formula(wb):
-        ws = wb["Finance"]
-        header = [c.value for c in ws[1]]
-        ws.cell(row=3, column=header.index("Actual spend (£)") + 1, value="=1000+234.5")
-
-    path = _highland(tmp_path, formula)
+    path = _highland(tmp_path, _formula_in_finance)
     with pytest.raises(InputError) as err:
         read_returns(path, use_cache=False)
     line = _only_problem(err)
@@ -65,12 +67,7 @@ def test_a_formula_never_calculated_is_located_and_explained(tmp_path):
 
 
 def test_a_formula_with_its_saved_value_reads_as_that_value(tmp_path):
-    def formula(wb):
-        ws = wb["Finance"]
-        header = [c.value for c in ws[1]]
-        ws.cell(row=3, column=header.index("Actual spend (£)") + 1, value="=1000+234.5")
-
-    path = _highland(tmp_path, formula)
+    path = _highland(tmp_path, _formula_in_finance)
     # what Excel does on saving: the formula keeps its result beside it
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
