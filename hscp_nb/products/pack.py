@@ -382,6 +382,15 @@ def sources_and_method(pack: Pack) -> list[str]:
         "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
         "Funnel limits: Spiegelhalter (2005), exact binomial or Poisson, widened for over-dispersion where found.",
         "Run charts: PHS rules (shift: 6+ points on one side of the median; trend: 5+ points rising or falling).",
+        *(
+            (
+                pack.msg_source,
+                "MSG rates: the 12 months of the year per 1,000 people of the age group, with the "
+                "populations PHS's own rates imply. " + msg.NOT_COMPARABLE_NOTE,
+            )
+            if pack.msg_source
+            else ()
+        ),
     ]
 
 
