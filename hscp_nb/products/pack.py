@@ -159,7 +159,9 @@ def add_msg_charts(pack: Pack, data) -> None:
     )
     own = ranked[ranked["partnership"] == p.name]
     if own.empty:
-        pack.messages.append("PHS's MSG data hold no 12-month figures for this year, so the MSG rates are left out.")
+        why = ("no 12-month figures for this year" if data.monthly["population"].notna().any() else
+               "no rate columns (One_rate, …), which give the populations the rates per 1,000 need")  # fmt: skip
+        pack.messages.append(f"PHS's MSG data hold {why}, so the MSG rates are left out.")
         return
     scotland = rates[rates["partnership_code"] == reference.SCOTLAND_CODE].set_index("code")["value"]
     for row in own.itertuples():
