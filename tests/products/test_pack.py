@@ -184,3 +184,20 @@ def test_a_missing_or_broken_paper_template_is_refused_naming_the_file(tmp_path)
         with pytest.raises(InputError, match=found) as err:
             build_pack("Fife", 2025, None, tmp_path / "out", formats="docx", paper_template=path)
         assert path.name in str(err.value)
+
+
+def test_without_phs_rate_columns_the_pack_says_why_the_msg_rates_are_left_out(tmp_path):
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+    from hscp_nb.inputs.msg import read_msg
+    from hscp_nb.products.pack import Pack, add_msg_charts
+    from tests.inputs import msg_files as phs
+
+    folder = phs.write_folder(tmp_path / "msg")  # counts only, as some extracts come
+    pack = Pack(reference.resolve_partnership("Highland"), ReportingYear(2025), tmp_path / "pack")
+    add_msg_charts(pack, read_msg(folder, use_cache=False))
+    assert pack.charts == []
+    assert pack.messages == [
+        "PHS's MSG data hold no rate columns (One_rate, …), which give the populations the rates per 1,000 need, "
+        "so the MSG rates are left out."
+    ]
