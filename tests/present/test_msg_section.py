@@ -154,3 +154,13 @@ def test_without_msg_data_the_part_says_so(tmp_path):
     text = " ".join(b.text for b in views.introduction(ctx) if isinstance(b, Paragraph))
     assert "does not include the Ministerial Strategic Group indicators" in text
     assert not list(views.objectives_table(ctx)) and not list(views.run_charts(ctx))
+
+
+def test_a_year_before_phs_msg_series_says_so_once(tmp_path):
+    ctx = _section(tmp_path, phs.write_folder(tmp_path / "msg"), year=2016)
+    text = " ".join(b.text for b in views.introduction(ctx) if isinstance(b, Paragraph))
+    assert text == (
+        "PHS's Ministerial Strategic Group figures begin in April 2017, after 2016/17, so this report has none of them."
+    )
+    for view in (views.objectives_table, views.run_charts, views.completeness):
+        assert not list(view(ctx))

@@ -26,10 +26,18 @@ PROVISIONAL_MSG_NOTE = (
 )
 
 
+def _before_msg(ctx: Section) -> bool:
+    """The reporting year ends before PHS's MSG series begin (April 2017)."""
+    return analysis.year_months(ctx.year)[-1] < pd.Timestamp(*msg.FIRST_MONTH, 1)
+
+
 def introduction(ctx: Section) -> Blocks:
     if ctx.msg is None:
         return ctx.text("This edition does not include the Ministerial Strategic Group indicators: no PHS MSG data "
                         "were supplied.")  # fmt: skip
+    if _before_msg(ctx):
+        return ctx.text(f"PHS's Ministerial Strategic Group figures begin in April 2017, after {ctx.year.label}, so "
+                        "this report has none of them.")  # fmt: skip
     return Blocks(
         ctx.text(
             "The Scottish Government's Ministerial Strategic Group for Health and Community Care asks every "
@@ -79,7 +87,7 @@ def _objective(result: analysis.Result, ctx: Section, source: str) -> Printed | 
 def objectives_table(ctx: Section) -> Blocks:
     """Each indicator: its baseline, the year's objective, the year's value (12 months), whether the objective was met,
     the direction of travel since the baseline and the latest period in PHS's data."""
-    if ctx.msg is None:
+    if ctx.msg is None or _before_msg(ctx):
         return Blocks()
     results = analysis.results(ctx.msg, ctx.returns, ctx.partnership, ctx.year)
     source = ctx.msg_source(MONTHLY)
@@ -127,7 +135,7 @@ def objectives_table(ctx: Section) -> Blocks:
 def completeness(ctx: Section) -> Blocks:
     """A sentence naming the months of the reporting year whose hospital records were under 95% complete, by source;
     nothing when every month was complete."""
-    if ctx.msg is None:
+    if ctx.msg is None or _before_msg(ctx):
         return Blocks()
     if ctx.msg.completeness.empty:
         return ctx.text("PHS's completeness figures for hospital records were not supplied, so this report cannot "
@@ -159,7 +167,7 @@ def completeness(ctx: Section) -> Blocks:
 def run_charts(ctx: Section) -> Blocks:
     """A run chart per indicator: each month's value and the rolling 12 months with the objective (indicators 1 to 4),
     or each year's value with the objective (5 and 6); the reporting year marked."""
-    if ctx.msg is None:
+    if ctx.msg is None or _before_msg(ctx):
         return Blocks()
     parts = []
     for m in msg.MSG_INDICATORS:
@@ -240,7 +248,7 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
 
 
 def about_the_figures(ctx: Section) -> Blocks:
-    if ctx.msg is None:
+    if ctx.msg is None or _before_msg(ctx):
         return Blocks()
     return ctx.bullets([
         "Indicators 1 to 4 count the partnership's residents of all ages (delayed discharges: aged 18 and over), "
