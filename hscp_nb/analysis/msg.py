@@ -108,6 +108,25 @@ def _given(value) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value))
 
 
+def baseline_year(row: dict) -> ReportingYear:
+    """An objective row's baseline year: 2017/18 unless the returns name another."""
+    return ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
+
+
+def _targets(returns, m: MsgIndicator, baseline_of) -> dict[int, float]:
+    """The value each year's objective of ``m`` asks for (year start → value); ``baseline_of(year)``: the measure's
+    value in a baseline year, or None."""
+    table = returns.tables.get("msg_objectives")
+    targets = {}
+    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
+        target = rules.objective_target(
+            row.get("objective"), row.get("objective_kind"), baseline_of(baseline_year(row))
+        )
+        if target is not None:
+            targets[int(row["year"])] = target
+    return targets
+
+
 @dataclass(frozen=True)
 class Result:
     """One measure of the MSG table, unformatted."""
@@ -126,7 +145,6 @@ class Result:
     latest: str  # the latest period in the data
     direction: str  # Increase | Decrease: the desired direction
     comment: str
-    source_rows: str = ""
 
 
 def results(data, returns, partnership: reference.Partnership, year: ReportingYear) -> list[Result]:
@@ -138,7 +156,7 @@ def results(data, returns, partnership: reference.Partnership, year: ReportingYe
         row = wanted.get(m.code, {})
         direction = row.get("direction") or ("Increase" if m.higher_is_better else "Decrease")
         judged = dataclasses.replace(m, higher_is_better=direction == "Increase")
-        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
+        base_year = baseline_year(row)
         if m.monthly:
             series = monthly_series(data, partnership.code, m)
             base = twelve_months(series, m, base_year)
@@ -179,15 +197,12 @@ def chart_series(data, partnership: reference.Partnership, m: MsgIndicator, retu
     that has one (as a 12-month value, on the rolling line's scale)."""
     series = monthly_series(data, partnership.code, m)
     series["rolling_12_months"] = rolling_twelve(series, m).to_numpy()
-    targets = {}
-    table = returns.tables.get("msg_objectives")
-    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
-        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
-        base = twelve_months(series, m, base_year)
-        target = rules.objective_target(row.get("objective"), row.get("objective_kind"),
-                                        base.value if base.complete else None)  # fmt: skip
-        if target is not None:
-            targets[int(row["year"])] = target
+
+    def baseline_of(year: ReportingYear) -> float | None:
+        base = twelve_months(series, m, year)
+        return base.value if base.complete else None
+
+    targets = _targets(returns, m, baseline_of)
     fy = series["month"].map(lambda d: d.year if d.month >= 4 else d.year - 1)
     series["objective"] = fy.map(targets).astype(float)
     return series[["month", "value", "rolling_12_months", "objective"]]
@@ -196,15 +211,12 @@ def chart_series(data, partnership: reference.Partnership, m: MsgIndicator, retu
 def annual_chart_series(data, partnership: reference.Partnership, m: MsgIndicator, returns) -> pd.DataFrame:
     """year, value, provisional and each year's objective of an annual measure (5, 6)."""
     series = annual_series(data, partnership.code, m)
-    table = returns.tables.get("msg_objectives")
-    targets = {}
-    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
-        base_year = ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
-        baseline = series[series["year_start"] == base_year.start]["value"]
-        target = rules.objective_target(row.get("objective"), row.get("objective_kind"),
-                                        float(baseline.iloc[0]) if len(baseline) else None)  # fmt: skip
-        if target is not None:
-            targets[int(row["year"])] = target
+
+    def baseline_of(year: ReportingYear) -> float | None:
+        rows = series[series["year_start"] == year.start]["value"]
+        return float(rows.iloc[0]) if len(rows) else None
+
+    targets = _targets(returns, m, baseline_of)
     return pd.DataFrame(
         {
             "year": series["year_label"] + series["provisional"].map({True: "p", False: ""}),

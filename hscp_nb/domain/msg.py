@@ -52,13 +52,9 @@ class MsgIndicator:
         return f"msg-{self.code}"
 
     @property
-    def unit_short(self) -> str:
-        return "%" if self.unit == "percentage" else "number"
-
-    @property
-    def rate_column(self) -> str:
-        """PHS's per-1,000-population column for a monthly count ('' where PHS gives none)."""
-        return RATE_COLUMNS.get(self.numerator, "")
+    def ledger_unit(self) -> str:
+        """The unit its figures carry in the figure ledger: '%' or 'count'."""
+        return "%" if self.unit == "percentage" else "count"
 
 
 MSG_INDICATORS: tuple[MsgIndicator, ...] = (

@@ -49,13 +49,18 @@ def detect_kind(path: Path) -> str:
     from hscp_nb.inputs.returns_schema import SHEETS
 
     if path.is_dir():
-        if any("1 to 4" in p.name for p in path.iterdir() if p.name.lower().endswith((".csv", ".csv.gz"))):
+        from hscp_nb.inputs.msg import CSV_NAMES, MONTHLY
+        from hscp_nb.inputs.phs import is_csv
+
+        if any(CSV_NAMES[MONTHLY] in p.name for p in path.iterdir() if is_csv(p)):
             return MSG
         raise InputError(Problem(file=str(path), found="a folder", expected="an input file to check, or a folder of "
                                  "PHS's MSG CSV files (MSG Tableau 1 to 4.csv, …)"))  # fmt: skip
     if found := what_is(path):
         raise InputError(Problem(file=str(path), found=found, expected="an input file to check"))
-    if path.name.lower().endswith((".csv", ".csv.gz")):
+    from hscp_nb.inputs.phs import is_csv
+
+    if is_csv(path):
         import gzip
 
         opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -75,7 +80,9 @@ def detect_kind(path: Path) -> str:
             raise InputError(Problem(file=str(path), found="a data workbook that hscp_nb wrote",
                                      expected="an input: a PHS Core Suite workbook, a locality extract or a returns "
                                               "workbook (this file is an output, not an input)"))  # fmt: skip
-        if "MSG 1 to 4" in names:
+        from hscp_nb.inputs.msg import MONTHLY
+
+        if MONTHLY in names:
             return MSG
         for name in (["Data"] if "Data" in names else []) + [n for n in names if n != "Data"]:
             kind = _layout_of(list(wb[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)))

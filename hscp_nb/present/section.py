@@ -79,9 +79,8 @@ class Section:
 
     def msg_source(self, table: str) -> str:
         """The source line of a figure from one of the MSG data's tables ('MSG 1 to 4', …)."""
-        flag = " SYNTHETIC SAMPLE DATA." if self.msg is not None and self.msg.synthetic else ""
         where = self.msg.where(table) if self.msg is not None else "not supplied"
-        return f"Source: PHS MSG management information ({where}).{flag}"
+        return self.source(f"PHS MSG management information ({where})", self.msg is not None and self.msg.synthetic)
 
     @property
     def figures_dir(self) -> Path:
@@ -103,8 +102,9 @@ class Section:
         return notes
 
     # ------------------------------------------------------------------------------------------- sources
-    def source(self, what: str) -> str:
-        flag = " SYNTHETIC SAMPLE DATA." if self.synthetic else ""
+    def source(self, what: str, synthetic: bool | None = None) -> str:
+        """'Source: <what>.', flagged when the inputs (or, given, that source) are the synthetic sample."""
+        flag = " SYNTHETIC SAMPLE DATA." if (self.synthetic if synthetic is None else synthetic) else ""
         return f"Source: {what}.{flag}"
 
     @property

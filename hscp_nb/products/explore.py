@@ -55,11 +55,9 @@ class Explorer:
         and 6 as percentages): year, series, value."""
         m = msg.msg_indicator(code)
         areas = [(p.code, p.name) for p in map(reference.resolve_partnership, partnerships)]
-        out = []
-        for area, name in [*areas, (reference.SCOTLAND_CODE, "Scotland")]:
-            rows = msg_analysis.yearly(self.msg, area, m, first_year, last_year).assign(series=name)
-            out.append(rows)
-        table = pd.concat([t for t in out if len(t)], ignore_index=True) if any(len(t) for t in out) else out[0]
+        out = [msg_analysis.yearly(self.msg, area, m, first_year, last_year).assign(series=name)
+               for area, name in [*areas, (reference.SCOTLAND_CODE, "Scotland")]]  # fmt: skip
+        table = pd.concat([t for t in out if len(t)] or out[:1], ignore_index=True)
         order = {y: i for i, y in enumerate(sorted(table["year"].unique()))}
         return table.sort_values("year", key=lambda y: y.map(order), kind="stable").reset_index(drop=True)
 

@@ -57,9 +57,8 @@ def _value(m: MsgIndicator, value) -> Printed | str:
 def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str, source: str) -> Printed | str:
     if not isinstance(printed, Printed):
         return printed
-    unit = "%" if m.unit == "percentage" else "count"
     return printed.of(figure=f"{m.id} {m.title}", code=m.id, measure=measure, area=ctx.partnership.name,
-                      period=period, source=source, unit=unit)  # fmt: skip
+                      period=period, source=source, unit=m.ledger_unit)  # fmt: skip
 
 
 def _objective(result: analysis.Result, ctx: Section, source: str) -> Printed | str:
@@ -73,15 +72,7 @@ def _objective(result: analysis.Result, ctx: Section, source: str) -> Printed | 
         text = f"{change} ({target})" if target is not None else f"{change} (no baseline)"
     else:
         text = str(target)
-    unit = "%" if m.unit == "percentage" else "count"
-    return Printed(text, result.target, unit).of(
-        figure=f"{m.id} {m.title}",
-        code=m.id,
-        measure="objective",
-        area=ctx.partnership.name,
-        period=ctx.year.label,
-        source=source,
-    )
+    return _declared(Printed(text, result.target), m, ctx, "objective", ctx.year.label, source)
 
 
 def objectives_table(ctx: Section) -> Blocks:
