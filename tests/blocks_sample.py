@@ -5,6 +5,7 @@ import pandas as pd
 from hscp_nb.document.blocks import (
     Blocks,
     BulletList,
+    Claim,
     Data,
     Figure,
     Heading,
@@ -36,6 +37,16 @@ VALUES = tuple(
 )
 
 
+def _claim(code: str, verdict: str, stated: str) -> Claim:
+    return Claim(f"indicators/{code.lower()}/value/highland/2025-26#against-scotland", "indicators", f"{code} Indicator",
+                 code, "Highland", "2025/26", "against Scotland", verdict, stated, "Highland's 2025/26 value with "
+                 "Scotland's", "similar when the difference is under 3% of Scotland's", f"Highland {verdict}",
+                 "calendar year 2025 stands in for 2025/26")  # fmt: skip
+
+
+CLAIMS = (_claim("NI-11", "better", "Better than Scotland"), _claim("NI-12", "worse", "Worse than Scotland"))
+
+
 def every_kind() -> Blocks:
     table = pd.DataFrame(
         {
@@ -49,7 +60,7 @@ def every_kind() -> Blocks:
         Heading("1. Indicators and outcomes", 2),
         Paragraph("People are able to look after their own health & wellbeing.", "lead"),
         Paragraph("This edition does not include inspections.", "not-included"),
-        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12")),
+        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12"), claims=CLAIMS),
         KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
         Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
         Table.from_frame(

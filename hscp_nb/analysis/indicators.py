@@ -107,7 +107,9 @@ def summarise(
 
     indicator, number, title, unit, unit_short, status, outcomes; ``shown`` (a value in the window) and, when not,
     ``not_shown`` ('not reported' | 'suspended' | 'no data'); for shown ones: latest_year, latest_basis,
-    value, lower_ci, upper_ci, scotland, peer, rank, ranked, trend, trend_from, trend_to, vs_scotland, vs_peer,
+    value, lower_ci, upper_ci, scotland, peer, rank, ranked, trend, trend_from, trend_to (the periods the trend
+    compares), trend_from_value, trend_to_value, trend_since_break (earlier values left out: they precede the survey
+    break), vs_scotland, vs_peer,
     stand_in, estimate, first_year (first period shown), series_break (the indicator has the 2023/24 break),
     segments (how many comparable stretches the window holds).
 
@@ -143,6 +145,8 @@ def summarise(
             "scotland": latest["scotland"], "peer": latest["peer"],
             "rank": ranks.get(partnership.code, np.nan), "ranked": int(ranks.notna().sum()),
             "trend": travel.verdict, "trend_from": travel.first_label, "trend_to": travel.last_label,
+            "trend_from_value": travel.first_value, "trend_to_value": travel.last_value,
+            "trend_since_break": travel.since_break,
             "vs_scotland": rules.compare(latest["partnership"], latest["scotland"], ind, *ci),
             "vs_peer": rules.compare(latest["partnership"], latest["peer"], ind, *ci),
             "stand_in": bool(latest["stand_in"]), "estimate": bool(latest["estimate"]),

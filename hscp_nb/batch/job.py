@@ -57,7 +57,7 @@ def run_job(job: Job) -> Result:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
     from hscp_nb.batch.editions_view import compare, edition_of, publication_check, qa_part, with_edition
-    from hscp_nb.batch.qa import qa_document, readability_part
+    from hscp_nb.batch.qa import claims_part, qa_document, readability_part
     from hscp_nb.document.notebook import read_notebook
     from hscp_nb.document.readability import measure
 
@@ -93,7 +93,8 @@ def run_job(job: Job) -> Result:
         writers = job.writers
         public = for_audience(writers, PUBLIC)
         front = report_front(params, records, inputs)
-        front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public))
+        front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public),
+                                    contact=_with_returns_contact(front.contact, _returns_contact(job)))  # fmt: skip
         edition = edition_of(job, records, inputs)
         front = dataclasses.replace(front, facts=with_edition(front.facts, edition))
         book.metadata["hscp_nb"] = {"report": front.to_json()}
@@ -107,15 +108,16 @@ def run_job(job: Job) -> Result:
             t0 = time.perf_counter()
             files.append(writer.write(document, tmp))
             timings[writer.name] = round(time.perf_counter() - t0, 2)
-        readable = None
+        readable, checked = None, {"report.html": document}
         if public:
             t0 = time.perf_counter()
             summary = summary_of(job, document, tmp, public, for_audience(writers, DATA))
             files += [writer.write(summary, tmp) for writer in public]
             readable = measure(summary)
+            checked["summary.html"] = summary
             timings["summary"] = round(time.perf_counter() - t0, 2)
         timings["total"] = round(time.perf_counter() - started, 2)
-        extra = (qa_part(changed),) + ((readability_part(readable),) if readable else ())
+        extra = (qa_part(changed),) + ((readability_part(readable),) if readable else ()) + (claims_part(checked),)
         qa = qa_document(front, checks, records, inputs, timings, extra=extra, document=document)
         files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
         record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
@@ -141,14 +143,25 @@ def run_job(job: Job) -> Result:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _returns_contact(job: Job) -> str:
+    """The contact the returns' About sheet gives for the year (an email address or a name), or ''."""
+    from hscp_nb.inputs.returns import read_returns
+
+    about = read_returns(job.params.returns_file, job.partnership).for_year("about", job.params.year.start)
+    return str(about["contact"].iloc[0]) if len(about) and about["contact"].notna().any() else ""
+
+
+def _with_returns_contact(team: str, contact: str) -> str:
+    """The report's contact: the team, then the contact from the returns when they give one."""
+    return f"{team}: {contact}" if team and contact else contact or team
+
+
 def summary_of(job: Job, report, folder: Path, public, data):
     """The plain-English summary of the report just built (:mod:`hscp_nb.products.summary`), with the contact from
     the returns' About sheet and the names of the files it points readers to."""
-    from hscp_nb.inputs.returns import read_returns
     from hscp_nb.products.summary import summary_document
 
-    about = read_returns(job.params.returns_file, job.partnership).for_year("about", job.params.year.start)
-    contact = str(about["contact"].iloc[0]) if len(about) and about["contact"].notna().any() else ""
+    contact = _returns_contact(job)
     front = report.front
     companions = {
         "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),

@@ -12,6 +12,7 @@ import pandas as pd
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
+from hscp_nb.present import claims
 from hscp_nb.present.formats import cells, date, plural
 from hscp_nb.present.wording import method_notes
 
@@ -50,7 +51,7 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
         Heading("Where the figures come from", 3),
         BulletList(tuple(f"{i['what']}: {Path(i['path']).name}, file dated {file_date(i['path'])}" for i in inputs)),
         Heading("How to read the figures", 3),
-        BulletList(tuple(method_notes())),
+        BulletList(tuple(method_notes()), claims=claims.method(method_notes())),
         Heading("Where each statutory requirement is answered", 3),
         gaps,
         _table(where, "requirements", "Statutory requirements and where this report answers them"),
@@ -135,6 +136,41 @@ def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict]
             Part("timings", "Timings", Blocks(Heading("Timings", 2), _table(steps, "timings", "Seconds per step"))),
         ],
     )
+
+
+def claims_part(documents: dict[str, Document]) -> Part:
+    """The claims check of each public document (the report, its summary): what the QA page says of each."""
+    return Part(
+        "claims",
+        "Claims check",
+        Blocks(
+            Heading("Claims check", 2),
+            BulletList(tuple(f"{name}: {claims_line(document)}" for name, document in documents.items())),
+        ),
+    )
+
+
+def claims_line(document: Document) -> str:
+    """What the claims check found (:mod:`hscp_nb.document.claim_check`), in one sentence for the QA page."""
+    from hscp_nb.document import claim_check
+
+    untied = claim_check.untied(document)
+    contradicted = claim_check.contradictions(document)
+    text = (
+        f"The claims ledger (claims.csv) holds {plural(len(document.claims), 'stated verdict')}; "
+        f"{plural(claim_check.tied(document), 'comparative or directional phrase')} in its words were tied to one, "
+        f"and {len(untied)} were not"
+    )
+    text += ": " + "; ".join(f"“{u.phrase}” ({u.where})" for u in untied[:20]) + "." if untied else "."
+    if contradicted:
+        text += (
+            " Claims stated with two verdicts: "
+            + "; ".join(f"{claim_id} ({', '.join(sorted(found))})" for claim_id, found in contradicted)
+            + "."
+        )
+    else:
+        text += " No claim is stated with two different verdicts."
+    return text
 
 
 def readability_part(readability) -> Part:

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
-MODEL_VERSION = 3  # 2: title-page kinds (title, facts, notice) and headings left out of the contents; 3: values
+MODEL_VERSION = 4  # 2: title-page kinds (title, facts, notice) and headings left out of the contents; 3: values;
+# 4: claims
 
 ROLES = ("row-header", "text", "number")
 LEDGER_COLUMNS = ("id", "section", "figure", "code", "area", "period", "value", "printed", "unit", "source",
@@ -49,11 +50,49 @@ class Value:
     cell: tuple[int, int] | None = None  # in a table: the (row, column) that prints it (not a ledger column)
 
 
+CLAIM_COLUMNS = ("id", "section", "figure", "code", "area", "period", "kind", "verdict", "stated", "compared", "rule",
+                 "values", "caveat", "frame")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One verdict a block's words state ("better than Scotland", "improved since 2023/24, when the survey questions
+    changed", "objective met"): a row of the claims ledger, ``claims.csv``, as a :class:`Value` is of the figures'.
+
+    ``id`` is the figure's ledger identifier and the kind of claim (``…/highland/2025-26#trend``), so the same
+    verdict printed in the table, a sentence, a chart's alt text and the summary is one claim, and two different
+    verdicts of one figure cannot both be stated. ``stated`` is the words that state it, as printed (the claims
+    check ties each comparative or directional phrase of the text to one of these); ``compared`` what was compared
+    (the two periods, or the value and Scotland's, or the value and its year's objective), ``rule`` the rule
+    applied, ``values`` the values it was computed from, and ``caveat`` what qualifies it (a survey break, provisional
+    data, records under 95% complete, a calendar-year stand-in); ``frame`` the words that state a trend's frame, made
+    once from its basis so that every text frames it the same way."""
+
+    id: str
+    section: str
+    figure: str
+    code: str
+    area: str
+    period: str
+    kind: str
+    verdict: str
+    stated: str
+    compared: str = ""
+    rule: str = ""
+    values: str = ""
+    caveat: str = ""
+    frame: str = ""  # a trend's frame in words, made from its basis ("since 2023/24, when the questions changed")
+
+
 def _values(items) -> tuple[Value, ...]:
     return tuple(
         v if isinstance(v, Value) else Value(**{**v, "cell": tuple(v["cell"]) if v.get("cell") else None})
         for v in items or ()
     )
+
+
+def _claims(items) -> tuple[Claim, ...]:
+    return tuple(c if isinstance(c, Claim) else Claim(**c) for c in items or ())
 
 
 DATA_KINDS = ("text", "money", "percent", "number", "count", "year", "flag", "date")
@@ -95,6 +134,7 @@ class Paragraph:
     text: str
     style: str = ""
     values: tuple[Value, ...] = ()  # the numbers its text prints
+    claims: tuple[Claim, ...] = ()  # the verdicts its text states
     kind: str = field(default="paragraph", init=False)
 
 
@@ -102,12 +142,14 @@ class Paragraph:
 class BulletList:
     items: tuple[str, ...]
     values: tuple[Value, ...] = ()  # the numbers its text prints
+    claims: tuple[Claim, ...] = ()  # the verdicts its text states
     kind: str = field(default="list", init=False)
 
 
 @dataclass(frozen=True)
 class Note:
     text: str
+    claims: tuple[Claim, ...] = ()
     kind: str = field(default="note", init=False)
 
 
@@ -122,6 +164,7 @@ class KeyFigure:
 class KeyFigures:
     items: tuple[KeyFigure, ...]
     values: tuple[Value, ...] = ()
+    claims: tuple[Claim, ...] = ()
     kind: str = field(default="key-figures", init=False)
 
 
@@ -160,6 +203,7 @@ class Column:
     name: str
     role: str = "text"  # one of ROLES: a row header names its row; a number column is right-aligned and unbroken
     unit: str = ""
+    quoted: bool = False  # the partnership's own words from its returns (they state no verdict of the report's)
 
 
 @dataclass(frozen=True)
@@ -171,6 +215,7 @@ class Figure:
     source: str
     data: Data
     values: tuple[Value, ...] = ()  # the numbers it prints (labels on its marks)
+    claims: tuple[Claim, ...] = ()  # the verdicts its title, caption and alt text state
     kind: str = field(default="figure", init=False)
 
 
@@ -184,6 +229,7 @@ class Table:
     notes: tuple[str, ...] = ()
     source: str = ""  # where its figures come from ("Source: ..."), cited on its data workbook sheet
     values: tuple[Value, ...] = ()  # the numbers its cells print
+    claims: tuple[Claim, ...] = ()  # the verdicts its cells and caption state
     kind: str = field(default="table", init=False)
 
     def __post_init__(self):
@@ -207,6 +253,8 @@ class Table:
         units: dict | None = None,
         source: str = "",
         values: tuple[Value, ...] = (),
+        claims: tuple[Claim, ...] = (),
+        quoted: tuple[str, ...] = (),
     ) -> Table:
         """A table whose first column names its rows; a column whose every cell reads as a number is a number
         column. ``frame`` holds formatted text (see :func:`hscp_nb.present.formats.cell`)."""
@@ -216,12 +264,13 @@ class Table:
                 str(c),
                 "row-header" if i == 0 else "number" if _numeric([r[i] for r in rows]) else "text",
                 (units or {}).get(c, ""),
+                str(c) in quoted,
             )
             for i, c in enumerate(frame.columns)
         )
         if not isinstance(data, Data):
             data = Data.from_frame(data if data is not None else frame)
-        return cls(name, caption, columns, rows, data, tuple(notes), source, tuple(values))
+        return cls(name, caption, columns, rows, data, tuple(notes), source, tuple(values), tuple(claims))
 
 
 Block = Title | Facts | Notice | Heading | Paragraph | BulletList | Note | KeyFigures | Figure | Table
@@ -284,7 +333,7 @@ def _plain(value):
             "labels": list(value.labels),
             "kinds": list(value.kinds),
         }
-    if isinstance(value, KeyFigure | Column | Value):
+    if isinstance(value, KeyFigure | Column | Value | Claim):
         return dict(vars(value))
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -304,6 +353,8 @@ def block_from_json(item: dict):
     fields = {k: v for k, v in item.items() if k != "kind"}
     if "values" in fields:
         fields["values"] = _values(fields["values"])
+    if "claims" in fields:
+        fields["claims"] = _claims(fields["claims"])
     if kind == "list":
         fields["items"] = tuple(fields["items"])
     elif kind == "facts":

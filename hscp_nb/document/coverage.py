@@ -43,31 +43,41 @@ NOT_FIGURES = re.compile(
 
 # The part that states the method's rules and the statutory requirements (their constants and section numbers are
 # rules and references, not figures), and the changes part (its previous figures are the last edition's ledger's).
-# rules and references, not figures).
 RULES_AND_REFERENCES = ("About this report", "Changes in this edition")
 
 
 def texts(document: Document):
-    """(where, text) for every piece of the document's words a reader sees or hears."""
+    """(where, text) for every piece of the document's words a reader sees or hears, but for the parts that state
+    rules and references (:data:`RULES_AND_REFERENCES`)."""
+    for where, text, _ in texts_of(document, RULES_AND_REFERENCES):
+        yield where, text
+
+
+def texts_of(document: Document, skip: tuple[str, ...] = ()):
+    """(where, text, the claims its block declares) for every piece of the words a reader sees or hears, in every
+    part not titled in ``skip``; the claims are None for the partnership's own words quoted in a table."""
     for part in document.parts:
-        if part.title in RULES_AND_REFERENCES:
+        if part.title in skip:
             continue
         for block in part.blocks:
+            claims = getattr(block, "claims", ())
             where = f"{part.title} › {block.kind}"
             if block.kind in {"paragraph", "note", "heading"}:
-                yield where, block.text
+                yield where, block.text, claims
             elif block.kind == "list":
-                yield from ((where, item) for item in block.items)
+                yield from ((where, item, claims) for item in block.items)
             elif block.kind == "key-figures":
                 for item in block.items:
-                    yield where, f"{item.value} {item.detail}"
+                    yield where, f"{item.value} {item.detail}", claims
             elif block.kind == "figure":
-                yield f"{part.title} › chart {block.name}", f"{block.caption} {block.alt}"
+                yield f"{part.title} › chart {block.name}", f"{block.caption} {block.alt}", claims
             elif block.kind == "table":
-                yield f"{part.title} › table {block.name}", block.caption
-                for row in block.rows:
-                    yield from ((f"{part.title} › table {block.name}", cell) for cell in row)
-                yield from ((f"{part.title} › table {block.name} notes", note) for note in block.notes)
+                yield f"{part.title} › table {block.name}", block.caption, claims
+                own = [getattr(column, "quoted", False) for column in block.columns]
+                for row in block.rows:  # the partnership's own words (claims None) state no verdict of the report's
+                    yield from ((f"{part.title} › table {block.name}", cell, None if quoted else claims)
+                                for cell, quoted in zip(row, own))  # fmt: skip
+                yield from ((f"{part.title} › table {block.name} notes", note, claims) for note in block.notes)
 
 
 def numbers(text: str) -> list[str]:

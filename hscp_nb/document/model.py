@@ -126,6 +126,19 @@ class Document:
         return out
 
     @property
+    def claims(self) -> list:
+        """Every verdict the document's words state, as declared by its blocks (the claims ledger), once for each
+        way it is stated: one claim stated in a table and in a sentence is two rows of one identifier."""
+        seen, out = set(), []
+        for part in self.parts:
+            for block in part.blocks:
+                for claim in getattr(block, "claims", ()):
+                    if (claim.id, claim.stated) not in seen:
+                        seen.add((claim.id, claim.stated))
+                        out.append(claim)
+        return out
+
+    @property
     def contents(self) -> list[Part]:
         """The parts a contents list names (a report of more than one part)."""
         parts = [p for p in self.parts if p.blocks]

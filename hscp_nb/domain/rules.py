@@ -65,9 +65,15 @@ def segment(ind: Indicator, data_year: int) -> int:
 
 @dataclass(frozen=True)
 class Travel:
+    """A direction of travel with its basis: the two periods compared and their values, and whether earlier values
+    of the window were left out because they lie before a break in series (``since_break``)."""
+
     verdict: str  # improved | worsened | little change | not comparable | no data
     first_label: str = ""
     last_label: str = ""
+    first_value: float | None = None
+    last_value: float | None = None
+    since_break: bool = False
 
 
 def direction_of_travel(points: list[tuple[str, int, float]], ind: Indicator) -> Travel:
@@ -82,7 +88,8 @@ def direction_of_travel(points: list[tuple[str, int, float]], ind: Indicator) ->
     if len(comparable) < 2:
         return Travel(NOT_COMPARABLE if len(usable) >= 2 else NO_DATA)
     first, last = comparable[0], comparable[-1]
-    return Travel(TRAVEL[compare(last[2], first[2], ind)], first[0], last[0])
+    since_break = len(comparable) < len(usable)
+    return Travel(TRAVEL[compare(last[2], first[2], ind)], first[0], last[0], first[2], last[2], since_break)
 
 
 # -------------------------------------------------------------------------------------------------------- ranks

@@ -14,6 +14,8 @@ import math
 
 import pandas as pd
 
+from hscp_nb.document.blocks import Claim
+
 MINUS = "−"  # a true minus sign, which a screen reader reads as minus
 
 
@@ -54,16 +56,27 @@ def _printed(text, value, unit, identity):
 
 
 class Said(str):
-    """A sentence with the numbers it prints declared (``values``: :class:`Printed`)."""
+    """A sentence with the numbers it prints declared (``values``: :class:`Printed`) and the verdicts it states
+    (``claims``: :class:`~hscp_nb.document.blocks.Claim`, see :mod:`hscp_nb.present.claims`)."""
 
     def __new__(cls, text: str, values=()):
         sentence = super().__new__(cls, text)
         sentence.values = tuple(v for v in values if isinstance(v, Printed))
+        sentence.claims = tuple(v for v in values if isinstance(v, Claim))
         return sentence
+
+    def _declared(self, other) -> tuple:
+        return (*self.values, *self.claims, *getattr(other, "values", ()), *getattr(other, "claims", ()))
+
+    def __add__(self, other):  # "Context: " + sentence keeps what the sentence declares
+        return Said(str(self) + str(other), self._declared(other))
+
+    def __radd__(self, other):
+        return Said(str(other) + str(self), self._declared(other))
 
 
 def said(text: str, *values) -> Said:
-    """``text`` with the printed numbers it holds: ``said(f"spent {total}", total)``."""
+    """``text`` with the printed numbers it holds and the claims it states: ``said(f"spent {total}", total)``."""
     return Said(text, values)
 
 
@@ -165,6 +178,17 @@ def date(value) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: each word's capital dropped, except in an abbreviation or a name
+    spelt with more than one capital ('A&E attendances' stays, 'Emergency admissions' → 'emergency admissions',
+    'GP practice' keeps GP)."""
+
+    def word(w: str) -> str:
+        return w if sum(c.isupper() for c in w) != 1 or not w[:1].isupper() or w == "I" else w[:1].lower() + w[1:]
+
+    return " ".join(word(w) for w in title.split(" "))
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:

@@ -27,6 +27,7 @@ from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
 from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present import formats, ledger
+from hscp_nb.present.claims import stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
@@ -168,9 +169,9 @@ class Section:
         if requirement:
             self.met(requirement, caption or name)
         declared_values = self._located(ledger.text_values([formats.Said(alt, values)], **self._where(source)))
-        return Blocks(
-            Figure(name, svg_bytes.decode("utf-8"), alt, caption, source, declared(data, unit, kinds), declared_values)
-        )
+        figure = Figure(name, svg_bytes.decode("utf-8"), str(alt), caption, source, declared(data, unit, kinds),
+                        declared_values, stated_in([alt, caption]))  # fmt: skip
+        return Blocks(figure)
 
     def table(
         self,
@@ -207,7 +208,11 @@ class Section:
             rows = list(data_frame["row"]) if data_frame is not None and "row" in data_frame else None
             where = self._where(f"{self.returns.source.name}")
             values += ledger.quoted_values(frame, quoted, rows, **where)
-        table = Table.from_frame(cells(frame), name, caption, data=data, notes=notes, source=source, values=values)
+        claims = stated_in([caption, *notes, *(c for column in frame.columns for c in frame[column])])
+        table = Table.from_frame(
+            cells(frame), name, caption, data=data, notes=notes, source=source, values=values, claims=claims,
+            quoted=quoted,
+        )  # fmt: skip
         return Blocks(table)
 
     def _located(self, values):
@@ -243,11 +248,11 @@ class Section:
     def text(self, text: str) -> Blocks:
         """A paragraph; the numbers a :class:`~hscp_nb.present.formats.Said` sentence declares go to the ledger."""
         values = self._located(ledger.text_values([text], **self._where(self.default_source)))
-        return Blocks(Paragraph(str(text), values=values))
+        return Blocks(Paragraph(str(text), values=values, claims=stated_in([text])))
 
     def bullets(self, items: list[str]) -> Blocks:
         values = self._located(ledger.text_values(items, **self._where(self.default_source)))
-        return Blocks(BulletList(tuple(str(i) for i in items), values=values))
+        return Blocks(BulletList(tuple(str(i) for i in items), values=values, claims=stated_in(items)))
 
     def key_figures(self, items, source: str | None = None) -> Blocks:
         """Key figures; each one's value (Printed) and detail (Said) go to the ledger."""
@@ -255,7 +260,8 @@ class Section:
         values = tuple(
             ledger.value(item.value, figure=item.label, **where) for item in items if hasattr(item.value, "value")
         ) + ledger.text_values([item.detail for item in items], **where)
-        return Blocks(KeyFigures(tuple(item for item in items), values=values))
+        claims = stated_in([item.detail for item in items])
+        return Blocks(KeyFigures(tuple(item for item in items), values=values, claims=claims))
 
     @staticmethod
     def heading(text: str, level: int = 3) -> Blocks:

@@ -8,7 +8,7 @@ from hscp_nb.analysis.indicators import IndicatorResults
 from hscp_nb.document.values import PROVISIONAL, SYMBOL_NOTES
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
-from hscp_nb.present import wording
+from hscp_nb.present import claims, wording
 from hscp_nb.present.figures import indicator_figures, window_value
 
 # A calendar-year value in a table of reporting years. Not "(c)", which reads as the Analysis Function's [c]
@@ -32,13 +32,28 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
             "Value": provisional(latest["value"], r["estimate"]), "Scotland": latest["scotland"],
             "Peer group": latest["peer"],
             "Rank (1 = best)": latest["rank"],
-            "Trend over window": r["trend"], "Against Scotland": r["vs_scotland"],
+            "Trend over window": trend_cell(r, partnership),
+            "Against Scotland": against_cell(r, partnership),
             "Notes": wording.caveat_text(r, ind),
         })  # fmt: skip
     return pd.DataFrame(out)
 
 
 PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
+
+
+def against_cell(row, partnership: reference.Partnership):
+    """An indicator's latest value against Scotland as a table states it ('better'), with its claim."""
+    return claims.Stated(row["vs_scotland"], claims.against_scotland(row, partnership, row["vs_scotland"]))
+
+
+def trend_cell(row, partnership: reference.Partnership):
+    """An indicator's trend as a table states it ('worsened'; 'improved since 2023/24' when the survey change set
+    its start), with its claim."""
+    text = row["trend"]
+    if row.get("trend_since_break") and row.get("trend_from"):
+        text = f"{text} since {row['trend_from']}"
+    return claims.Stated(text, claims.trend(row, partnership, text))
 
 
 def provisional(printed, estimate: bool):
@@ -78,7 +93,7 @@ def annex_tables(
             latest = indicator_figures(info, ind, partnership)
             row["Scotland (latest)"] = latest["scotland"]
             row["Rank"] = latest["rank"]
-            row["Trend"] = info["trend"]
+            row["Trend"] = trend_cell({**info.to_dict(), "indicator": ind.id}, partnership)
             row["Note"] = wording.caveat_text(info, ind)
         else:
             reason = wording.not_shown_reason(info, partnership, year)

@@ -11,6 +11,8 @@ import pandas as pd
 from hscp_nb.domain import reference, rules
 from hscp_nb.domain.reference import CLACKS_STIRLING_RULE, Indicator
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, PRECEDING_YEARS, SURVEY_BREAK_WAVE, ReportingYear
+from hscp_nb.present import claims
+from hscp_nb.present.claims import caveats
 from hscp_nb.present.figures import indicator_figures
 from hscp_nb.present.formats import count, indicator_value, said
 
@@ -29,33 +31,6 @@ def not_shown_reason(row, partnership: reference.Partnership, year: ReportingYea
     return f"No data for {partnership.name} in the {year.label} window."
 
 
-def caveats(row, ind: Indicator) -> list[str]:
-    """The data caveats of an indicator's latest value and window, in plain English."""
-    out = []
-    if ind.is_survey:
-        out.append(f"biennial survey, waves {row['first_year']} to {row['latest_year']}")
-        if ind.series_break and int(str(row["latest_year"])[:4]) >= SURVEY_BREAK_WAVE:
-            out.append(
-                f"question wording changed in {ReportingYear(SURVEY_BREAK_WAVE).label}: "
-                "not comparable with earlier waves"
-            )
-    elif ind.period == "calendar":
-        out.append("calendar-year data (January to December)")
-    if row["stand_in"]:
-        stood_for = ReportingYear(int(row["latest_year"])).label
-        out.append(
-            f"calendar year {row['latest_year']} used in place of {stood_for}, whose financial-year data are "
-            "incomplete (PHS guidance)"
-        )
-    if row["estimate"]:
-        out.append("latest value is an estimate")
-    if ind.status == "suspended":
-        out.append("suspended nationally after 2019/20")
-    if ind.id == "NI-14":
-        out.append("titled per 1,000 population but computed per 1,000 discharges")
-    return out
-
-
 def caveat_text(row, ind: Indicator) -> str:
     return "; ".join(caveats(row, ind))
 
@@ -69,19 +44,24 @@ def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> st
     value, scot = latest["value"], latest["scotland"]
     unit = "" if ind.unit == "percentage" else f" {ind.unit_short}"
     vs = VERSUS.get(row["vs_scotland"], "compared with")
+    against = claims.against_scotland(row, partnership, f"{vs} Scotland")
     text = f"{ind.title} ({ind.id}) was {value}{unit} in {row['latest_year']}, {vs} Scotland ({scot})"
     ranked = None
     if not pd.isna(row["rank"]):
         ranked = latest["rank in words"]
         text += f", {ranked} partnerships (1st = best)"
     trend = row["trend"]
+    travel = None
     if trend in {rules.IMPROVED, rules.WORSENED}:
-        text += f"; it {trend} from {row['trend_from']} to {row['trend_to']}"
+        travel = f"it {trend} {claims.between(row)}"
     elif trend == rules.LITTLE_CHANGE:
-        text += f"; little change from {row['trend_from']} to {row['trend_to']}"
+        travel = f"little change {claims.between(row)}"
     elif trend == rules.NOT_COMPARABLE:
-        text += f"; no trend shown because the {ReportingYear(SURVEY_BREAK_WAVE).label} survey wording changed"
-    return said(text + ".", value, scot, ranked)
+        travel = f"no trend shown because the {ReportingYear(SURVEY_BREAK_WAVE).label} survey wording changed"
+    if travel:
+        text += f"; {travel}"
+    stated = claims.trend(row, partnership, travel) if travel else None
+    return said(text + ".", value, scot, ranked, against, stated)
 
 
 def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> list[str]:
@@ -99,6 +79,21 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
     def number_of(frame, figure, noun=""):
         return count(len(frame), noun).of(figure=f"Number of indicators {figure}", period=year.label)
 
+    def counted(figure, verdict, stated, frame):
+        members = ", ".join(frame["indicator"])
+        return claims.counted("indicators", f"Number of indicators {figure}", partnership.name, year.label, verdict,
+                              stated, members)  # fmt: skip
+
+    def with_frames(frame):
+        """Each indicator's name, with its trend's frame when the survey change set its start."""
+        return (
+            ", ".join(
+                f"{r['indicator']} {r['title']}" + (f" ({claims.since(r)})" if r.get("trend_since_break") else "")
+                for r in frame.to_dict("records")
+            )
+            or "none"
+        )
+
     n = {
         "shown": number_of(shown, "with data", "indicator"),
         "better": number_of(better, "better than Scotland"),
@@ -107,13 +102,24 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
         "improved": number_of(improved, "improved over the window"),
         "worsened": number_of(worsened, "getting worse over the window"),
     }
+    against = f"{n['better']} were better than Scotland, {n['similar']} similar and {n['worse']} worse"
+    improved_words = f"Improved over the window ({n['improved']})"
+    worsened_words = f"Getting worse over the window ({n['worsened']})"
+    worse_words = f"Worse than Scotland in the latest year ({n['worse']})"
     messages = [
-        said(f"Of the {n['shown']} with data for {partnership.name} in the {year.label} report, "
-             f"{n['better']} were better than Scotland, {n['similar']} similar and {n['worse']} worse.",
-             n["shown"], n["better"], n["similar"], n["worse"]),
-        said(f"Improved over the window ({n['improved']}): {names(improved)}.", n["improved"]),
-        said(f"Getting worse over the window ({n['worsened']}): {names(worsened)}.", n["worsened"]),
-        said(f"Worse than Scotland in the latest year ({n['worse']}): {names(worse)}.", n["worse"]),
+        said(f"Of the {n['shown']} with data for {partnership.name} in the {year.label} report, {against}.",
+             n["shown"], n["better"], n["similar"], n["worse"],
+             counted("with verdicts against Scotland", "better, similar, worse", against, shown)),
+        said(f"{improved_words}: {with_frames(improved)}.", n["improved"],
+             counted("improved over the window", rules.IMPROVED, improved_words, improved),
+             *(claims.trend(r, partnership, claims.since(r)) for r in improved.to_dict("records")
+               if r.get("trend_since_break"))),
+        said(f"{worsened_words}: {with_frames(worsened)}.", n["worsened"],
+             counted("getting worse over the window", rules.WORSENED, worsened_words, worsened),
+             *(claims.trend(r, partnership, claims.since(r)) for r in worsened.to_dict("records")
+               if r.get("trend_since_break"))),
+        said(f"{worse_words}: {names(worse)}.", n["worse"],
+             counted("worse than Scotland", rules.WORSE, worse_words, worse)),
     ]  # fmt: skip
     not_shown = summary[~summary["shown"]]
     if len(not_shown):
@@ -133,10 +139,11 @@ def chart_title(ind: Indicator, row, partnership: reference.Partnership) -> str:
 def chart_alt(ind: Indicator, window: pd.DataFrame, partnership: reference.Partnership, sentence_: str) -> str:
     """Alt text: what the chart shows and its finding (the indicator's sentence), in two sentences; the values
     themselves are in the chart's data (PUBLISHING.md: the full data sit behind the chart, not in its alt text)."""
-    return (
+    text = (
         f"Line chart of {ind.title} for {partnership.name}, Scotland and its peer group, {window['year'].iloc[0]} to "
         f"{window['year'].iloc[-1]}. {sentence_}"
     )
+    return said(text, *getattr(sentence_, "values", ()), *getattr(sentence_, "claims", ()))
 
 
 def trend_caption(ind: Indicator, window: pd.DataFrame, row) -> str:
@@ -219,11 +226,16 @@ def locality_changes(partnership: reference.Partnership, changes) -> list[str]:
     return notes
 
 
-def against_partnership(verdict: str, value, partnership_value, ind: Indicator) -> str:
-    """'higher (worse)' / 'lower (better)' / 'similar' for a locality against its partnership."""
-    if verdict in {rules.NO_DATA, rules.SIMILAR}:
-        return verdict
-    return f"{'higher' if value > partnership_value else 'lower'} ({verdict})"
+def against_partnership(verdict: str, value, partnership_value, ind: Indicator, locality: str = "",
+                        partnership: str = "", period: str = "") -> str:  # fmt: skip
+    """'higher (worse)' / 'lower (better)' / 'similar' for a locality against its partnership, with its claim."""
+    text = verdict if verdict in {rules.NO_DATA, rules.SIMILAR} else (
+        f"{'higher' if value > partnership_value else 'lower'} ({verdict})"
+    )  # fmt: skip
+    if not locality:
+        return text
+    claim = claims.against_partnership(ind, locality, partnership, period, verdict, text, value, partnership_value)
+    return claims.Stated(text, claim)
 
 
 def locality_source_notes(group: pd.DataFrame, partnership: reference.Partnership, ind: Indicator) -> list[str]:

@@ -19,6 +19,7 @@ import pandas as pd
 from hscp_nb.document.blocks import (
     Blocks,
     BulletList,
+    Claim,
     Data,
     Figure,
     Heading,
@@ -30,7 +31,7 @@ from hscp_nb.document.blocks import (
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
-from hscp_nb.present import figures
+from hscp_nb.present import claims, figures
 
 FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
 MOST = 3  # what went well, what needs to improve: up to three of each
@@ -46,11 +47,14 @@ SIMILAR = (
 
 @dataclasses.dataclass(frozen=True)
 class Result:
-    """One indicator's latest value as the report printed it, with its verdicts."""
+    """One indicator's latest value as the report printed it, with its verdicts and the claims the report stated
+    them with (their basis: what was compared, the rule, the values, the caveat and the trend's frame)."""
 
     value: Value
     against_scotland: str
     trend: str
+    against_claim: Claim | None = None
+    trend_claim: Claim | None = None
 
     @property
     def score(self) -> int:
@@ -65,10 +69,15 @@ class Result:
 def results(report: Document, partnership: reference.Partnership) -> dict[str, Result]:
     """The latest value of each indicator the report shows, with its verdicts, from the report's ledger."""
     out = {}
+    stated = {claim.id: claim for claim in report.claims}
     for value in report.values:
         if value.code and value.area == partnership.name and value.verdict and value.code not in out:
             verdicts = figures.verdicts(value.verdict)
-            out[value.code] = Result(value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""))
+            against = stated.get(f"{value.id}#{claims.AGAINST_SCOTLAND.replace(' ', '-')}")
+            trend = stated.get(f"{value.id}#{claims.TREND}")
+            out[value.code] = Result(
+                value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""), against, trend
+            )  # fmt: skip
     return out
 
 
@@ -88,13 +97,20 @@ def _name(code: str) -> str:
     return name[0].upper() + name[1:]
 
 
-def _why(result: Result, good: bool) -> str:
-    """'This is better than Scotland as a whole. It has got better over the last six years.'"""
+def _why(result: Result, good: bool) -> tuple[str, list[Claim]]:
+    """'This is better than Scotland as a whole. It has got better since 2023/24, when the survey questions
+    changed.', with the report's claims restated in these words (the trend's frame is the report's own)."""
     against = {"better": "better than", "worse": "worse than", "similar": "similar to"}.get(result.against_scotland)
-    said = [f"This is {against} Scotland as a whole."] if against else []
-    if result.trend == ("improved" if good else "worsened"):
-        said.append(f"It has got {'better' if good else 'worse'} over the last six years.")
-    return " ".join(said)
+    said, stated = [], []
+    if against and result.against_claim is not None:
+        said.append(f"This is {against} Scotland as a whole.")
+        stated.append(dataclasses.replace(result.against_claim, section="summary", stated=f"{against} Scotland"))
+    claim = result.trend_claim
+    if result.trend == ("improved" if good else "worsened") and claim is not None and claim.frame:
+        words = f"got {'better' if good else 'worse'} {claim.frame}"
+        said.append(f"It has {words}.")
+        stated.append(dataclasses.replace(claim, section="summary", stated=words))
+    return " ".join(said), stated
 
 
 def _chosen(found: dict[str, Result], good: bool) -> list[Result]:
@@ -104,8 +120,18 @@ def _chosen(found: dict[str, Result], good: bool) -> list[Result]:
     return sorted((r for r in usable if r.score < 0), key=lambda r: r.score)[:MOST]
 
 
+def _none_claim(partnership: reference.Partnership, year: ReportingYear, good: bool, text: str) -> Claim:
+    """'No result was both clearly better than Scotland and improving': a count of the report's verdicts (none)."""
+    figure = "Results both better than Scotland and improving" if good else "Results worse than Scotland or worsening"
+    return claims.counted("summary", figure, partnership.name, year.label, "none", text, "")
+
+
+def _millions(value: Value) -> int:
+    return round(value.value / 1e6)
+
+
 def _money(value: Value) -> tuple[str, Value]:
-    millions = round(value.value / 1e6)
+    millions = _millions(value)
     return f"£{millions:,} million", dataclasses.replace(value, printed=f"£{millions:,} million", unit="£, ÷ 1,000,000")
 
 
@@ -166,13 +192,18 @@ def summary_document(
         (True, "What went well", "No result was both clearly better than Scotland and improving this year."),
         (False, "What needs to improve", "No result was clearly worse than Scotland or getting worse this year."),
     ):
-        items, values = [], []
+        items, values, stated = [], [], []
         for result in _chosen(found, good):
             text, rounded = pictured(result)
-            items.append(f"{_name(result.value.code)}: {text}. {_why(result, good)}")
+            why, why_claims = _why(result, good)
+            items.append(f"{_name(result.value.code)}: {text}. {why}")
             values.append(rounded)
+            stated += why_claims
         blocks = Blocks(Heading(title, 2))
-        blocks.add(BulletList(tuple(items), values=tuple(values)) if items else Paragraph(none))
+        if items:
+            blocks.add(BulletList(tuple(items), values=tuple(values), claims=tuple(stated)))
+        else:
+            blocks.add(Paragraph(none, claims=(_none_claim(partnership, year, good, none),)))
         parts.append(Part("well" if good else "improve", title, blocks))
 
     parts.append(Part("money", "Where the money went", _money_part(report, year, figures_dir)))
@@ -219,17 +250,28 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
         return blocks.add(Paragraph("The full report sets out what we spent."))
     spent_words, spent_value = _money(spent)
     planned_words, planned_value = _money(planned)
-    sentences = [f"We planned to spend {planned_words}.", f"We spent {spent_words}."]
-    values = [planned_value, spent_value]
     gap = over or under
+    gap_words, gap_value = _money(gap) if gap is not None else ("", None)
+    # Rounded to the million, the three amounts need not add up as printed (604.54 and 608.19 give 605, 608 and 4):
+    # then each is 'about', so no reader is told a sum that does not add up.
+    adds_up = gap is None or abs(_millions(spent) - _millions(planned)) == _millions(gap)
+    about = "" if adds_up else "about "
+    sentences = [f"We planned to spend {about}{planned_words}.", f"We spent {about}{spent_words}."]
+    values, stated = [planned_value, spent_value], []
     if gap is not None:
-        gap_words, gap_value = _money(gap)
+        position = next(
+            (c for c in report.claims if c.id.startswith("finance/total-spend/") and c.kind == "against plan"), None
+        )
         if gap_value.printed != "£0 million":
-            sentences.append(f"That is {gap_words} {'more' if over else 'less'} than we planned.")
+            words = f"{gap_words} {'more' if over else 'less'} than we planned"
+            sentences.append(f"That is {about}{words}.")
             values.append(gap_value)
         else:
-            sentences.append("That is close to what we planned.")
-    blocks.add(Paragraph(" ".join(sentences), values=tuple(values)))
+            words = "close to what we planned"
+            sentences.append(f"That is {words}.")
+        if position is not None:
+            stated.append(dataclasses.replace(position, section="summary", stated=words))
+    blocks.add(Paragraph(" ".join(sentences), values=tuple(values), claims=tuple(stated)))
     groups = [v for v in report.values if v.id.startswith("finance/care-groups-") and "/actual/" in v.id]
     if groups:
         rows = []
@@ -278,6 +320,8 @@ def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
             text += f" Of these, {int(good.value)} got a grade of good or better for everything they checked."
             values.append(dataclasses.replace(good, printed=f"{int(good.value)}"))
         blocks.add(Paragraph(text, values=tuple(values)))
+    elif inspected is not None:
+        blocks.add(Paragraph(f"None of our services was inspected in {year.label}."))
     else:
-        blocks.add(Paragraph(f"The full report says which inspections took place in {year.label}."))
+        blocks.add(Paragraph(f"The full report says what it knows about inspections in {year.label}."))
     return blocks

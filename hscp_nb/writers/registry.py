@@ -5,8 +5,9 @@ and the benchmarking pack.
 A writer declares its name (``--formats`` and ``jupyter nbconvert --to hscp-<name>``), its file extension and media
 type, its audience and its render function (a document in, the file's text or bytes out). The audience says which
 document it writes: the public document itself (``public``: ``report.html``…), the data behind it (``data``:
-``report-data.xlsx``…), the quality-assurance page beside it (``qa``), or the ledger of every figure it prints
-(``ledger``: ``figures.csv``, which editions compare). Render functions are named as
+``report-data.xlsx``…), the quality-assurance page beside it (``qa``), or the ledgers of every
+figure it prints and every verdict it states (``ledger``: ``figures.csv``, which editions compare, and
+``claims.csv``). Render functions are named as
 ``module:function`` and imported on first use, so reading the registry costs nothing.
 
 Adding a format: write its module under ``hscp_nb/writers/``, add one line to :data:`WRITERS`, and one entry point
@@ -41,7 +42,7 @@ class Writer:
 
     def file_name(self, front: FrontMatter) -> str:
         """``report.html``, ``report-data.xlsx``, and ``qa.html`` for the QA page beside any document."""
-        stem = {DATA: front.data_name, QA: "qa", LEDGER: "figures"}.get(self.audience, front.stem)
+        stem = {DATA: front.data_name, QA: "qa", LEDGER: self.name}.get(self.audience, front.stem)
         return stem + self.extension
 
     def write(self, document: Document, folder) -> str:
@@ -73,6 +74,7 @@ WRITERS: tuple[Writer, ...] = (
         "data workbook (ODS)",
     ),  # fmt: skip
     Writer("figures", ".csv", "text/csv", LEDGER, "hscp_nb.writers.ledger:render_ledger", "figure ledger"),
+    Writer("claims", ".csv", "text/csv", LEDGER, "hscp_nb.writers.claims:render_claims", "claims ledger"),
     Writer("qa", ".html", "text/html", QA, "hscp_nb.writers.html:render_qa_page", "QA page"),
 )
 BY_NAME = {w.name: w for w in WRITERS}

@@ -1,6 +1,7 @@
 """The writers' registry: every writer renders every block kind (or refuses one it does not know), and what the
 registry declares is what the exporters, the batch and --formats use."""
 
+import csv
 import io
 import re
 import zipfile
@@ -32,7 +33,12 @@ def test_every_writer_renders_every_kind_into_its_file(writer, tmp_path):
     name = writer.write(document, tmp_path)
     assert name == writer.file_name(document.front)
     data = (tmp_path / name).read_bytes()
-    assert len(data) > 1000
+    if writer.name == "claims":  # one row for each claim the blocks declare, its basis with it
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+        assert [r["stated"] for r in rows] == ["Better than Scotland", "Worse than Scotland"]
+        assert rows[0]["caveat"] == "calendar year 2025 stands in for 2025/26"
+    else:
+        assert len(data) > 1000
     if writer.extension in {".docx", ".xlsx", ".odt", ".ods"}:
         assert zipfile.is_zipfile(io.BytesIO(data))
     if writer.extension == ".pdf":
@@ -48,9 +54,9 @@ def test_every_writer_refuses_a_kind_it_does_not_know(writer):
 
 
 def test_formats_select_writers_in_registry_order_and_always_the_qa_page():
-    assert [w.name for w in registry.select("pdf, html")] == ["html", "pdf", "figures", "qa"]
+    assert [w.name for w in registry.select("pdf, html")] == ["html", "pdf", "figures", "claims", "qa"]
     assert registry.select(None) == registry.WRITERS == registry.select("")
-    assert [w.name for w in registry.select(["ODS"])] == ["ods", "figures", "qa"]
+    assert [w.name for w in registry.select(["ODS"])] == ["ods", "figures", "claims", "qa"]
     with pytest.raises(InputError, match="rtf") as err:
         registry.select("html,rtf")
     assert "column 'formats'" in str(err.value) and "odt" in str(err.value)
@@ -67,6 +73,7 @@ def test_file_names_come_from_the_document_stem():
         "xlsx": "report-data.xlsx",
         "ods": "report-data.ods",
         "figures": "figures.csv",
+        "claims": "claims.csv",
         "qa": "qa.html",
     }
 

@@ -9,7 +9,7 @@ import pandas as pd
 from hscp_nb.analysis import finance, governance
 from hscp_nb.document.blocks import Blocks, KeyFigure
 from hscp_nb.domain.statutory import REG4_MATTERS
-from hscp_nb.present import charts
+from hscp_nb.present import charts, claims
 from hscp_nb.present.formats import count, money, money_unit, number, percent, plural, said
 from hscp_nb.present.section import Section
 
@@ -32,11 +32,22 @@ def finance_headline(ctx: Section) -> Blocks:
         KeyFigure("Total spend", spent, said(f"against {planned} planned", planned)),
         KeyFigure(t["position"].capitalize(), gap, said(f"{share} of plan", share)),
     )
+    position = f"an {t['position']} of {gap}"
+    stated = claims.variance(
+        "finance",
+        "Total spend",
+        ctx.partnership.name,
+        ctx.year.label,
+        t["planned"],
+        t["actual"],
+        position,
+        caveat="unaudited accounts" if provisional else "",
+    )
     return Blocks(
         ctx.key_figures(figures),
         ctx.text(
-            said(f"In {ctx.year.label} {ctx.partnership.name} spent {spent} against a planned {planned}: an "
-                 f"{t['position']} of {gap} ({share} of plan).{provisional}", spent, planned, gap, share)
+            said(f"In {ctx.year.label} {ctx.partnership.name} spent {spent} against a planned {planned}: "
+                 f"{position} ({share} of plan).{provisional}", spent, planned, gap, share, stated)
         ),
     )  # fmt: skip
 
@@ -150,10 +161,16 @@ def partners_and_lines(ctx: Section) -> Blocks:
         for line in (over, under)
     )
     n_lines = count(len(lines)).of(figure="Number of service lines")
-    alt = (
+    largest = [
+        claims.variance("finance", line["service_line"], ctx.partnership.name, ctx.year.label, line["planned"],
+                        line["actual"], f"{word}: {line['service_line']}")
+        for word, line in (("Largest overspend", over), ("largest underspend", under))
+    ]  # fmt: skip
+    alt = said(
         f"Bar chart of each of {n_lines} service lines' under- or overspend as a percentage of plan. Largest "
         f"overspend: {over['service_line']}, {over_pct}; largest underspend: {under['service_line']}, {under_pct}. "
-        "The table above holds every line."
+        "The table above holds every line.",
+        *largest,
     )
     return Blocks(
         ctx.table(p_shown, "spend-by-partner", caption=f"Spend by partner, {ctx.year.label}", data=partners),
@@ -163,6 +180,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
             caption=f"Planned and actual spend by service line, {ctx.year.label}",
             data=lines,
             requirement="FIN-3",
+            quoted=("Reason",),
         ),
         warn,
         ctx.figure(

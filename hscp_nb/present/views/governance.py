@@ -9,8 +9,8 @@ import pandas as pd
 from hscp_nb.analysis import governance, indicators
 from hscp_nb.document.blocks import Blocks
 from hscp_nb.domain.statutory import GRADE_LABELS, GRADE_THEMES
-from hscp_nb.present import wording
-from hscp_nb.present.formats import count, date, money, money_unit, plural, said
+from hscp_nb.present import claims, wording
+from hscp_nb.present.formats import Printed, count, date, money, money_unit, plural, said
 from hscp_nb.present.section import Section
 
 
@@ -18,7 +18,8 @@ def inspections(ctx: Section) -> Blocks:
     table = governance.inspections(ctx.returns, ctx.year)
     if table.empty and governance.confirmed_no_inspections(ctx.returns, ctx.year):
         ctx.met("INS-1", "Inspections", "the partnership confirms there were none")
-        return ctx.text(f"There were no inspections of delegated functions in {ctx.year.label}.")
+        none = Printed("no", 0, "count", figure="Number of inspections")  # the summary says so too
+        return ctx.text(said(f"There were {none} inspections of delegated functions in {ctx.year.label}.", none))
     if table.empty:
         return ctx.missing(
             "INS-1",
@@ -117,6 +118,14 @@ def plan_review(ctx: Section) -> Blocks:
             "GOV-1", "Governance › strategic plan", "the returns do not say whether the plan was reviewed"
         )
     ctx.met("GOV-1", "Governance › strategic plan")
+    concluded = "no change was needed"
+    if concluded in text:  # the partnership's own conclusion, from its returns' Plan review sheet
+        review = claims.judged(
+            "governance", "Strategic commissioning plan review", ctx.partnership.name, ctx.year.label,
+            "plan review", "no change", concluded, compared="the plan against the partnership's review",
+            rule="as the partnership's returns record it (Plan review sheet, 'Changed': No)", values="Changed: No",
+        )  # fmt: skip
+        return ctx.text(said(text, review))
     return ctx.text(text)
 
 

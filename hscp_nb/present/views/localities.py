@@ -121,8 +121,10 @@ def locality_indicators(ctx: Section) -> Blocks:
             "Locality": group["locality"], "Value": shown_in_unit(group["value"], group["locality"]),
             ctx.partnership.name: shown_in_unit(group["partnership"], [ctx.partnership.name] * len(group)),
             "Scotland": shown_in_unit(group["scotland"], ["Scotland"] * len(group)),
-            "Against partnership": [wording.against_partnership(v, x, p, ind) for v, x, p
-                                    in zip(group["vs_partnership"], group["value"], group["partnership"])],
+            "Against partnership": [
+                wording.against_partnership(v, x, p, ind, loc, ctx.partnership.name, year) for v, x, p, loc, year
+                in zip(group["vs_partnership"], group["value"], group["partnership"], group["locality"], group["year"])
+            ],
         })  # fmt: skip
         parts.append(
             ctx.table(
