@@ -52,6 +52,7 @@ NOT_CLAIMS = re.compile(
             r"\b(?:taken |decisions? )?outside the strategic plan\b",  # the Act's s36 decisions (a topic)
             r"\b[Uu]nder- (?:and|or) overspend\b|\bunder/overspends?\b",  # the name of a measure
             r"\bthe (?:table|chart|figure|list) above\b",  # where to look
+            r"\bWhat needs to improve\b|\bWhat went well\b",  # the summary's headings (topics)
         )
     ),
     re.IGNORECASE,
@@ -65,7 +66,9 @@ def _names() -> re.Pattern:
     value was achieved")."""
     names = [i.title for i in reference.indicators()] + [o.text for o in reference.outcomes()]
     names += [m.title for m in MSG_INDICATORS] + list(REQUIREMENTS.values())
-    return re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if n))
+    names += [plain.name for plain in reference.plain_names().values()]  # the summary's plain names
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if n)
+    return re.compile(alternatives, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -103,21 +103,17 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
         "worsened": number_of(worsened, "getting worse over the window"),
     }
     against = f"{n['better']} were better than Scotland, {n['similar']} similar and {n['worse']} worse"
-    improved_words = f"Improved over the window ({n['improved']})"
-    worsened_words = f"Getting worse over the window ({n['worsened']})"
+    improved_words = f"Improved ({n['improved']})"
+    worsened_words = f"Got worse ({n['worsened']})"
     worse_words = f"Worse than Scotland in the latest year ({n['worse']})"
     messages = [
         said(f"Of the {n['shown']} with data for {partnership.name} in the {year.label} report, {against}.",
              n["shown"], n["better"], n["similar"], n["worse"],
              counted("with verdicts against Scotland", "better, similar, worse", against, shown)),
         said(f"{improved_words}: {with_frames(improved)}.", n["improved"],
-             counted("improved over the window", rules.IMPROVED, improved_words, improved),
-             *(claims.trend(r, partnership, claims.since(r)) for r in improved.to_dict("records")
-               if r.get("trend_since_break"))),
+             counted("improved over the window", rules.IMPROVED, improved_words, improved)),
         said(f"{worsened_words}: {with_frames(worsened)}.", n["worsened"],
-             counted("getting worse over the window", rules.WORSENED, worsened_words, worsened),
-             *(claims.trend(r, partnership, claims.since(r)) for r in worsened.to_dict("records")
-               if r.get("trend_since_break"))),
+             counted("getting worse over the window", rules.WORSENED, worsened_words, worsened)),
         said(f"{worse_words}: {names(worse)}.", n["worse"],
              counted("worse than Scotland", rules.WORSE, worse_words, worse)),
     ]  # fmt: skip
