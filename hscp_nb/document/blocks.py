@@ -28,13 +28,9 @@ LEDGER_COLUMNS = ("id", "section", "figure", "code", "area", "period", "value", 
 
 
 @dataclass(frozen=True)
-class Value:
-    """One number a block prints, declared where the block is made: a row of the report's figure ledger.
-
-    ``id`` is stable: the same figure (say NI-12's value for Highland in 2024/25) has the same identifier in every
-    edition and every year's report that prints it. ``value`` is unrounded (None for a verdict-only figure such as a
-    rank's text), ``printed`` as the report prints it; ``source`` is the file, sheet and row it came from or how it
-    was derived; ``verdict`` what goes with it (against Scotland, direction of travel)."""
+class Declared:
+    """What a ledger row is about, for a figure and for a claim alike: its identifier, the section that declared it,
+    the figure in words with its indicator code, the area and the period."""
 
     id: str
     section: str
@@ -42,6 +38,17 @@ class Value:
     code: str
     area: str
     period: str
+
+
+@dataclass(frozen=True)
+class Value(Declared):
+    """One number a block prints, declared where the block is made: a row of the report's figure ledger.
+
+    ``id`` is stable: the same figure (say NI-12's value for Highland in 2024/25) has the same identifier in every
+    edition and every year's report that prints it. ``value`` is unrounded (None for a verdict-only figure such as a
+    rank's text), ``printed`` as the report prints it; ``source`` is the file, sheet and row it came from or how it
+    was derived; ``verdict`` what goes with it (against Scotland, direction of travel)."""
+
     value: float | None
     printed: str
     unit: str = ""
@@ -55,7 +62,7 @@ CLAIM_COLUMNS = ("id", "section", "figure", "code", "area", "period", "kind", "v
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(Declared):
     """One verdict a block's words state ("better than Scotland", "improved since 2023/24, when the survey questions
     changed", "objective met"): a row of the claims ledger, ``claims.csv``, as a :class:`Value` is of the figures'.
 
@@ -68,12 +75,6 @@ class Claim:
     data, records under 95% complete, a calendar-year stand-in); ``frame`` the words that state a trend's frame, made
     once from its basis so that every text frames it the same way."""
 
-    id: str
-    section: str
-    figure: str
-    code: str
-    area: str
-    period: str
     kind: str
     verdict: str
     stated: str

@@ -116,26 +116,23 @@ class Document:
     def values(self) -> list:
         """Every number the document prints, as declared by its blocks (the figure ledger), once each: a figure
         printed in two places (a table and a sentence) is one row, a second way of printing it another."""
-        seen, out = set(), []
-        for part in self.parts:
-            for block in part.blocks:
-                for value in getattr(block, "values", ()):
-                    if (value.id, value.printed) not in seen:
-                        seen.add((value.id, value.printed))
-                        out.append(dataclasses.replace(value, cell=None) if value.cell else value)
-        return out
+        return [dataclasses.replace(v, cell=None) if v.cell else v for v in self._declared("values", "printed")]
 
     @property
     def claims(self) -> list:
         """Every verdict the document's words state, as declared by its blocks (the claims ledger), once for each
         way it is stated: one claim stated in a table and in a sentence is two rows of one identifier."""
+        return self._declared("claims", "stated")
+
+    def _declared(self, kind: str, wording: str) -> list:
+        """What the blocks declare under ``kind``, once for each identifier and ``wording``, in reading order."""
         seen, out = set(), []
         for part in self.parts:
             for block in part.blocks:
-                for claim in getattr(block, "claims", ()):
-                    if (claim.id, claim.stated) not in seen:
-                        seen.add((claim.id, claim.stated))
-                        out.append(claim)
+                for item in getattr(block, kind, ()):
+                    if (item.id, getattr(item, wording)) not in seen:
+                        seen.add((item.id, getattr(item, wording)))
+                        out.append(item)
         return out
 
     @property
