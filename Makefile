@@ -68,7 +68,7 @@ publish: setup
 charts: setup
 	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
 		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(PAPER_TEMPLATE),--paper-template "$(PAPER_TEMPLATE)") \
-		--msg-data "$(MSG_DATA)"
+		--msg-data "$(MSG_DATA)" $(if $(OUTPUT),--output "$(OUTPUT)")
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample

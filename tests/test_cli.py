@@ -42,3 +42,26 @@ def test_charts_write_the_board_paper_in_the_formats_asked(tmp_path):
     pack = tmp_path / "2025-26" / "orkney-islands" / "benchmarking"
     assert (pack / "board-paper.odt").exists() and (pack / "benchmarking-data.ods").exists()
     assert not (pack / "board-paper.docx").exists() and not (pack / "benchmarking-data.xlsx").exists()
+
+
+def test_make_charts_passes_output_and_the_pack_is_written_under_that_folder_only(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    dry = subprocess.run(["make", "-n", "-C", str(root), "charts", "YEAR=2025", "HSCP=Orkney Islands",
+                          f"OUTPUT={tmp_path / 'elsewhere'}"], capture_output=True, text=True)  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert f'--output "{tmp_path / "elsewhere"}"' in dry.stdout
+
+    checkout = root / "outputs"
+    before = {p: p.stat().st_mtime for p in checkout.rglob("*")} if checkout.exists() else {}
+    result = CliRunner().invoke(app, ["charts", "--year", "2025", "--partnership", "Orkney Islands", "--output",
+                                      str(tmp_path / "elsewhere"), "--formats", "docx", "--jobs", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pack = tmp_path / "elsewhere" / "2025-26" / "orkney-islands" / "benchmarking"
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(pack in p.parents for p in written), written
+    assert (pack / "board-paper.docx").exists() and str(pack) in result.output.replace("\n", "")
+    after = {p: p.stat().st_mtime for p in checkout.rglob("*")} if checkout.exists() else {}
+    assert after == before  # nothing written into the checkout's outputs/
