@@ -6,6 +6,7 @@ take the exact table they plot and return a matplotlib Figure; they never read f
 
 from __future__ import annotations
 
+import re
 import struct
 import textwrap
 import zlib
@@ -311,6 +312,7 @@ def grouped_lines(
     return _finish(fig, ax, title, source)
 
 
+FUNNEL_HEIGHT_IN = 3.4  # two funnel plots, each with its caption and a short paragraph, fit an A4 page
 # Partnerships highlighted together (the explorer): each its own colour and marker, named in the legend
 HIGHLIGHTS = [(ORANGE, "D"), (DARK_PINK, "s"), (LIGHT_PURPLE, "^"), (DARK_BLUE, "v"), (TURQUOISE, "P")]
 
@@ -329,7 +331,7 @@ def funnel_chart(
 ) -> plt.Figure:
     """Partnerships against the Scotland value with 95% (dashed) and 99.8% (dotted) limits; the partnership is an
     orange diamond with its name, the others grey circles."""
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 4.4))
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, FUNNEL_HEIGHT_IN))
     for level, style in (("95", "--"), ("99_8", ":")):
         label = "95% limits" if level == "95" else "99.8% limits"
         ax.plot(
@@ -356,15 +358,18 @@ def funnel_chart(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(value_ticks())
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
-    fig.text(0.01, 0.045, textwrap.fill(method, 110), fontsize=SOURCE_FONT, color="#4D4D4D", ha="left", va="bottom")
-    return _finish(
-        fig,
-        ax,
-        title,
-        source,
-        margins={"left": 0.13, "right": 0.95, "bottom": 0.36},  # room for half of the last x tick label
-    )
+    # Below the plot, from the bottom up: the source, the method (up to two lines), the legend, the x axis.
+    method_lines = textwrap.fill(method, 118)
+    lines = method_lines.count("\n") + 1
+    legend_at = 0.2 + 0.13 * lines
+    ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.01, legend_at / FUNNEL_HEIGHT_IN), ncol=5,
+              bbox_transform=fig.transFigure, borderaxespad=0, handlelength=1.6, columnspacing=1.1,
+              handletextpad=0.5)  # fmt: skip
+    fig.text(0.01, 0.16 / FUNNEL_HEIGHT_IN, method_lines, fontsize=SOURCE_FONT, color="#4D4D4D", ha="left",
+             va="bottom")  # fmt: skip
+    rows = -(-(4 + len(chosen)) // 5)  # the limits, Scotland, the others and each partnership named
+    bottom = (legend_at + 0.17 * rows + 0.45) / FUNNEL_HEIGHT_IN  # then the tick labels and the axis label
+    return _finish(fig, ax, title, source, margins={"left": 0.13, "right": 0.95, "bottom": bottom})
 
 
 def position_chart(table: pd.DataFrame, *, highlight: str | list[str], title: str, source: str) -> plt.Figure:
@@ -403,49 +408,75 @@ def position_chart(table: pd.DataFrame, *, highlight: str | list[str], title: st
     return _finish(fig, ax, title, source)
 
 
-def run_chart(series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: str, source: str) -> plt.Figure:
-    """A quarterly run chart: the series, its median, and PHS rule points marked (filled triangle = part of a shift,
-    open square = part of a trend), explained in the legend."""
+RUN_PERIODS = {"month": "Monthly", "quarter": "Quarterly"}
+MONTH_LABEL = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}$")
+QUARTER_LABEL = re.compile(r"\bQ[1-4]\b")
+
+
+def period_of(labels) -> str:
+    """'month' or 'quarter': the period a run chart's x labels name ('Apr 2024'; '2025/26 Q1'), '' when neither."""
+    labels = [str(v) for v in labels]
+    if labels and all(MONTH_LABEL.match(v) for v in labels):
+        return "month"
+    if labels and all(QUARTER_LABEL.search(v) for v in labels):
+        return "quarter"
+    return ""
+
+
+def legend_outside(ax, *, ncol: int = 3) -> int:
+    """The axes' legend set above the plot, under the title, where no data is; returns its number of rows (for
+    :func:`_room_for_legend`)."""
+    handles, _ = ax.get_legend_handles_labels()
+    ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, borderaxespad=0.3,
+              handlelength=1.8, columnspacing=1.2)  # fmt: skip
+    return -(-len(handles) // ncol)
+
+
+def run_chart(
+    series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: str, source: str, period: str | None = None
+) -> plt.Figure:
+    """A run chart (quarterly or monthly): the series, its median, and PHS rule points marked (filled triangle =
+    part of a shift, open square = part of a trend). A point the data mark as an estimate (``estimate`` column) is
+    an open circle joined by a dashed line. The legend, above the plot, names the data's period: ``period``
+    ('quarter' or 'month'), or what the x labels name (``quarter`` column, or ``month``)."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.0))
-    x = list(range(len(series)))
-    ax.plot(x, series["value"], color=DARK_BLUE, marker="o", markersize=4, linewidth=1.6, label="Quarterly value")
+    labels = series["month"] if "month" in series else series["quarter"]
+    period = period or period_of(labels)
+    named = RUN_PERIODS.get(period, "")
+    value_label = f"{named} value" if named else "Value"
+    x = np.arange(len(series))
+    y = series["value"].to_numpy(dtype=float)
+    estimate = (series["estimate"].eq(True).to_numpy() if "estimate" in series
+                else np.zeros(len(series), dtype=bool))  # fmt: skip
+    actual = np.where(estimate, np.nan, y)
+    ax.plot(x, actual, color=DARK_BLUE, marker="o", markersize=4, linewidth=1.6, label=value_label)
+    if estimate.any():
+        dashed = np.full(len(y), np.nan)
+        for i in range(len(y) - 1):  # a segment that ends or starts at an estimate is dashed
+            if estimate[i] or estimate[i + 1]:
+                dashed[i], dashed[i + 1] = y[i], y[i + 1]
+        ax.plot(x, dashed, color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=1.4, zorder=2)
+        ax.plot(x[estimate], y[estimate], color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=1.4, marker="o",
+                markersize=5, markerfacecolor="white", markeredgewidth=1.3, zorder=6,
+                label=f"{value_label}, estimate (PHS)")  # fmt: skip
     ax.axhline(rules["median"].iloc[0], color=DARK_GREY, linestyle="--", linewidth=1, label="Median")
     shift = rules["shift"].to_numpy()
     trend = rules["trend"].to_numpy()
     if shift.any():
-        ax.scatter(
-            [i for i in x if shift[i]],
-            series["value"][shift],
-            marker="^",
-            s=55,
-            color=ORANGE,
-            zorder=4,
-            label="Shift: 6+ points one side of the median",
-        )
+        ax.scatter(x[shift], y[shift], marker="^", s=55, color=ORANGE, zorder=4,
+                   label="Shift: 6+ points one side of the median")  # fmt: skip
     if trend.any():
-        ax.scatter(
-            [i for i in x if trend[i]],
-            series["value"][trend],
-            marker="s",
-            s=60,
-            facecolor="none",
-            edgecolor=DARK_PINK,
-            linewidth=1.4,
-            zorder=5,
-            label="Trend: 5+ points rising or falling",
-        )
+        ax.scatter(x[trend], y[trend], marker="s", s=60, facecolor="none", edgecolor=DARK_PINK, linewidth=1.4,
+                   zorder=5, label="Trend: 5+ points rising or falling")  # fmt: skip
     step = max(1, len(x) // 8)
-    ax.set_xticks(x[::step], series["quarter"][::step], fontsize=7, rotation=0)
+    ax.set_xticks(x[::step], list(labels)[::step], fontsize=7, rotation=0)
+    ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylabel(unit)
     ax.yaxis.set_major_formatter(value_ticks())  # 3,250 not 3250, as in every other chart
-    ax.legend(fontsize=7, loc="best")
-    return _finish(
-        fig,
-        ax,
-        title,
-        source,
-        margins={"left": 0.12, "right": 0.98, "bottom": 0.17},
-    )
+    rows = legend_outside(ax, ncol=2)
+    fig.set_figheight(3.0 + 0.14 * rows)
+    _finish(fig, ax, title, source, margins={"left": 0.12, "right": 0.98, "bottom": 0.17 * 3.0 / fig.get_figheight()})
+    return _room_for_legend(fig, rows)
 
 
 def monthly_run_chart(series: pd.DataFrame, *, title: str, unit: str, year_start, year_end, source: str) -> plt.Figure:
@@ -477,9 +508,9 @@ def monthly_run_chart(series: pd.DataFrame, *, title: str, unit: str, year_start
     return _room_for_legend(fig)
 
 
-def _room_for_legend(fig) -> plt.Figure:
-    """Lower the plot under its title by a line, for a legend set above the axes."""
-    fig.subplots_adjust(top=fig.subplotpars.top - 0.2 / fig.get_figheight())
+def _room_for_legend(fig, rows: int = 1) -> plt.Figure:
+    """Lower the plot under its title by ``rows`` lines, for a legend set above the axes."""
+    fig.subplots_adjust(top=fig.subplotpars.top - (0.06 + 0.14 * rows) / fig.get_figheight())
     return fig
 
 

@@ -197,3 +197,53 @@ def test_the_explorers_charts_highlight_every_chosen_partnership_and_keep_their_
     styles = [(line.get_color(), line.get_marker(), line.get_linestyle()) for line in trend.axes[0].get_lines()]
     assert (charts.DARK_GREY, "s", "--") in styles  # Scotland as in the reports: grey squares, dashed
     plt.close("all")
+
+
+def _run_chart(labels, estimate=None):
+    values = [5.0, 6.0, 5.5, 7.0, 6.0, 8.0, 7.5, 9.0]
+    series = pd.DataFrame({"quarter": labels, "value": values})
+    if estimate is not None:
+        series["estimate"] = estimate
+    rules = pd.DataFrame({"median": float(np.median(values)), "shift": [False] * 8,
+                          "trend": [False] * 4 + [True] * 4})  # fmt: skip
+    return charts.run_chart(series, rules, title="A run chart whose title takes two lines of the figure's width, "
+                            "as the pack's do", unit="per 1,000", source="Source: test")  # fmt: skip
+
+
+QUARTERS = [f"{y}/{y - 1999} Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+MONTHS = ["Apr 2025", "May 2025", "Jun 2025", "Jul 2025", "Aug 2025", "Sep 2025", "Oct 2025", "Nov 2025"]
+
+
+def test_a_run_chart_names_its_period_and_draws_estimates_as_open_circles_on_a_dashed_line():
+    fig = _run_chart(QUARTERS, estimate=[False] * 4 + [True] * 4)
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:2] == ["Quarterly value", "Quarterly value, estimate (PHS)"]
+    hollow = [line for line in ax.get_lines() if line.get_marker() == "o" and line.get_markerfacecolor() == "white"]
+    assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [4, 5, 6, 7]  # the estimated quarters, no others
+    assert hollow[0].get_linestyle() == "--"
+    solid = next(line for line in ax.get_lines() if line.get_label() == "Quarterly value")
+    assert np.isnan(solid.get_ydata()[4:]).all() and not np.isnan(solid.get_ydata()[:4]).any()
+    monthly = _run_chart(MONTHS)
+    legend = [t.get_text() for t in monthly.axes[0].get_legend().get_texts()]
+    assert legend[0] == "Monthly value" and not any("estimate" in t or "Quarterly" in t for t in legend)
+    assert charts.period_of(["Apr 2024", "2025/26 Q1"]) == ""  # neither: the legend says "Value"
+
+
+def test_a_run_charts_legend_sits_above_its_plot_clear_of_the_data_and_the_title():
+    for fig in (_run_chart(QUARTERS, estimate=[False] * 6 + [True] * 2), _run_chart(MONTHS)):
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        legend = ax.get_legend().get_window_extent()
+        plot = ax.get_window_extent()
+        assert legend.y0 >= plot.y1 - 1  # above the plot area: over no data
+        width, height = fig.canvas.get_width_height()
+        texts = _texts(fig)
+        for text, box in texts:
+            assert box.x0 >= -0.5 and box.x1 <= width + 0.5 and box.y0 >= -0.5 and box.y1 <= height + 0.5, (
+                text.get_text()
+            )
+        for i, (first, a) in enumerate(texts):
+            for second, b in texts[i + 1 :]:
+                overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
+                assert not overlap, (first.get_text(), second.get_text())
