@@ -1,15 +1,13 @@
 """The OpenDocument text writer: a document's blocks as ``.odt`` (GOV.UK's open standard for sharing documents), for
-partnerships and readers who work in LibreOffice.
-
-It follows the Word writer's rules through named paragraph styles (``Title``, ``Subtitle``, ``Heading 1``–``4`` with
-outline levels, ``Caption``, ``Note``, ``Lead``, ``Not included``, ``Notice``, ``Table text``, ``Table heading``,
-``Table number``, ``Key figure``), so a partnership restyles it by its styles: A4 with 2 cm margins; a running header
-(and the sample-data notice); a footer ``Page n of m``; a contents index of the parts (LibreOffice fills its page
-numbers when it updates indexes); each part on a new page; real tables whose header row repeats on every page and
-whose rows never split, widths and orientation from :func:`hscp_nb.document.measure.page_plan`, a table that needs a
-landscape page on a landscape master page; pictures of the charts with their alt text as ``svg:title`` and
-``svg:desc``; en-GB throughout. odfpy writes the package (manifest, styles, content) so that only the document's own
-structure is built here.
+partnerships and readers who work in LibreOffice. It follows the Word writer's rules through named paragraph styles
+(``Title``, ``Subtitle``, ``Heading 1``–``4`` with outline levels, ``Caption``, ``Note``, ``Lead``, ``Not
+included``, ``Notice``, ``Table text``, ``Table heading``, ``Table number``, ``Key figure``), so a partnership
+restyles it by its styles: A4 with 2 cm margins; a running header (and the sample-data notice); a footer ``Page n of
+m``; a contents index of the parts whose page numbers show on opening (page references to the parts' headings); each
+part on a new page; real tables whose header row repeats on every page and whose rows never split, widths and
+orientation from :func:`hscp_nb.document.measure.page_plan`, a table that needs a landscape page on a landscape
+master page; pictures of the charts with their alt text as ``svg:title`` and ``svg:desc``; en-GB throughout. odfpy
+writes the package (manifest, styles, content) so that only the document's own structure is built here.
 """
 
 from __future__ import annotations
@@ -70,6 +68,8 @@ class _Writer:
         self.figure_count = 0
         self.table_count = 0
         self.auto = 0
+        self.bookmarks: dict[int, str] = {}  # a part's contents entry refers to the bookmark on its first heading
+        self.bookmark = ""  # the next outlined heading carries this bookmark
         levels = [b.level for p in document.parts for b in p.blocks if isinstance(b, Heading)]
         self.shift = (min(levels) - 1) if levels else 0
         self._styles()
@@ -112,7 +112,12 @@ class _Writer:
             style.setAttribute("defaultoutlinelevel", str(level))
         paragraph("Sources heading", 14, bold=True, colour=BLUE, before=14, keepwithnext="always")
         paragraph("Contents heading", 14, bold=True, colour=BLUE, before=18)
-        paragraph("Contents 1", after=4)
+        contents_entry = paragraph("Contents 1", after=4)
+        from odf.style import TabStop, TabStops
+
+        stops = TabStops()
+        stops.addElement(TabStop(position=_pt(PORTRAIT_WIDTH_PT), type="right", leaderstyle="dotted", leadertext="."))
+        contents_entry.getElementsByType(ParagraphProperties)[0].addElement(stops)
         paragraph("Caption", 10, bold=True, before=10, after=4, keepwithnext="always")
         paragraph("Note", 9, colour=MUTED, after=4)
         paragraph("Lead", italic=True, keepwithnext="always")
@@ -224,9 +229,11 @@ class _Writer:
         return paragraph
 
     def contents(self) -> None:
-        """A contents index of the parts' level-1 headings, its entries written in advance (LibreOffice adds their
-        page numbers when it updates the index)."""
+        """A contents index of the parts' level-1 headings, its entries written in advance, each with its page
+        number as a page reference to a bookmark on the part's heading: LibreOffice and Word lay the page numbers
+        out on opening (and in a PDF export) without the index being updated; updating it writes them afresh."""
         from odf.text import (
+            BookmarkRef,
             IndexBody,
             IndexEntryPageNumber,
             IndexEntryTabStop,
@@ -234,6 +241,7 @@ class _Writer:
             IndexTitle,
             IndexTitleTemplate,
             P,
+            Tab,
             TableOfContent,
             TableOfContentEntryTemplate,
             TableOfContentSource,
@@ -252,8 +260,12 @@ class _Writer:
         title = IndexTitle(name="Contents heading")
         title.addElement(P(stylename="Contents heading", text="Contents"))
         body.addElement(title)
-        for part in self.document.contents:
-            body.addElement(P(stylename="Contents 1", text=xml_text(part.title)))
+        for i, part in enumerate(self.document.contents, 1):
+            entry = P(stylename="Contents 1", text=xml_text(part.title))
+            entry.addElement(Tab())
+            entry.addElement(BookmarkRef(referenceformat="page", refname=f"part-{i}", text="?"))  # laid out: its page
+            self.bookmarks[id(part)] = f"part-{i}"
+            body.addElement(entry)
         toc.addElement(body)
         self.doc.text.addElement(toc)
 
@@ -262,6 +274,7 @@ class _Writer:
         if not blocks:
             return
         wide, landscape_part, layouts = page_plan(blocks)
+        self.bookmark = self.bookmarks.get(id(part), "")
         for block, landscape in zip(blocks, wide):
             self._orientation(landscape_part or landscape)
             self.block(block, layouts)
@@ -272,7 +285,7 @@ class _Writer:
             self.landscape = landscape
 
     def block(self, block, layouts) -> None:
-        from odf.text import H, List, ListItem, P, Span
+        from odf.text import Bookmark, H, List, ListItem, P, Span
 
         if isinstance(block, Title):
             if block.eyebrow:
@@ -292,7 +305,11 @@ class _Writer:
             if self.pending_master:
                 style = self._auto("paragraph", self.pending_master, parent=style, breakbefore="auto")
                 self.pending_master = ""
-            self.doc.text.addElement(H(outlinelevel=level, stylename=style, text=xml_text(block.text)))
+            heading = H(outlinelevel=level, stylename=style, text=xml_text(block.text))
+            if self.bookmark:  # where the contents entry's page number points
+                heading.addElement(Bookmark(name=self.bookmark))
+                self.bookmark = ""
+            self.doc.text.addElement(heading)
         elif isinstance(block, Paragraph):
             self._para(block.text, {"lead": "Lead", "not-included": "Not included"}.get(block.style, "Standard"))
         elif isinstance(block, BulletList):

@@ -103,14 +103,19 @@ def test_odt_has_outline_headings_repeating_header_rows_alt_text_a4_page_numbers
     document.parts.append(Part("annex", "Annex", Blocks(Heading("Annex", 2), wide_table(10))))
     data = render_odt(document)
     content, styles, meta = _xml(data, "content.xml"), _xml(data, "styles.xml"), _xml(data, "meta.xml")
-    assert re.search(r'<text:h [^>]*text:outline-level="1"[^>]*>1\. Indicators and outcomes</text:h>', content)
+    assert re.search(r'<text:h [^>]*text:outline-level="1"[^>]*>1\. Indicators and outcomes(<text:bookmark [^>]*/>)?'
+                     "</text:h>", content)  # fmt: skip
     assert content.count("<table:table-header-rows>") == 2  # the data tables'; facts and key figures have none
     assert "<svg:title>Bar chart of one bar at 80.</svg:title>" in content
     assert "<svg:desc>Bar chart of one bar at 80.</svg:desc>" in content
     assert 'fo:page-width="210mm"' in styles and 'fo:page-height="297mm"' in styles
     assert "<text:page-number" in styles and "<text:page-count" in styles
     assert 'fo:language="en"' in styles and 'fo:country="GB"' in styles and "<dc:language>en-GB" in meta
-    assert "<text:table-of-content" in content and ">Annex</text:p>" in content
+    assert "<text:table-of-content" in content and ">Annex<text:tab/>" in content
+    # each contents entry's page number is a page reference to a bookmark on its part's heading: laid out on opening
+    refs = re.findall(r'<text:bookmark-ref text:reference-format="page" text:ref-name="([^"]+)"', content)
+    marks = re.findall(r'<text:bookmark text:name="([^"]+)"/></text:h>', content)
+    assert refs == marks and len(refs) == len(document.contents) == 2
     assert 'style:master-page-name="Landscape"' in content  # the annex turns the page
     assert "Sample data: the figures in this report are synthetic" in content
     assert "105,039" in content and "(to be filled in)" in content
@@ -129,7 +134,9 @@ def test_ods_has_cover_contents_notes_and_one_table_per_sheet_with_number_styles
     assert "xlink:href=\"#'Chart 1'.A1\"" in content
     assert 'office:value-type="float" office:value="1.5"' in content
     assert "<number:number-style" in styles and 'number:decimal-places="2"' in styles
-    assert "[x] marks a value that is not available" in content
+    assert "[x] marks a value that is not available" not in content  # no cell of the sample is missing
+    assert content.count("(cal) marks a calendar-year figure") == 1  # one definition: the table's own gives way
+    assert "<text:p>(cal): calendar year.</text:p>" not in content
     assert "Sample data: the figures in this workbook are synthetic" in content
 
 
