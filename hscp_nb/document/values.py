@@ -10,6 +10,7 @@ neutralised, and characters XML cannot hold are dropped. Every writer uses these
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 # A column kind's spreadsheet number format and the decimals its values are stored to (what the format shows)
@@ -21,16 +22,38 @@ NUMBER_FORMATS = {
     "year": ("0", 0),
 }
 DATE_FORMAT = "d mmmm yyyy"
-# The Analysis Function's symbol for a value that is not available: a blank cell in a data table carries it.
-NOT_AVAILABLE = "[x]"
+# The Analysis Function's shorthand, and every other symbol a table may carry: one definition each, here. A writer
+# lists those a file uses (the data workbook's cover and notes) from this registry, never from a copy of its own.
+NOT_AVAILABLE, NOT_APPLICABLE = "[x]", "[z]"  # a blank cell carries one of these: no data cell is left empty
 REVISED, PROVISIONAL = "[r]", "[p]"  # the Analysis Function's symbols for a revised and a provisional figure
-SYMBOL_NOTES = (
-    f"{NOT_AVAILABLE} marks a value that is not available (not published, or not collected for the year).",
-    f"{REVISED} marks a figure revised since the previous edition of this report (its earlier value is in the "
-    "Changes in this edition part and in changes.csv).",
-    f"{PROVISIONAL} marks a provisional figure: PHS marks the value as an estimate, or the accounts it comes from "
-    "are not yet audited. A later edition may revise it.",
-)
+CALENDAR = "(cal)"  # a calendar-year figure shown under a reporting year
+SYMBOLS: dict[str, tuple[str, str]] = {  # symbol -> (what it means, in a few words; the note that explains it)
+    NOT_AVAILABLE: (
+        "not available",
+        f"{NOT_AVAILABLE} marks a value that is not available (not published, or not collected for the year).",
+    ),
+    NOT_APPLICABLE: (
+        "not applicable",
+        f"{NOT_APPLICABLE} marks a cell to which nothing applies: no reason is needed, no note or comment was given.",
+    ),
+    PROVISIONAL: (
+        "provisional",
+        f"{PROVISIONAL} marks a provisional figure: a value PHS marks as an estimate or as provisional, 12 months of "
+        "MSG figures that include a month whose hospital records were under 95% complete when PHS extracted them, "
+        "or an amount from accounts not yet audited. A later edition may revise it.",
+    ),
+    REVISED: (
+        "revised",
+        f"{REVISED} marks a figure revised since the previous edition of this report (its earlier value is in the "
+        "Changes in this edition part and in changes.csv).",
+    ),
+    CALENDAR: (
+        "calendar year",
+        f"{CALENDAR} marks a calendar-year figure (January to December), shown under the reporting year that starts "
+        "in that calendar year.",
+    ),
+}
+SYMBOL_NOTES = tuple(SYMBOLS[s][1] for s in (NOT_AVAILABLE, REVISED, PROVISIONAL))  # the notes a report's tables use
 MARKS = re.compile(r"\s*\[(?:r|p)\]")  # the marks a printed figure may carry after its value
 
 
@@ -72,10 +95,12 @@ def xml_text(text: str) -> str:
 def cell_value(value, kind: str):
     """A data value as a spreadsheet cell holds it, and the cell's number format (None: the cell's default).
 
-    Missing values carry :data:`NOT_AVAILABLE`; flags read Yes/No; dates are dates; numbers are stored to the
-    decimals their kind shows."""
+    Missing values (and a lone dash) carry :data:`NOT_AVAILABLE`, empty text :data:`NOT_APPLICABLE`; flags read
+    Yes/No; dates are dates; numbers are stored to the decimals their kind shows."""
     if value is None:
         return NOT_AVAILABLE, None
+    if isinstance(value, str) and value.strip() in ("", "–"):  # nothing to say (a dash is no Analysis Function symbol)
+        return (NOT_APPLICABLE if not value.strip() else NOT_AVAILABLE), None
     if kind == "flag" or isinstance(value, bool):
         return ("Yes" if value else "No") if isinstance(value, bool) else neutralised(xml_text(str(value))), None
     if kind == "date" and isinstance(value, str):
@@ -113,3 +138,23 @@ def headers_and_kinds(data) -> tuple[list[str], list[str]]:
     labels = list(data.labels) if data.labels else list(data.columns)
     kinds = list(data.kinds) if data.kinds else ["text"] * len(labels)
     return labels, kinds
+
+
+def plain_number(value: float) -> str:
+    """A float as a CSV writes it, without binary noise: the shortest decimal within a few parts in 10^14 of it
+    (``193065103.73000002`` → ``193065103.73``, ``94.75999999999999`` → ``94.76``, a difference
+    ``190.780000000001`` → ``190.78``). A number as entered, of up to 13 significant digits (pounds and pence up to
+    £99 billion), reads back exactly; whole floats keep their ``.0``; NaN and infinities as Python writes them."""
+    if not math.isfinite(value):
+        return repr(value)
+    tolerance = max(NOISE_ULPS * math.ulp(value), NOISE_RELATIVE * abs(value))
+    for digits in range(1, 18):
+        text = f"{value:.{digits}g}"
+        if abs(float(text) - value) <= tolerance:
+            return repr(float(text))
+    return repr(value)
+
+
+NOISE_ULPS = 16  # arithmetic on a handful of entered figures stays within this
+NOISE_RELATIVE = 5e-14  # and a difference of two figures within this (their noise is relative to them, not to it);
+# a 13th significant digit is at least 1e-13 of its number, so no digit as entered is lost

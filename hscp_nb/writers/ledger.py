@@ -8,11 +8,12 @@ import io
 
 from hscp_nb.document.blocks import KINDS, LEDGER_COLUMNS
 from hscp_nb.document.model import Document
-from hscp_nb.document.values import neutralised
+from hscp_nb.document.values import neutralised, plain_number
 
 
 def render_ledger(document: Document) -> str:
-    """CSV text (UTF-8, a header row, then each figure; values unrounded, ``printed`` as the document prints it)."""
+    """CSV text (UTF-8, a header row, then each figure; values unrounded but without binary noise (``94.76``, not
+    ``94.75999999999999``), ``printed`` as the document prints it)."""
     for part in document.parts:
         for block in part.blocks:
             if type(block) not in KINDS.values():
@@ -22,6 +23,6 @@ def render_ledger(document: Document) -> str:
     writer.writerow(LEDGER_COLUMNS)
     for value in document.values:
         row = [getattr(value, column) for column in LEDGER_COLUMNS]
-        writer.writerow(["" if cell is None else repr(cell) if isinstance(cell, float) else neutralised(cell)
+        writer.writerow(["" if cell is None else plain_number(cell) if isinstance(cell, float) else neutralised(cell)
                          for cell in row])  # fmt: skip
     return out.getvalue()
