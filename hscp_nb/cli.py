@@ -355,5 +355,11 @@ def charts(
         mark = "[green]✓[/]" if status == "built" else "[red]✗[/]"
         console.print(f"{mark} {code}: {detail} {folder}")
     console.print(f"{len(results) - failed} of {len(results)} benchmarking packs built")
+    from hscp_nb.batch.index import refresh_year_index
+    from hscp_nb.inputs.params import default_output_root
+
+    root = Path(output or default_output_root())
+    if (root / parse_year(year).slug / "index.html").exists():  # the year's index links each pack at once
+        console.print(f"index: {refresh_year_index(root, parse_year(year))}")
     if failed:
         raise typer.Exit(1)

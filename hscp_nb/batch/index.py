@@ -115,6 +115,37 @@ def edition_text(manifest: dict | None, short: bool = False) -> str:
     return text
 
 
+UNMET = {"DUE": "due", "LATE": "late", "MISSING": "missing"}  # a check's status as the index says it, in this order
+
+
+def requirements_text(checks: list[dict], deadline: dt.date, today: dt.date | None = None) -> str:
+    """What the index says of a report's statutory requirements: '18 of 19 met; 1 due (publication by 31 July 2026,
+    now overdue)'. Publication (PUB-1) is due until ``make publish`` records an edition, not a failure of the
+    report."""
+    today = today or dt.date.today()
+    counts = Counter(c.get("status") for c in checks)
+    parts = [f"{counts['MET']} of {len(checks)} met"]
+    for status, word in UNMET.items():
+        if counts[status]:
+            ids = {c.get("id") for c in checks if c.get("status") == status}
+            if ids == {"PUB-1"} and status == "DUE":
+                overdue = ", now overdue" if today > deadline else ""
+                parts.append(f"1 due (publication by {date(deadline)}{overdue})")
+            elif ids == {"PUB-1"} and status == "LATE":
+                parts.append(f"1 late (published after {date(deadline)})")
+            else:
+                parts.append(f"{counts[status]} {word}")
+    return "; ".join(parts)
+
+
+def refresh_year_index(root: Path, year) -> Path:
+    """Write ``year``'s index and the overview again from what the output folder holds (after ``make charts``, so
+    that the year's index links each benchmarking pack at once)."""
+    path = _write_year_index(root / year.slug, year, [])
+    write_overview(root)
+    return path
+
+
 def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
     this_run = {r.slug: r for r in results}
     links = [href for href, _ in index_links()]
@@ -131,7 +162,7 @@ def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
             checks = manifest.get("compliance", [])
-            row["met"] = (sum(c.get("status") == "MET" for c in checks), len(checks))
+            row["met"] = requirements_text(checks, year.publication_deadline)
             row["synthetic"] = bool(manifest.get("synthetic"))
             row["edition"] = edition_text(manifest)
         failed = year_dir / "failed" / p.slug

@@ -126,6 +126,7 @@ def run_job(job: Job) -> Result:
         record["summary_readability"] = dataclasses.asdict(readable) if readable else None
         record["edition"]["changes"] = None if changed is None else len(changed)
         write_json(tmp / "manifest.json", record)
+        _keep_pack(job.target, tmp)
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         met = sum(c["status"] == "MET" for c in checks)
@@ -141,6 +142,20 @@ def run_job(job: Job) -> Result:
         return _failed(job, None, err, started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+PACK_FOLDER = "benchmarking"  # products.pack.PACK_FOLDER (a test keeps them equal), not imported: pack is heavy
+
+
+def _keep_pack(report: Path, tmp: Path) -> None:
+    """The benchmarking pack (``make charts``) lives in the report's folder but is not the report's: the new folder
+    takes it over (hard links, so nothing is copied and the old folder stays whole until replaced)."""
+    pack = report / PACK_FOLDER
+    if pack.is_dir() and not (tmp / PACK_FOLDER).exists():
+        try:
+            shutil.copytree(pack, tmp / PACK_FOLDER, copy_function=os.link)
+        except OSError:  # a file system without hard links
+            shutil.copytree(pack, tmp / PACK_FOLDER, dirs_exist_ok=True)
 
 
 def _returns_contact(job: Job) -> str:
