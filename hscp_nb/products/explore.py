@@ -22,6 +22,7 @@ from hscp_nb.inputs.params import DEFAULT_DATA, DEFAULT_MSG_DATA
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
 from hscp_nb.present.data_columns import declared
+from hscp_nb.present.formats import in_sentence
 
 
 def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
@@ -78,7 +79,7 @@ class Explorer:
                                    styles={"Scotland": charts.SERIES_STYLE["scotland"],
                                            **{name: (colour, marker, "-") for name, (colour, marker)
                                               in zip(chosen, charts.HIGHLIGHTS)}})  # fmt: skip
-        alt = f"Line chart of {m.id} {m.title.lower()} ({unit}) by year for {', '.join(chosen)} and Scotland."
+        alt = f"Line chart of {m.id} {in_sentence(m.title)} ({unit}) by year for {', '.join(chosen)} and Scotland."
         parts.append(_figure(fig, alt, trend, f"{m.id} {m.title} ({unit})"))
         rates = msg_analysis.rates(self.msg, parse_year(last_year))
         ranked = rates[(rates["code"] == m.code) & rates["rank"].notna()]
@@ -88,7 +89,7 @@ class Explorer:
             fig = charts.position_chart(pos, highlight=chosen, source=source,
                                         title=f"Position of {', '.join(chosen)} among the 31 partnerships, "
                                         f"{parse_year(last_year).label}")  # fmt: skip
-            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {m.id} {m.title.lower()} per "
+            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {m.id} {in_sentence(m.title)} per "
                                       "1,000 people.", pos, "Position among the 31"))  # fmt: skip
         return parts
 

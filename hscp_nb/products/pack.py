@@ -5,6 +5,7 @@ and the board paper's blocks, which the report's own writers render: every publi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ import pandas as pd
 from hscp_nb.analysis import benchmarking, indicators
 from hscp_nb.analysis import msg as msg_analysis
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Figure, Heading, Paragraph, Table
-from hscp_nb.document.model import Document, FrontMatter, Part
+from hscp_nb.document.model import Document, FrontMatter, Part, title_page
+from hscp_nb.document.values import PROVISIONAL, REVISED
 from hscp_nb.domain import msg, reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
@@ -26,8 +28,9 @@ from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, tables, wording
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
-from hscp_nb.present.formats import date, indicator_value
+from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, said
 from hscp_nb.present.formats import rank as rank_text
+from hscp_nb.present.views.msg import incomplete_records
 from hscp_nb.writers.registry import DATA, PUBLIC, for_audience, select
 
 PACK_FOLDER = "benchmarking"
@@ -42,6 +45,7 @@ class Chart:
     svg: str
     unit: str = ""
     source: str = ""  # when not the pack's (the MSG charts)
+    note: str = ""  # said in the paper after what the chart shows (its method in plain words, its caveats)
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Pack:
     source: str = ""
     paper_template: str = ""  # a reference .docx: the partnership's own styles and numbering for the paper
     msg_source: str = ""  # PHS's MSG data, when the pack has them
+    table_notes: list[str] = field(default_factory=list)  # under the indicator table: why a year stands in
+    msg_caveat: str = ""  # beside the MSG ranks: the months whose hospital records were incomplete
 
 
 def build_pack(partnership, year, data=None, output_root=None, formats=None, paper_template=None,
@@ -83,7 +89,9 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     try:
         add_charts(pack, national.table)
         if params.msg_data:
-            add_msg_charts(pack, read_msg(params.msg_data))
+            msg_data = read_msg(params.msg_data)
+            add_msg_charts(pack, msg_data)
+            add_msg_caveat(pack, msg_data)
         paper = board_paper(pack)  # one document, every writer; the folder moves into place whole
         for writer in writers:
             writer.write(paper, tmp)
@@ -138,10 +146,18 @@ def check_paper_template(path) -> str:
 
 
 def _add(
-    pack: Pack, fig, name: str, caption: str, alt: str, data: pd.DataFrame, unit: str = "", source: str = ""
+    pack: Pack,
+    fig,
+    name: str,
+    caption: str,
+    alt: str,
+    data: pd.DataFrame,
+    unit: str = "",
+    source: str = "",
+    note: str = "",
 ) -> None:
     svg = export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
-    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit, source))
+    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit, source, note))
 
 
 def add_msg_charts(pack: Pack, data) -> None:
@@ -172,9 +188,9 @@ def add_msg_charts(pack: Pack, data) -> None:
                              f"{row.period}, {position}{versus}.")  # fmt: skip
     title = f"Position of {p.name} among the 31 partnerships on the MSG rates per 1,000 people, {y.label}"
     best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
-    alt = (f"Dot chart of the rank of each partnership on {len(own)} MSG rates per 1,000 people, 1 = best (lowest), "
-           f"{p.name} highlighted. Its best: {best['label']}, {int(best['rank'])} of 31; its worst: {worst['label']}, "
-           f"{int(worst['rank'])} of 31.")  # fmt: skip
+    alt = (f"Dot chart of the rank of each partnership on {plural(len(own), 'MSG rate')} per 1,000 people, 1 = best "
+           f"(lowest), {p.name} highlighted. Its best: {best['label']}, {int(best['rank'])} of 31; its worst: "
+           f"{worst['label']}, {int(worst['rank'])} of 31.")  # fmt: skip
     _add(pack, charts.position_chart(ranked, highlight=p.name, title=title, source=source), "msg-position-among-31",
          f"Position among the 31 partnerships: MSG rates per 1,000 people, {y.label}", alt,
          ranked.drop(columns=["label"]), source=pack.msg_source)  # fmt: skip
@@ -194,13 +210,13 @@ def add_msg_charts(pack: Pack, data) -> None:
         first, last = monthly["quarter"].iloc[0], monthly["quarter"].iloc[-1]
         title = f"{m.id} {m.title} per 1,000 people by month, {first} to {last}: {verdict}"
         alt = (
-            f"Run chart of {m.id} {m.title.lower()} per 1,000 people ({m.age_group.lower()}) in {p.name} each "
+            f"Run chart of {m.id} {in_sentence(m.title)} per 1,000 people ({m.age_group.lower()}) in {p.name} each "
             f"month, {first} to {last}, median {found['median'].iloc[0]:,.2f}. The PHS rules find {verdict}."
         )
         chart = charts.run_chart(monthly, found, title=title, unit="per 1,000 in the month", source=source)
         data_ = pd.concat([monthly.rename(columns={"quarter": "month"}), found[["median", "shift", "trend"]].rename(
             columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
-        caption = f"Run chart: {m.id} {msg.SHORT_TITLES[m.code].lower()} per 1,000 people, by month"
+        caption = f"Run chart: {m.id} {in_sentence(msg.SHORT_TITLES[m.code])} per 1,000 people, by month"
         _add(pack, chart, f"{m.slug}-run-chart", caption, alt, data_,
              "per 1,000", source=pack.msg_source)  # fmt: skip
 
@@ -242,10 +258,12 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             source=source,
         )
         value = indicator_value(own["value"].iloc[0], ind.unit) if len(own) else "no value"
+        outside = int(f.points["outside_99_8"].sum())
         alt = (
             f"Funnel plot of {ind.title} for the 31 partnerships, {f.year_label}, against Scotland's "
             f"{indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
-            f"{int(f.points['outside_99_8'].sum())} partnerships lie outside the 99.8% limits."
+            f"{plural(outside, 'partnership').capitalize()} {'lies' if outside == 1 else 'lie'} outside the 99.8% "
+            "limits."
         )
         _add(
             pack,
@@ -255,6 +273,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             alt,
             f.points.assign(scotland=f.target),
             ind.unit_short,
+            note=funnel_in_words(f, ind),
         )
     if outliers:
         pack.messages.append("Outside the 99.8% funnel limits (special-cause variation): " + "; ".join(outliers) + ".")
@@ -276,7 +295,9 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         )
         group = reference.family_groups()[p.code]
         better = int((peers["verdict"] == "better").sum())
-        title = f"{p.name} against its LGBF family group (group {group}): better on {better} of {len(peers)}"
+        title = f"{p.name} against its LGBF family group (group {group}): better on {better} of " + plural(
+            len(peers), "indicator"
+        )
         fig = charts.horizontal_bars(
             shown,
             label="label",
@@ -290,13 +311,14 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         members = ", ".join(q.name for q in reference.peer_group(p) if q != p)
         worse = int((peers["verdict"] == "worse").sum())
         alt = (
-            f"Bar chart of how far {p.name} is from its family-group value on each of {len(peers)} indicators "
-            f"(positive = better): better on {better}, worse on {worse}, similar on {len(peers) - better - worse}."
+            f"Bar chart of how far {p.name} is from its family-group value on each of "
+            f"{plural(len(peers), 'indicator')} (positive = better): better on {better}, worse on {worse}, similar "
+            f"on {len(peers) - better - worse}."
         )
         _add(pack, fig, "peer-group-comparison", f"Against the family group (group {group}), latest year", alt, peers)
         pack.messages.append(
             f"Against its family group ({members}): better on {int((peers['verdict'] == 'better').sum())}, "
-            f"worse on {int((peers['verdict'] == 'worse').sum())} of {len(peers)} indicators."
+            f"worse on {int((peers['verdict'] == 'worse').sum())} of {plural(len(peers), 'indicator')}."
         )
 
     pos = benchmarking.positions(table, results.summary)
@@ -306,7 +328,8 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         title = f"Position of {p.name} among the 31 partnerships, latest year of each indicator"
         best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
         alt = (
-            f"Dot chart of the rank of each partnership on {len(own)} indicators, 1 = best, {p.name} highlighted. "
+            f"Dot chart of the rank of each partnership on {plural(len(own), 'indicator')}, 1 = best, {p.name} "
+            "highlighted. "
             f"Its best: {best.indicator}, {int(best['rank'])} of 31; its worst: {worst.indicator}, "
             f"{int(worst['rank'])} of 31."
         )
@@ -336,10 +359,13 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             [series, rules[["median", "shift", "trend"]].rename(columns={"shift": "run_shift", "trend": "run_trend"})],
             axis=1,
         )
+        estimated = list(series.loc[series["estimate"].eq(True), "quarter"])
         alt = (
             f"Run chart of {ind.title} ({ind.unit_short}) for {p.name} by quarter, {series['quarter'].iloc[0]} to "
             f"{series['quarter'].iloc[-1]}, median {rules['median'].iloc[0]:,.1f}. The PHS rules find {verdict}."
         )
+        if estimated:
+            alt += f" PHS marks {quarters_in_words(estimated)} as estimates (open circles on a dashed line)."
         _add(
             pack,
             charts.run_chart(series, rules, title=title, unit=f"{ind.unit_short} in the quarter", source=source),
@@ -349,6 +375,158 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             data,
             ind.unit_short,
         )
+    pack.table_notes = stand_in_notes(table, results.summary, p, y)
+
+
+def add_msg_caveat(pack: Pack, data) -> None:
+    """Beside the MSG ranks (after their messages, and after the chart of them): the report's own sentence on the
+    months of the reporting year whose hospital records at the partnership's NHS board were under 95% complete
+    (:func:`hscp_nb.present.views.msg.incomplete_records`), and what that means for the rates and ranks."""
+    ranks = next((c for c in pack.charts if c.name == "msg-position-among-31"), None)
+    if ranks is None:
+        return
+    sentence = incomplete_records(data, pack.partnership, pack.year, noun="paper")
+    if sentence is None:
+        return
+    if not data.completeness.empty:
+        sentence = said(f"{sentence} The {pack.year.label} MSG rates counted from those records are likely to rise as "
+                        "the records are completed, and the ranks may change.", *sentence.values)  # fmt: skip
+    pack.msg_caveat = sentence
+    pack.messages.append(sentence)
+    ranks.note = sentence
+
+
+APPENDIX_1 = "Appendix 1: Every indicator"
+APPENDIX_2 = "Appendix 2: Charts"
+SPIEGELHALTER = (
+    "Reference for the funnel plots: Spiegelhalter DJ (2005), Funnel plots for comparing institutional performance, "
+    "Statistics in Medicine 24(8), 1185–1202."
+)
+FUNNEL_METHOD = (
+    "Funnel limits: exact binomial or Poisson limits around Scotland's value at 95% and 99.8% (Spiegelhalter 2005). "
+    "Where the partnerships vary more than chance alone would explain (over-dispersion), the limits are widened to "
+    "allow for it: φ (phi), the over-dispersion factor, says how many times the variation between partnerships "
+    "exceeds what chance alone would give, and τ (tau) is that extra variation between partnerships, in the "
+    "indicator's own unit."
+)
+# What the paper's marks mean, said under a table that prints one
+PAPER_SYMBOLS = {
+    PROVISIONAL: tables.PROVISIONAL_NOTE,
+    REVISED: f"{REVISED} marks a figure revised since the last edition: PHS revised it, the accounts were audited, "
+    "or the partnership's returns were corrected.",
+}
+
+
+@dataclasses.dataclass
+class Paper(Document):
+    """The board paper: its data sources are listed once, under Sources and method, so its title page leaves them
+    out (its data workbook's cover still names them, from the front matter)."""
+
+    @property
+    def title_blocks(self) -> Blocks:
+        return title_page(dataclasses.replace(self.front, sources=()))
+
+
+def symbol_notes(frame: pd.DataFrame) -> list[str]:
+    """What each mark printed in ``frame``'s cells means ([p] provisional, [r] revised), for the notes under it."""
+    cells = [str(v) for v in frame.to_numpy().ravel()]
+    return [note for mark, note in PAPER_SYMBOLS.items() if any(mark in c for c in cells)]
+
+
+def funnel_in_words(f, ind) -> str:
+    """How a funnel plot's limits were drawn, in plain words for a board member (the chart's own note uses φ, τ)."""
+    if not f.overdispersed:
+        return (
+            "Its limits are not widened: the partnerships vary no more than chance alone would explain "
+            f"(φ = {f.phi:.1f})."
+        )
+    tau = (f.tau2**0.5) * f.scale
+    return (
+        "Its limits are widened: the partnerships vary more than chance alone would explain (over-dispersion, "
+        f"φ = {f.phi:.1f}, about {f.phi:,.0f} times the variation of chance; τ = {tau:,.1f} {ind.unit_short} between "
+        "partnerships)."
+    )
+
+
+def quarters_in_words(labels: list[str]) -> str:
+    """'2025/26 Q1 to Q4' for consecutive quarters of one year; otherwise each quarter named."""
+    years = {label.rsplit(" ", 1)[0] for label in labels}
+    numbers = [int(label[-1]) for label in labels]
+    if len(labels) > 2 and len(years) == 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"{labels[0]} to Q{numbers[-1]}"
+    return listed(labels)
+
+
+def stand_in_notes(
+    table: pd.DataFrame, summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear
+) -> list[str]:
+    """Why the indicator table gives a calendar year in place of the reporting year, read from the data: PHS marks
+    its financial-year figures as estimates (and the run charts show which quarters), or has not published them."""
+    stood = summary[summary["shown"] & summary["stand_in"].eq(True)]["indicator"].tolist()
+    if not stood:
+        return []
+    rows = table[(table["year_label"] == year.label) & (table["period_basis"] == "financial")
+                 & (table["locality"] == "All")]  # fmt: skip
+    annual = rows[rows["time_period"] == "Annual"]
+    estimated = [i for i in stood if (annual["indicator"] == i).any()]
+    missing = [i for i in stood if i not in estimated]
+    notes = []
+    if estimated:
+        text = (
+            f"{listed(estimated)}: PHS has published {year.label} but marks the figures as estimates, so the table "
+            f"gives calendar year {year.start} in place of {year.label}, as PHS advises (what 'incomplete' means here)."
+        )
+        charted = [i for i in estimated if i in benchmarking.QUARTERLY_INDICATORS]
+        own = rows[(rows["partnership_code"] == partnership.code) & rows["estimate"].eq(True)]
+        counts = {int(own[own["indicator"] == i]["time_period"].isin(["Q1", "Q2", "Q3", "Q4"]).sum()) for i in charted}
+        if charted and len(counts) == 1 and min(counts) > 0:
+            n = counts.pop()
+            which = "all four quarters" if n == 4 else plural(n, "quarter")
+            text += (
+                f" The run charts of {listed(charted)} in {APPENDIX_2.split(':')[0]} show {which} of {year.label} as "
+                "estimates: open circles on a dashed line."
+            )
+        notes.append(text)
+    if missing:
+        notes.append(
+            f"{listed(missing)}: PHS has not yet published {year.label}, so the table gives calendar year "
+            f"{year.start} in its place, as PHS advises."
+        )
+    return notes
+
+
+def figure_numbers(numbers: list[int]) -> str:
+    """'Figures 1 to 7', 'Figures 10 to 14 and 16 to 21', 'Figure 8'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    spans = [f"{r[0]}" if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs]
+    return ("Figure " if numbers == [numbers[0]] else "Figures ") + listed(spans)
+
+
+def charts_guide(pack: Pack) -> str:
+    """How to read the appendix's funnel plots and run charts, naming their figures."""
+    funnels = [n for n, c in enumerate(pack.charts, start=1) if c.name.endswith("-funnel")]
+    runs = [n for n, c in enumerate(pack.charts, start=1) if c.name.endswith("-run-chart")]
+    text = []
+    if funnels:
+        text.append(
+            f"{figure_numbers(funnels)}: funnel plots. Each dot is a partnership, placed by the size of the "
+            "population or group its rate is counted in (the further right, the larger) and by its value; the "
+            "funnel around Scotland's value shows how far chance alone would take a partnership of that size. "
+            "Outside the 99.8% limits is special-cause variation, worth following up. Where partnerships vary "
+            "more than chance alone would explain, the funnel is widened (section 8 says how)."
+        )
+    if runs:
+        text.append(
+            f"{figure_numbers(runs)}: run charts. By PHS's rules, a shift (6 or more points in a row on one side of "
+            "the median) or a trend (5 or more points in a row rising or falling) signals a change beyond chance; "
+            "a value PHS marks as an estimate is an open circle on a dashed line."
+        )
+    return " ".join(text)
 
 
 BOARD_PAPER_FIELDS = ("Report number", "Meeting", "Date of meeting", "Agenda item", "Report by", "Author",
@@ -382,7 +560,8 @@ def sources_and_method(pack: Pack) -> list[str]:
     return [
         pack.source,
         "Peer group: LGBF family groups for people services (deprivation). " + reference.CLACKS_STIRLING_RULE,
-        "Funnel limits: Spiegelhalter (2005), exact binomial or Poisson, widened for over-dispersion where found.",
+        FUNNEL_METHOD,
+        SPIEGELHALTER,
         "Run charts: PHS rules (shift: 6+ points on one side of the median; trend: 5+ points rising or falling).",
         *(
             (
@@ -400,9 +579,10 @@ def board_paper(pack: Pack) -> Document:
     """The board paper as a document of blocks, for the same writers as the report, in the sections a Scottish
     integration authority's paper carries: purpose, recommendation, background, assessment (from the rules: what is
     outside the funnel limits, how the partnership stands against its family group and all 31, the quarterly run
-    charts), implications (the standard sentences of a paper for noting), directions, consultation, every indicator
-    with its unit (those not reported too), the charts each with what it shows, sources, and appendices. What only
-    the author knows (report number, meeting, author, dates, consultation) are fields in Word."""
+    charts), implications (the standard sentences of a paper for noting), directions, consultation, sources and
+    method, and the list of appendices; then Appendix 1, every indicator with its unit (those not reported too), and
+    Appendix 2, the charts each with what it shows. What only the author knows (report number, meeting, author,
+    dates, consultation) are fields in Word."""
     p, y = pack.partnership, pack.year
     body = p.governing_body
     summary = tables.summary_table(pack.summary, p, y)
@@ -413,8 +593,14 @@ def board_paper(pack: Pack) -> Document:
     for n, c in enumerate(pack.charts, start=1):
         figures += [
             Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", c.source or pack.source, declared(c.data, c.unit)),
-            Paragraph(f"What Figure {n} shows: {c.alt}"),
+            Paragraph(f"What Figure {n} shows: {c.alt}" + (f" {c.note}" if c.note else "")),
         ]
+    listing = (
+        f"{APPENDIX_1}: the core integration indicators, each with its unit, latest value, rank and notes (those "
+        "not reported too, with the reason).",
+        f"{APPENDIX_2}: {plural(len(pack.charts), 'chart')}, each followed by what it shows.",
+        DATA_FILES,
+    )
     parts = [
         ("purpose", "1. Purpose", [Paragraph(
             f"This paper gives the {body} the benchmarking of {p.name} on the core integration indicators for "
@@ -434,19 +620,17 @@ def board_paper(pack: Pack) -> Document:
         ("implications", "5. Implications", [BulletList(tuple(f"{what}: {said}" for what, said in IMPLICATIONS))]),
         ("directions", "6. Directions required", [Paragraph("None: this paper is for noting.")]),
         ("consultation", "7. Consultation", [Facts((("Consulted", None),))]),
-        ("summary", "8. Every indicator", [Table.from_frame(
+        ("sources", "8. Sources and method", [BulletList(tuple(sources_and_method(pack)))]),
+        ("appendices", "9. Appendices", [BulletList(listing)]),
+        ("summary", APPENDIX_1, [Table.from_frame(
             summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
             "report, with the unit of each and the reason an indicator is not reported",
-            data=declared(pack.summary),
+            data=declared(pack.summary), notes=(*symbol_notes(summary), *pack.table_notes),
         )]),
-        ("charts", "9. Charts", figures),
-        ("sources", "10. Sources and method", [BulletList((*sources_and_method(pack), DATA_FILES))]),
-        ("appendices", "11. Appendices", [BulletList((
-            "Appendix 1: benchmarking-data.xlsx (and .ods), the data behind every chart and table of this paper.",
-        ))]),
+        ("charts", APPENDIX_2, [Paragraph(charts_guide(pack)), *figures]),
     ]  # fmt: skip
     front = board_paper_front(pack)
-    return Document(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])
+    return Paper(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])
 
 
 def board_paper_front(pack: Pack | None = None) -> FrontMatter:

@@ -53,3 +53,12 @@ def test_counts_dates_and_plurals():
     assert formats.plural(1, "significant decision") == "1 significant decision"
     assert formats.plural(2, "significant decision") == "2 significant decisions"
     assert formats.percent(-0.04) == "0.0%" and formats.percent(-2.0, signed=True) == "−2.0%"
+
+
+def test_a_title_in_a_sentence_drops_its_capitals_but_keeps_its_abbreviations():
+    from hscp_nb.present.formats import in_sentence
+
+    assert in_sentence("A&E attendances") == "A&E attendances"
+    assert in_sentence("Emergency admissions") == "emergency admissions"
+    assert in_sentence("Positive GP practice experience") == "positive GP practice experience"
+    assert in_sentence("A care home") == "a care home"

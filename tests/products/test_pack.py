@@ -50,7 +50,7 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
         "The Integration Joint Board is asked to note",  # the body the paper goes to, by name
         "3. Background",
         "4. Assessment",
-        "Getting worse over the window",
+        "Got worse (",  # the indicators that got worse over the window, named
         "The largest change over the window:",  # what changed most, between the trend verdict's own years
         "5. Implications",
         "Equality and Fairer Scotland Duty:",
@@ -58,11 +58,11 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
         "Data protection:",
         "6. Directions required",
         "7. Consultation",
-        "8. Every indicator",
-        "9. Charts",
+        "8. Sources and method",
+        "9. Appendices",
+        "Appendix 1: Every indicator",
+        "Appendix 2: Charts",
         "What Figure 1 shows:",
-        "10. Sources and method",
-        "11. Appendices",
     ):
         assert part in text, part  # fmt: skip
     assert "Stirling" in text and "synthetic" in text  # the family-group rule; the sample-data notice
@@ -80,6 +80,146 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
     not_reported = [row for row in summary.rows[1:] if row.cells[0].text.split(" ")[0] == "NI-10"][0]
     assert "Not reported nationally" in not_reported.cells[-1].text  # the reason is in the table
     assert "US Letter" not in xml and "en-US" not in xml
+
+
+def _paper(pack):
+    """The Word paper's blocks in reading order: ('heading', text), ('text', text), ('table', first cell) or
+    ('picture', '')."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = docx.Document(pack.folder / "board-paper.docx")
+    out = []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}tbl"):
+            out.append(("table", Table(child, doc).rows[0].cells[0].text))
+        elif child.tag.endswith("}p"):
+            paragraph = Paragraph(child, doc)
+            if child.xpath(".//w:drawing"):
+                out.append(("picture", ""))
+            kind = "heading" if paragraph.style.name.startswith("Heading") else "text"
+            if paragraph.text:
+                out.append((kind, paragraph.text))
+    return out
+
+
+def test_the_papers_body_ends_before_its_appendices_of_the_indicator_table_and_the_charts(pack):
+    blocks = _paper(pack)
+    headings = [text for kind, text in blocks if kind == "heading"]
+    assert headings == ["1. Purpose", "2. Recommendation", "3. Background", "4. Assessment", "5. Implications",
+                        "6. Directions required", "7. Consultation", "8. Sources and method", "9. Appendices",
+                        "Appendix 1: Every indicator", "Appendix 2: Charts"]  # fmt: skip
+    at = {text: i for i, (kind, text) in enumerate(blocks) if kind == "heading"}
+    summary = [i for i, (kind, text) in enumerate(blocks) if kind == "table" and text == "Indicator"]
+    assert len(summary) == 1 and at["Appendix 1: Every indicator"] < summary[0] < at["Appendix 2: Charts"]
+    pictures = [i for i, (kind, _) in enumerate(blocks) if kind == "picture"]
+    assert len(pictures) == len(pack.charts) and min(pictures) > at["Appendix 2: Charts"]
+    listing = [text for kind, text in blocks[at["9. Appendices"] : at["Appendix 1: Every indicator"]] if kind == "text"]
+    assert any(t.startswith("Appendix 1: Every indicator") for t in listing)
+    assert any(t.startswith(f"Appendix 2: Charts: {len(pack.charts)} charts") for t in listing)
+
+
+def test_the_papers_data_sources_are_listed_once_under_sources_and_method(pack):
+    import openpyxl
+
+    blocks = _paper(pack)
+    texts = [text for _, text in blocks]
+    assert "Data sources" not in texts  # no second list of them on the title page
+    start, end = texts.index("8. Sources and method"), texts.index("9. Appendices")
+    for source in (pack.source, pack.msg_source):
+        where = [i for i, text in enumerate(texts) if source in text]
+        assert len(where) == 1 and start < where[0] < end, source
+    cover = openpyxl.load_workbook(pack.folder / "benchmarking-data.xlsx")["Cover"]
+    assert any(pack.source in str(c.value) for row in cover.iter_rows() for c in row)  # the workbook still names it
+
+
+def test_the_papers_marks_are_explained_under_the_table_that_prints_them(pack):
+    from hscp_nb.products.pack import symbol_notes
+
+    blocks = _paper(pack)
+    at = [text for _, text in blocks].index("Appendix 1: Every indicator")
+    notes = [text for kind, text in blocks[at:] if kind == "text"][:4]
+    summary = pack.summary[pack.summary["shown"]]
+    assert summary["estimate"].any()  # the sample's latest NI-19 is an estimate: printed with [p]
+    assert any(n.startswith("[p] marks a provisional figure") and "estimate" in n for n in notes)
+    assert not any(n.startswith("[r]") for n in notes)  # nothing is revised in a pack: no note for [r]
+    import pandas as pd
+
+    revised = symbol_notes(pd.DataFrame({"Value": ["12.0", "13.5 [r]"]}))
+    assert len(revised) == 1 and revised[0].startswith("[r] marks a figure revised since the last edition")
+    assert symbol_notes(pd.DataFrame({"Value": ["12.0", "13.5"]})) == []
+
+
+def test_the_table_says_from_the_data_why_a_calendar_year_stands_in(pack):
+    """The indicator table's 'incomplete' financial year, explained from PHS's rows: the year's quarters are
+    published but marked as estimates, as the run charts show them."""
+    from hscp_nb.inputs.phs import read_core_suite
+    from tests.conftest import CORE_SUITE
+
+    table = read_core_suite(CORE_SUITE).table
+    stood = list(pack.summary[pack.summary["shown"] & pack.summary["stand_in"].eq(True)]["indicator"])
+    assert stood
+    rows = table[(table["year_label"] == "2025/26") & (table["period_basis"] == "financial")
+                 & (table["partnership_code"] == pack.partnership.code)]  # fmt: skip
+    for ind in stood:
+        own = rows[rows["indicator"] == ind]
+        assert len(own) and own["estimate"].all()  # published, every row an estimate: not missing
+    note = next(text for _, text in _paper(pack) if text.startswith(", ".join(stood[:-1])))
+    assert "PHS has published 2025/26 but marks the figures as estimates" in note
+    assert "show all four quarters of 2025/26 as estimates" in note
+    run = next(c for c in pack.charts if c.name == "ni12-emergency-admission-rate-run-chart")
+    quarters = rows[(rows["indicator"] == "NI-12") & rows["time_period"].str.startswith("Q")]
+    assert len(quarters) == 4 and run.data["estimate"].sum() == 4
+    assert "PHS marks 2025/26 Q1 to Q4 as estimates" in run.alt
+
+
+def test_the_msg_ranks_carry_the_hospital_records_completeness_sentence(pack):
+    from hscp_nb.analysis.msg import year_months
+    from hscp_nb.inputs.msg import read_msg
+    from tests.conftest import SAMPLE
+
+    data = read_msg(SAMPLE / "msg")
+    board = pack.partnership.health_board
+    c = data.completeness
+    under = c[(c["board"] == board) & c["month"].isin(year_months(pack.year)) & (c["percent"] < 95)]
+    assert len(under)  # the sample's last months are under 95% complete
+    ranks = [i for i, m in enumerate(pack.messages) if m.startswith("MSG ") and "of 31" in m]
+    caveat = pack.messages[ranks[-1] + 1]  # right after the MSG ranks
+    assert caveat.startswith(f"When PHS extracted these figures, some of {board}'s hospital records for 2025/26")
+    for row in under.itertuples():
+        assert f"{row.month:%B %Y} ({row.percent:.1f}%)" in caveat
+    assert "ranks may change" in caveat
+    chart = next(c for c in pack.charts if c.name == "msg-position-among-31")
+    blocks = _paper(pack)
+    shows = [t for _, t in blocks if t.startswith("What Figure") and chart.alt in t]
+    assert len(shows) == 1 and caveat in shows[0]
+
+
+def test_count_phrases_agree_with_their_numbers_and_titles_keep_abbreviations(pack):
+    import re
+
+    text = "\n".join(t for _, t in _paper(pack))
+    assert not re.search(r"\b1 (partnerships|indicators|charts|MSG rates|quarters)\b", text)
+    assert not re.search(r"\b(0|[2-9]|\d\d+) (partnership|indicator|chart) (lies|is)\b", text)
+    for chart in pack.charts:
+        if chart.name.endswith("-funnel"):
+            n = int(chart.data["outside_99_8"].sum())
+            said = f"{n} partnership lies" if n == 1 else f"{n} partnerships lie"
+            assert f"{said} outside the 99.8% limits." in chart.alt, chart.name
+    assert "a&e" not in text and "MSG 3a A&E attendances per 1,000 people, by month" in text
+
+
+def test_the_funnel_limits_are_explained_in_plain_words(pack):
+    text = "\n".join(t for _, t in _paper(pack))
+    method = text.index("Funnel limits:")
+    assert "vary more than chance alone would explain" in text[method : method + 400]
+    assert "φ (phi), the over-dispersion factor" in text and "τ (tau)" in text
+    assert "Spiegelhalter DJ (2005), Funnel plots for comparing institutional performance" in text
+    first_figure = text.index("Figure 1.")
+    assert method < first_figure  # explained before the first chart that uses φ and τ
+    funnels = [c for c in pack.charts if c.name.endswith("-funnel")]
+    assert all(("φ = " in c.note) for c in funnels)
 
 
 def test_benchmarking_data_workbook_follows_the_spreadsheet_guidance(pack):

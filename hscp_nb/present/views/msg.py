@@ -123,36 +123,51 @@ def objectives_table(ctx: Section) -> Blocks:
     return Blocks(*parts)
 
 
-def completeness(ctx: Section) -> Blocks:
-    """A sentence naming the months of the reporting year whose hospital records were under 95% complete, by source;
-    nothing when every month was complete."""
-    if ctx.msg is None or _before_msg(ctx):
-        return Blocks()
-    if ctx.msg.completeness.empty:
-        return ctx.text("PHS's completeness figures for hospital records were not supplied, so this report cannot "
-                        "say whether the latest months' figures are complete.")  # fmt: skip
-    months = analysis.incomplete_months(ctx.msg, ctx.partnership, ctx.year)
+def incomplete_records(data, partnership, year, noun: str = "report"):
+    """The sentence naming the months of ``year`` whose hospital records at ``partnership``'s NHS board were under
+    95% complete, by source, each percentage declared for the ledger (a :class:`~hscp_nb.present.formats.Said`);
+    the sentence that PHS's completeness figures were not supplied (``noun``: what cannot say, 'this report');
+    None when every month was complete. The report's MSG section and the benchmarking pack's board paper say it."""
+    if data.completeness.empty:
+        return said(f"PHS's completeness figures for hospital records were not supplied, so this {noun} cannot say "
+                    "whether the latest months' figures are complete.")  # fmt: skip
+    months = analysis.incomplete_months(data, partnership, year)
     if months.empty:
-        return Blocks()
-    where = ctx.msg.where(COMPLETENESS)
+        return None
+    where = data.where(COMPLETENESS)
     pieces, values = [], []
     for source, rows in months.groupby("source", sort=True):
         shown = []
         for month, share, row in zip(rows["month"], rows["percent"], rows["source_row"]):
             label = analysis.month_label(month)
-            printed = percent(share).of(figure=f"Completeness of {source} records, {ctx.partnership.health_board}",
-                                        measure="completeness", area=ctx.partnership.health_board, period=label,
+            printed = percent(share).of(figure=f"Completeness of {source} records, {partnership.health_board}",
+                                        measure="completeness", area=partnership.health_board, period=label,
                                         source=f"{where}, row {row}")  # fmt: skip
             values.append(printed)
             shown.append(f"{label} ({printed})")
         pieces.append(f"{msg.COMPLETENESS_SOURCES[source]} for {listed(shown)}")
-    text = (
-        f"When PHS extracted these figures, some of {ctx.partnership.health_board}'s hospital records for "
-        f"{ctx.year.label} were under {COMPLETE_PERCENT:.0f}% complete: {'; '.join(pieces)}. The figures counted "
-        f"from those records are marked {PROVISIONAL} (provisional) and are likely to rise as the records are "
-        "completed."
+    return said(
+        f"When PHS extracted these figures, some of {partnership.health_board}'s hospital records for {year.label} "
+        f"were under {COMPLETE_PERCENT:.0f}% complete: {'; '.join(pieces)}.",
+        *values,
     )
-    return ctx.text(said(text, *values))
+
+
+def completeness(ctx: Section) -> Blocks:
+    """A sentence naming the months of the reporting year whose hospital records were under 95% complete, by source
+    (:func:`incomplete_records`), and what that means for the figures; nothing when every month was complete."""
+    if ctx.msg is None or _before_msg(ctx):
+        return Blocks()
+    sentence = incomplete_records(ctx.msg, ctx.partnership, ctx.year)
+    if sentence is None:
+        return Blocks()
+    if ctx.msg.completeness.empty:
+        return ctx.text(sentence)
+    text = (
+        f"{sentence} The figures counted from those records are marked {PROVISIONAL} (provisional) and are likely "
+        "to rise as the records are completed."
+    )
+    return ctx.text(said(text, *sentence.values))
 
 
 def run_charts(ctx: Section) -> Blocks:
