@@ -14,15 +14,21 @@ from hscp_nb.document.values import neutralised, plain_number
 def render_ledger(document: Document) -> str:
     """CSV text (UTF-8, a header row, then each figure; values unrounded but without binary noise (``94.76``, not
     ``94.75999999999999``), ``printed`` as the document prints it)."""
+    return ledger_csv(document, "figure ledger", LEDGER_COLUMNS, document.values)
+
+
+def ledger_csv(document: Document, what: str, columns: tuple[str, ...], rows) -> str:
+    """A ledger's CSV text: ``columns`` of each of ``rows`` (numbers without binary noise, text that a spreadsheet
+    would run as a formula neutralised), after refusing a block kind this writer does not know."""
     for part in document.parts:
         for block in part.blocks:
             if type(block) not in KINDS.values():
-                raise TypeError(f"figure ledger: no rendering for {type(block).__name__} (block kind {block.kind!r})")
+                raise TypeError(f"{what}: no rendering for {type(block).__name__} (block kind {block.kind!r})")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(LEDGER_COLUMNS)
-    for value in document.values:
-        row = [getattr(value, column) for column in LEDGER_COLUMNS]
+    writer.writerow(columns)
+    for item in rows:
+        cells = [getattr(item, column) for column in columns]
         writer.writerow(["" if cell is None else plain_number(cell) if isinstance(cell, float) else neutralised(cell)
-                         for cell in row])  # fmt: skip
+                         for cell in cells])  # fmt: skip
     return out.getvalue()
