@@ -22,7 +22,11 @@ def test_formats_html_and_pdf_write_only_those_and_the_record(tmp_path):
     report = tmp_path / "2025-26" / "orkney-islands"
     files = {p.name for p in report.iterdir() if p.is_file()}
     summary = {"summary.html", "summary.pdf"}
-    assert files == {"report.html", "report.pdf", "qa.html", "figures.csv", "report.ipynb", "manifest.json"} | summary
+    assert (
+        files
+        == {"report.html", "report.pdf", "qa.html", "figures.csv", "claims.csv", "report.ipynb", "manifest.json"}
+        | summary
+    )
     manifest = json.loads((report / "manifest.json").read_text())
     assert set(manifest["files"]) == files - {"manifest.json"}
     assert set(manifest["timings_seconds"]) >= {"html", "pdf"} and "docx" not in manifest["timings_seconds"]

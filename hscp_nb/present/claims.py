@@ -71,8 +71,8 @@ def caveats(row, ind: Indicator) -> list[str]:
     if row["stand_in"]:
         stood_for = ReportingYear(int(row["latest_year"])).label
         out.append(
-            f"calendar year {row['latest_year']} used in place of {stood_for}, whose financial-year data are "
-            "incomplete (PHS guidance)"
+            f"calendar year {row['latest_year']} used in place of {stood_for}, whose financial-year figures PHS "
+            "has not yet finalised (PHS guidance)"
         )
     if row["estimate"]:
         out.append("latest value is an estimate")
@@ -142,7 +142,7 @@ def trend(row, partnership: reference.Partnership, stated: str) -> Claim:
     elif row["trend"] == rules.NOT_COMPARABLE:
         caveat.append(f"survey questions changed in {BREAK_LABEL}: too few comparable waves for a trend")
     if row["stand_in"]:
-        caveat.append(f"calendar year {row['latest_year']} stands in for the incomplete financial year")
+        caveat.append(f"calendar year {row['latest_year']} stands in for the financial year PHS has not finalised")
     if row["estimate"]:
         caveat.append("latest value is an estimate")
     if ind.period == "calendar" and not row["stand_in"]:

@@ -19,6 +19,22 @@ from hscp_nb.present.formats import count, indicator_value, said
 VERSUS = {rules.BETTER: "better than", rules.WORSE: "worse than", rules.SIMILAR: "similar to"}
 
 
+def governance_introduction(partnership: reference.Partnership) -> str:
+    """The inspections and governance section's opening: what it covers. Only the lead-agency model (Highland) has a
+    Joint Monitoring Committee whose recommendations the report must answer (GOV-2); an integration joint board's
+    report says nothing of one."""
+    covers = [
+        "inspections of delegated functions and their recommendations",
+        "the strategic plan review",
+        "significant decisions and directions",
+        "the integration delivery principles",
+    ]
+    if partnership.is_lead_agency:
+        covers.append(f"the {partnership.governing_body}'s recommendations and the responses (lead-agency model)")
+    text = ", ".join(covers) + " and publication."
+    return text[:1].upper() + text[1:]
+
+
 def not_shown_reason(row, partnership: reference.Partnership, year: ReportingYear) -> str:
     """Why an indicator has no value in the report."""
     if row["not_shown"] == "not reported":
@@ -180,7 +196,8 @@ def method_notes() -> list[str]:
         f"Calendar-year indicators ({_ids(lambda i: i.period == 'calendar')}) are shown under the reporting year "
         "that starts in the same calendar year and marked (cal). For "
         f"{_ids(lambda i: i.period == 'financial or calendar')} the latest calendar year stands in for the "
-        "reporting year when its financial-year data are incomplete, as PHS advises, and the report says so.",
+        "reporting year when PHS has not yet finalised its financial-year figures (missing or marked as estimates), "
+        "as PHS advises, and the report says so.",
         "Scotland values are those PHS publishes. Peer-group values are summed numerators over summed "
         f"denominators ({_ids(lambda i: rules.peer_aggregate_method(i) == 'counts')}); for the age-standardised "
         f"{_ids(lambda i: rules.peer_aggregate_method(i) == 'population-weighted')} they are weighted by population; "
