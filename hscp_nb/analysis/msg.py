@@ -95,13 +95,12 @@ def incomplete_months(data, partnership: reference.Partnership, year: ReportingY
     return rows[["source", "month", "percent", "source_row"]].sort_values(["source", "month"]).reset_index(drop=True)
 
 
-def objectives(returns, year: ReportingYear) -> dict[str, dict]:
-    """The reporting year's objective row of each measure (code → row), from the returns' MSG objectives sheet."""
+def objective_rows(returns, m: MsgIndicator) -> dict[int, dict]:
+    """Each year's objective row of ``m`` (year start → row), from the returns' MSG objectives sheet."""
     table = returns.tables.get("msg_objectives")
     if table is None or table.empty:
         return {}
-    rows = table[table["year"] == year.start]
-    return {str(r["indicator"]): r for r in rows.to_dict("records")}
+    return {int(r["year"]): r for r in table[table["indicator"] == m.code].to_dict("records")}
 
 
 def _given(value) -> bool:
@@ -113,81 +112,162 @@ def baseline_year(row: dict) -> ReportingYear:
     return ReportingYear(int(row["baseline_year"])) if _given(row.get("baseline_year")) else BASELINE_YEAR
 
 
-def _targets(returns, m: MsgIndicator, baseline_of) -> dict[int, float]:
-    """The value each year's objective of ``m`` asks for (year start → value); ``baseline_of(year)``: the measure's
-    value in a baseline year, or None."""
-    table = returns.tables.get("msg_objectives")
+def _targets(rows: dict[int, dict], baseline_of) -> dict[int, float]:
+    """The value each year's objective asks for (year start → value), from :func:`objective_rows`;
+    ``baseline_of(year)``: the measure's value in a baseline year, or None."""
     targets = {}
-    for row in [] if table is None else table[table["indicator"] == m.code].to_dict("records"):
+    for start, row in rows.items():
         target = rules.objective_target(
             row.get("objective"), row.get("objective_kind"), baseline_of(baseline_year(row))
         )
         if target is not None:
-            targets[int(row["year"])] = target
+            targets[start] = target
     return targets
+
+
+def _monthly_baseline(series: pd.DataFrame, m: MsgIndicator):
+    def baseline_of(year: ReportingYear) -> float | None:
+        base = twelve_months(series, m, year)
+        return base.value if base.complete else None
+
+    return baseline_of
+
+
+def _annual_baseline(series: pd.DataFrame):
+    def baseline_of(year: ReportingYear) -> float | None:
+        rows = series[series["year_start"] == year.start]["value"]
+        return float(rows.iloc[0]) if len(rows) else None
+
+    return baseline_of
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """An MSG value judged against the objective of its own year: the one verdict the table, the charts, their alt
+    text, the ledger and the benchmarking pack all print.
+
+    ``value_year``: the year the value is for (2024/25 for indicator 5 in a 2025/26 report when PHS's latest year is
+    2024/25); ``objective_year``: the year whose objective judged it, always ``value_year`` (a year without one is
+    'no objective' for that year); ``margin``: |value − target|; ``to_come``: what the hospital records still to
+    come could add (:func:`hscp_nb.domain.msg.records_to_come`, 0 when complete); ``caveat``:
+    :data:`hscp_nb.domain.msg.RECORDS_CAVEAT` when they could turn the verdict, else ''."""
+
+    verdict: str  # rules.MET | NOT_MET | NO_OBJECTIVE | NO_DATA
+    value_year: ReportingYear
+    objective_year: ReportingYear
+    target: float | None
+    margin: float | None
+    caveat: str = ""
+    to_come: float = 0.0
+
+
+def judge(value, value_year: ReportingYear, targets: dict[int, float], higher_is_better: bool,
+          to_come: float = 0.0) -> Judgement:  # fmt: skip
+    """``value`` (for ``value_year``) against the objective of that same year (``targets``: year start → the value
+    each year's objective asks for), by :func:`hscp_nb.domain.rules.objective_verdict`, with the completeness caveat
+    of :func:`hscp_nb.domain.msg.records_could_turn`. The one place an MSG verdict is decided."""
+    target = targets.get(value_year.start)
+    verdict = rules.objective_verdict(value, target, higher_is_better)
+    judged = verdict in (rules.MET, rules.NOT_MET)
+    margin = abs(float(value) - target) if judged else None
+    turns = judged and msg.records_could_turn(float(value), target, to_come, higher_is_better)
+    return Judgement(verdict, value_year, value_year, target, margin, msg.RECORDS_CAVEAT if turns else "", to_come)
+
+
+def records_to_come(data, partnership: reference.Partnership, series: pd.DataFrame, m: MsgIndicator,
+                    end: pd.Timestamp | None) -> float:  # fmt: skip
+    """What the hospital records still to come could add to a count's 12 months to ``end``: for each month under
+    95% complete in a source the measure is counted from (the least complete source of the month),
+    :func:`hscp_nb.domain.msg.records_to_come` of its count. 0 for a percentage (more records move its numerator
+    and denominator both) or a measure not counted from hospital records."""
+    if end is None or m.denominator or not m.completeness:
+        return 0.0
+    window = pd.date_range(end - pd.DateOffset(months=11), end, freq="MS")
+    table = data.completeness
+    rows = table[(table["board"] == partnership.health_board) & table["source"].isin(m.completeness)
+                 & table["month"].isin(window) & (table["percent"] < COMPLETE_PERCENT)]  # fmt: skip
+    if rows.empty:
+        return 0.0
+    least = rows.groupby("month")["percent"].min()
+    counts = series.set_index("month")["numerator"]
+    return float(sum(msg.records_to_come(counts.get(month, 0.0), share) for month, share in least.items()
+                     if pd.notna(counts.get(month))))  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Result:
-    """One measure of the MSG table, unformatted."""
+    """One measure of the MSG table, unformatted. The objective (as set, its kind) is that of the value's own year,
+    the one :attr:`judgement` used."""
 
     measure: MsgIndicator
     baseline_label: str
     baseline: float | None
-    objective: float | None  # as the returns give it
+    objective: float | None  # as the returns give it, for the value's year
     objective_kind: str | None
-    target: float | None  # the value the objective asks for
     value: float | None
     period: str  # what ``value`` covers: '2025/26', '12 months to December 2025', '2024/25'
     provisional: bool  # a provisional year (5, 6) or a month under 95% complete inside the period (1 to 4)
-    verdict: str  # met | not met | no objective | no data
+    judgement: Judgement
     travel: str  # rules.direction_of_travel verdict since the baseline
-    latest: str  # the latest period in the data
+    latest: str  # the latest period in the data ('March 2026', '2024/25'; provisional: see ``provisional``)
     direction: str  # Increase | Decrease: the desired direction
     comment: str
 
+    @property
+    def verdict(self) -> str:
+        return self.judgement.verdict
+
+    @property
+    def target(self) -> float | None:
+        """The value the objective of the value's year asks for."""
+        return self.judgement.target
+
 
 def results(data, returns, partnership: reference.Partnership, year: ReportingYear) -> list[Result]:
-    """One result per MSG measure for the partnership and reporting year, in the objectives return's order."""
-    wanted = objectives(returns, year)
+    """One result per MSG measure for the partnership and reporting year, in the objectives return's order. Each value
+    is judged against the objective of its own year (:func:`judge`); its direction and baseline year are that row's
+    (or the reporting year's when the value's year has none), its comment the reporting year's."""
     out = []
     incomplete = incomplete_months(data, partnership, year)
     for m in msg.MSG_INDICATORS:
-        row = wanted.get(m.code, {})
-        direction = row.get("direction") or ("Increase" if m.higher_is_better else "Decrease")
-        judged = dataclasses.replace(m, higher_is_better=direction == "Increase")
-        base_year = baseline_year(row)
+        rows = objective_rows(returns, m)
+        to_come = 0.0
         if m.monthly:
             series = monthly_series(data, partnership.code, m)
-            base = twelve_months(series, m, base_year)
+            baseline_of = _monthly_baseline(series, m)
             now = twelve_months(series, m, year)
-            baseline = base.value if base.complete else None
-            value, period = now.value, now.label
+            value, period, value_year = now.value, now.label, year
             months = incomplete[incomplete["source"].isin(m.completeness)]
             provisional = bool(now.end is not None and len(months) and (months["month"] <= now.end).any())
             shown = series[series["month"] <= year_months(year)[-1]]
             latest = month_label(shown["month"].max()) if len(shown) else "no data"
-            value_year = year.start
+            to_come = records_to_come(data, partnership, series, m, now.end)
         else:
             series = annual_series(data, partnership.code, m)
-            base_rows = series[series["year_start"] == base_year.start]
-            baseline = float(base_rows["value"].iloc[0]) if len(base_rows) else None
+            baseline_of = _annual_baseline(series)
             upto = series[(series["year_start"] <= year.start) & series["value"].notna()]
             last = upto.iloc[-1] if len(upto) else None
             value = float(last["value"]) if last is not None else None
             period = last["year_label"] if last is not None else year.label
             provisional = bool(last is not None and last["provisional"])
-            latest = "no data" if last is None else last["year_label"] + ("p" if last["provisional"] else "")
-            value_year = int(last["year_start"]) if last is not None else year.start
-        target = rules.objective_target(row.get("objective"), row.get("objective_kind"), baseline)
-        points = [(base_year.label, base_year.start, baseline), (period, value_year, value)]
-        travel = rules.direction_of_travel(points, judged).verdict if value_year > base_year.start else rules.NO_DATA
+            latest = "no data" if last is None else last["year_label"]
+            value_year = ReportingYear(int(last["year_start"])) if last is not None else year
+        row = rows.get(value_year.start) or rows.get(year.start) or {}
+        direction = row.get("direction") or ("Increase" if m.higher_is_better else "Decrease")
+        judged = dataclasses.replace(m, higher_is_better=direction == "Increase")
+        base_year = baseline_year(row)
+        baseline = baseline_of(base_year)
+        judgement = judge(value, value_year, _targets(rows, baseline_of), judged.higher_is_better, to_come)
+        objective = rows.get(value_year.start, {})
+        points = [(base_year.label, base_year.start, baseline), (period, value_year.start, value)]
+        travel = (rules.direction_of_travel(points, judged).verdict if value_year.start > base_year.start
+                  else rules.NO_DATA)  # fmt: skip
         out.append(Result(
             measure=m, baseline_label=base_year.label, baseline=baseline,
-            objective=row.get("objective") if _given(row.get("objective")) else None,
-            objective_kind=row.get("objective_kind"), target=target, value=value, period=period,
-            provisional=provisional, verdict=rules.objective_verdict(value, target, judged.higher_is_better),
-            travel=travel, latest=latest, direction=direction, comment=row.get("comment") or "",
+            objective=objective.get("objective") if _given(objective.get("objective")) else None,
+            objective_kind=objective.get("objective_kind"), value=value, period=period, provisional=provisional,
+            judgement=judgement, travel=travel, latest=latest, direction=direction,
+            comment=rows.get(year.start, {}).get("comment") or "",
         ))  # fmt: skip
     return out
 
@@ -197,29 +277,19 @@ def chart_series(data, partnership: reference.Partnership, m: MsgIndicator, retu
     that has one (as a 12-month value, on the rolling line's scale)."""
     series = monthly_series(data, partnership.code, m)
     series["rolling_12_months"] = rolling_twelve(series, m).to_numpy()
-
-    def baseline_of(year: ReportingYear) -> float | None:
-        base = twelve_months(series, m, year)
-        return base.value if base.complete else None
-
-    targets = _targets(returns, m, baseline_of)
+    targets = _targets(objective_rows(returns, m), _monthly_baseline(series, m))
     fy = series["month"].map(lambda d: d.year if d.month >= 4 else d.year - 1)
     series["objective"] = fy.map(targets).astype(float)
     return series[["month", "value", "rolling_12_months", "objective"]]
 
 
 def annual_chart_series(data, partnership: reference.Partnership, m: MsgIndicator, returns) -> pd.DataFrame:
-    """year, value, provisional and each year's objective of an annual measure (5, 6)."""
+    """year (its label), year_start, value, provisional and each year's objective of an annual measure (5, 6)."""
     series = annual_series(data, partnership.code, m)
-
-    def baseline_of(year: ReportingYear) -> float | None:
-        rows = series[series["year_start"] == year.start]["value"]
-        return float(rows.iloc[0]) if len(rows) else None
-
-    targets = _targets(returns, m, baseline_of)
+    targets = _targets(objective_rows(returns, m), _annual_baseline(series))
     return pd.DataFrame(
         {
-            "year": series["year_label"] + series["provisional"].map({True: "p", False: ""}),
+            "year": series["year_label"],
             "year_start": series["year_start"],
             "value": series["value"].astype(float),
             "provisional": series["provisional"],

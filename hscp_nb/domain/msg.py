@@ -11,6 +11,7 @@ This module is the one place that names them; the reader, the analysis, the repo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from hscp_nb.domain.years import ReportingYear
@@ -18,6 +19,15 @@ from hscp_nb.domain.years import ReportingYear
 FIRST_MONTH = (2017, 4)  # PHS's MSG series begin in April 2017
 BASELINE_YEAR = ReportingYear(2017)  # objectives are set against 2017/18 unless the returns say otherwise
 COMPLETE_PERCENT = 95.0  # PHS's threshold: a hospital record source under 95% complete for a month is incomplete
+# A verdict the hospital records still to come could turn (the one rule, used by the report and the pack alike)
+RECORDS_CAVEAT = "margin within what incomplete records could change"
+RECORDS_RULE = (
+    "Hospital records still to come can only add to a count. For each month of the 12 whose records were under "
+    f"{COMPLETE_PERCENT:.0f}% complete, they could add what the month's count would be if complete, less the count: a "
+    "month four-fifths complete could gain a quarter of its count again. When the objective lies between the value "
+    "and the value plus all these additions, completing the records could turn the verdict, and the verdict says so: "
+    f'"{RECORDS_CAVEAT}".'
+)
 NOT_COMPARABLE_NOTE = (
     "The MSG figures are calculated by PHS differently from the Core Suite of Integration Indicators (other "
     "definitions, ages and time periods), so they are not comparable with the indicators in the rest of this report."
@@ -110,6 +120,24 @@ BALANCE_OF_CARE_SETTINGS = ["HomeUnsupportedRate6", "HomeSupportedRate6", "CareH
 # "Completeness": hospital record sources
 COMPLETENESS_SOURCES = {"SMR01": "acute hospital records (SMR01)", "SMR01E": "geriatric long stay records (SMR01E)",
                         "SMR04": "mental health hospital records (SMR04)"}  # fmt: skip
+
+
+def records_to_come(count: float, percent: float) -> float:
+    """What a month's hospital records still to come could add to its count: the count scaled up to 100% complete,
+    less the count (:data:`RECORDS_RULE`; a month 80% complete could add a quarter of its count); a month with no
+    records in yet could add anything."""
+    return math.inf if percent <= 0 else count * (100 - percent) / percent
+
+
+def records_could_turn(value: float, target: float, to_come: float, higher_is_better: bool) -> bool:
+    """Whether the records still to come (``to_come``: :func:`records_to_come` summed over the incomplete months)
+    could turn the verdict of ``value`` against ``target``: they only add, so the completed value lies between
+    ``value`` and ``value + to_come``, and the verdict could turn when the objective lies there too."""
+    if not to_come:
+        return False
+    if higher_is_better:  # met at value >= target: a value short of it could reach it
+        return value < target <= value + to_come
+    return value <= target < value + to_come  # met at value <= target: the additions could carry it past
 
 
 def msg_indicator(code: str) -> MsgIndicator:

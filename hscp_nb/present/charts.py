@@ -20,6 +20,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from hscp_nb.document.measure import text_width  # noqa: E402
+from hscp_nb.document.values import PROVISIONAL  # noqa: E402
 
 # Analysis Function / PHS accessible categorical palette
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -515,8 +516,9 @@ def _room_for_legend(fig, rows: int = 1) -> plt.Figure:
 
 
 def annual_objective_chart(series: pd.DataFrame, *, title: str, unit: str, year: str, source: str) -> plt.Figure:
-    """An annual MSG measure (5, 6): each year's value (a provisional year an open marker), each year's objective as
-    a dashed line, the reporting year's tick in bold."""
+    """An annual MSG measure (5, 6): each year's value (a provisional year an open marker, its tick marked '[p]'), each
+    year's objective as a dashed line, the reporting year's tick in bold. ``series``: year (its label), value,
+    provisional, objective."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 2.9))
     x = list(range(len(series)))
     ax.plot(x, series["value"], color=DARK_BLUE, marker="o", linewidth=1.8, markersize=5, label="Value")
@@ -527,9 +529,9 @@ def annual_objective_chart(series: pd.DataFrame, *, title: str, unit: str, year:
     if series["objective"].notna().any():
         ax.plot(x, series["objective"], color=ORANGE, linestyle="--", marker="D", markersize=4, linewidth=1.4,
                 label="Objective")  # fmt: skip
-    ax.set_xticks(x, series["year"], fontsize=8)
+    ax.set_xticks(x, [f"{y} {PROVISIONAL}" if p else y for y, p in zip(series["year"], provisional)], fontsize=8)
     for tick, label in zip(ax.get_xticklabels(), series["year"]):
-        if label.rstrip("p") == year:
+        if label == year:
             tick.set_fontweight("bold")
     ax.set_ylabel(unit)
     ax.yaxis.set_major_formatter(value_ticks())

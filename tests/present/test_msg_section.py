@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from hscp_nb.document.blocks import Figure, Paragraph, Table
@@ -65,8 +66,8 @@ def test_met_or_not_met_follows_the_objective_and_the_desired_direction(returns_
     year = _total(rows, "One_Admissions", "All Ages", "2025-04", "2026-03")
     target = baseline * (1 + admissions["objective"] / 100)
     assert admissions["objective_kind"] == "% change from baseline" and admissions["direction"] == "Decrease"
-    assert shown["MSG 1a Emergency admissions"]["Objective"] == ("Met" if year <= target else "Not met")
-    assert shown["MSG 1a Emergency admissions"]["Objective for 2025/26"].endswith(f"({round(target):,})")
+    assert shown["MSG 1a Emergency admissions"]["Objective met?"] == ("Met" if year <= target else "Not met")
+    assert shown["MSG 1a Emergency admissions"]["Objective"].endswith(f"({round(target):,})")
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_a_provisional_year_is_marked_and_its_period_named(tmp_path):
     shown = _rows(table)
     five = shown["MSG 5 Last six months of life at home or in a community setting"]
     assert five["2025/26 value"] == "90.1% [p] (2024/25)"
-    assert five["Latest data"] == "2024/25p"
+    assert five["Latest data"] == "2024/25 [p]"
     assert any(note.startswith("[p] marks a provisional figure") for note in table.notes)
 
     ctx = _section(tmp_path, phs.write_folder(tmp_path / "final", annual=phs.annual_rows(last=2024, provisional=False)))
@@ -164,3 +165,135 @@ def test_a_year_before_phs_msg_series_says_so_once(tmp_path):
     )
     for view in (views.objectives_table, views.run_charts, views.completeness):
         assert not list(view(ctx))
+
+
+# ------------------------------------------------------------------ one verdict per value, on the bundled sample
+def _sample_section(tmp_path, partnership="Highland", year=2025):
+    from tests.conftest import SAMPLE
+
+    return _section(tmp_path, SAMPLE / "msg", year=year, partnership=partnership)
+
+
+def _alt_verdicts(figures) -> dict[str, tuple[str, str]]:
+    """Each chart's (objective year, verdict) as its alt text states them: 'it was 88.5% [p] against the 2024/25
+    objective of 88.4%: met.' (the year '' when no objective was set: 'it was 834: no objective set for 2025/26.')."""
+    import re
+
+    out = {}
+    for f in figures:
+        code = f.name.split("-")[1]
+        found = re.search(r"it was [^:]*?(?: against the (\d{4}/\d{2}) objective of [^:]*)?: (.*?)\. The chart", f.alt)
+        assert found, f.alt
+        out[code] = (found.group(1) or "", found.group(2))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("slug", "partnership", "board"),
+    [("highland", "Highland", "NHS Highland"), ("orkney-islands", "Orkney Islands", "NHS Orkney")],
+)
+def test_table_chart_alt_text_and_ledger_give_each_value_one_verdict_against_its_own_years_objective(
+    tmp_path, slug, partnership, board
+):
+    from tests.msg_expected import TITLES, expected
+
+    want = expected(slug, partnership, board, 2025)
+    ctx = _sample_section(tmp_path, partnership)
+    table = _table(views.objectives_table(ctx))
+    shown = _rows(table)
+    charts = [b for b in views.run_charts(ctx) if isinstance(b, Figure)]
+    said = _alt_verdicts(charts)
+    assert set(said) == set(want) == set(TITLES)
+    ledger = {}
+    for v in [*table.values, *(v for f in charts for v in f.values)]:
+        ledger.setdefault(v.id, []).append(v)
+    for code, e in want.items():
+        row = shown[f"MSG {code} {TITLES[code]}"]
+        assert row["Objective met?"] == e.words[0].upper() + e.words[1:], code
+        assert said[code] == ("" if e.target is None else e.value_year, e.words), code
+        value_id = f"msg/msg-{code}/value/{slug}/{e.value_year.replace('/', '-')}"
+        rows = ledger[value_id]
+        assert len(rows) == 2  # the table's cell and the chart's alt text
+        assert len({r.verdict for r in rows}) == 1, code
+        assert rows[0].verdict.startswith(f"objective {e.value_year}: {e.ledger_words}; since 2017/18: "), code
+        assert all(r.value == pytest.approx(e.value) for r in rows), code
+        if e.target is not None:  # the objective the table prints is the value's year's, as the chart's
+            objective_rows = ledger[f"msg/msg-{code}/objective/{slug}/{e.value_year.replace('/', '-')}"]
+            assert all(r.value == pytest.approx(e.target) for r in objective_rows), code
+            assert len(objective_rows) == 2
+    for rows in ledger.values():  # every row of one identifier: one value, one verdict
+        assert len({r.value for r in rows}) == 1 and len({r.verdict for r in rows}) == 1, rows[0].id
+
+
+def test_msg_5_and_6_are_judged_against_the_objective_of_the_year_their_value_is_for(tmp_path):
+    from tests.msg_expected import expected
+
+    want = expected("highland", "Highland", "NHS Highland", 2025)
+    objectives = pd.read_excel(RETURNS / "highland.xlsx", sheet_name="MSG objectives").set_index(["Year", "Indicator"])
+    shown = _rows(_table(views.objectives_table(_sample_section(tmp_path))))
+    for code, title in (("5", "Last six months of life at home or in a community setting"),
+                        ("6", "People aged 65 and over living at home")):  # fmt: skip
+        own_year = objectives.loc[("2024/25", code), "Objective"]
+        reporting_year = objectives.loc[("2025/26", code), "Objective"]
+        assert own_year != reporting_year  # the sample's objectives differ, so the wrong year would show
+        row = shown[f"MSG {code} {title}"]
+        assert want[code].value_year == "2024/25" and want[code].target == own_year
+        assert row["Objective"] == f"{own_year:.1f}% (2024/25)"
+        assert row["2025/26 value"] == f"{want[code].value:.1f}% [p] (2024/25)"
+        assert row["Latest data"] == "2024/25 [p]"
+    # MSG 5: 88.5% is over the 2024/25 objective (88.4%) and under 2025/26's (90.2%): the old table said not met
+    assert shown["MSG 5 Last six months of life at home or in a community setting"]["Objective met?"] == "Met"
+
+
+def test_the_2b_verdict_carries_the_completeness_caveat_and_the_method_note_states_the_rule(tmp_path):
+    from tests.msg_expected import CAVEAT, expected
+
+    want = expected("highland", "Highland", "NHS Highland", 2025)
+    assert want["2b"].caveat and want["2b"].verdict == "met"
+    assert want["2b"].target - want["2b"].value < 200  # met by about 191 bed days
+    assert [c for c, e in want.items() if e.caveat] == ["2b"]
+    ctx = _sample_section(tmp_path)
+    table = _table(views.objectives_table(ctx))
+    assert _rows(table)["MSG 2b Unscheduled geriatric long stay bed days"]["Objective met?"] == f"Met ({CAVEAT})"
+    assert any("would be if complete" in note for note in table.notes)
+    chart = next(b for b in views.run_charts(ctx) if isinstance(b, Figure) and b.name == "msg-2b-run-chart")
+    assert f"met ({CAVEAT})." in chart.alt
+    about = " ".join(b.text if isinstance(b, Paragraph) else " ".join(b.items) for b in views.about_the_figures(ctx))
+    assert "could gain a quarter of its count again" in about
+
+
+def test_provisional_years_are_marked_with_the_report_s_p_not_a_trailing_p(tmp_path):
+    ctx = _sample_section(tmp_path)
+    blocks = [*views.objectives_table(ctx), *views.run_charts(ctx)]
+    five = next(b for b in blocks if isinstance(b, Figure) and b.name == "msg-5-chart")
+    assert "2024/25 [p]" in five.svg and "2024/25p" not in five.svg
+    assert "2024/25p" not in five.alt
+    assert not any("2024/25p" in str(cell) for row in _table(blocks).rows for cell in row)
+
+
+def test_the_partnership_s_comment_is_quoted_in_a_sentence(tmp_path):
+    ctx = _sample_section(tmp_path)
+    items = [item for b in views.objectives_table(ctx) if hasattr(b, "items") for item in b.items]
+    assert 'On MSG 3b, A&E attendances seen within 4 hours, the partnership comments: "The national four-hour ' \
+           'standard".' in items  # fmt: skip
+    assert not any(item.startswith("MSG 3b:") for item in items)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "to_come", "higher_is_better", "turns"),
+    [
+        (9_816, 10_007, 727, False, True),  # met by 191, and the records to come could add 727
+        (9_816, 10_007, 150, False, False),  # they could add less than the margin
+        (1_618, 1_604, 113, False, False),  # not met, and more records only add: it cannot turn
+        (10_007, 10_007, 1, False, True),  # met exactly on the objective
+        (90.0, 91.0, 2.0, True, True),  # a rise wanted, short of it by less than could come
+        (91.0, 91.0, 5.0, True, False),  # met at the objective: more only adds
+        (9_816, 10_007, 0, False, False),  # complete records
+    ],
+)
+def test_the_records_to_come_rule(value, target, to_come, higher_is_better, turns):
+    from hscp_nb.domain import msg
+
+    assert msg.records_could_turn(value, target, to_come, higher_is_better) is turns
+    assert msg.records_to_come(800, 80.0) == pytest.approx(200)  # 80% complete: a quarter of its count again
+    assert msg.records_to_come(673, 67.3) == pytest.approx(327)

@@ -11,14 +11,16 @@ from hscp_nb.document.values import PROVISIONAL
 from hscp_nb.domain import msg, rules
 from hscp_nb.domain.msg import COMPLETE_PERCENT, NOT_COMPARABLE_NOTE, MsgIndicator
 from hscp_nb.inputs.msg import ANNUAL, COMPLETENESS, MONTHLY
-from hscp_nb.present import charts
+from hscp_nb.present import charts, figures
 from hscp_nb.present.formats import Printed, listed, number, percent, said
 from hscp_nb.present.section import Section
 
-VERDICT_WORDS = {rules.MET: "Met", rules.NOT_MET: "Not met", rules.NO_OBJECTIVE: "No objective set",
-                 rules.NO_DATA: "No data"}  # fmt: skip
 TRAVEL_WORDS = {rules.IMPROVED: "Improved", rules.WORSENED: "Worsened", rules.LITTLE_CHANGE: "Little change",
                 rules.NO_DATA: "–", rules.NOT_COMPARABLE: "Not comparable"}  # fmt: skip
+OBJECTIVE_YEAR_NOTE = (
+    "Each value is judged against the objective for the year it covers; where that year is not {year}, the "
+    "objective's year follows it."
+)
 PROVISIONAL_MSG_NOTE = (
     f"{PROVISIONAL} marks a provisional figure: a year PHS marks as provisional (indicators 5 and 6), or 12 months "
     "that include a month whose hospital records were under 95% complete when PHS extracted them. Later releases "
@@ -54,66 +56,108 @@ def _value(m: MsgIndicator, value) -> Printed | str:
     return percent(value) if m.unit == "percentage" else number(value, 0)
 
 
-def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str, source: str) -> Printed | str:
+def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str, source: str,
+              verdict: str = "") -> Printed | str:  # fmt: skip
     if not isinstance(printed, Printed):
         return printed
     return printed.of(figure=f"{m.id} {m.title}", code=m.id, measure=measure, area=ctx.partnership.name,
-                      period=period, source=source, unit=m.ledger_unit)  # fmt: skip
+                      period=period, source=source, unit=m.ledger_unit, verdict=verdict)  # fmt: skip
 
 
-def _objective(result: analysis.Result, ctx: Section, source: str) -> Printed | str:
-    """The objective as the partnership set it: '95.0%', or '−2.0% (20,565)' for a change from the baseline."""
-    m = result.measure
-    if result.objective is None:
+def _results(ctx: Section) -> list[analysis.Result]:
+    """The MSG results of the partnership and year: computed once, for the table and every chart alike."""
+    if getattr(ctx, "_msg_results", None) is None:
+        ctx._msg_results = analysis.results(ctx.msg, ctx.returns, ctx.partnership, ctx.year)
+    return ctx._msg_results
+
+
+def _result(ctx: Section, m: MsgIndicator) -> analysis.Result:
+    return next(r for r in _results(ctx) if r.measure == m)
+
+
+def _value_of(r: analysis.Result, ctx: Section) -> Printed | str:
+    """A measure's value as every view prints it: declared once, with its verdicts (the ledger row's ``verdict``),
+    '[p]' after it when provisional."""
+    m = r.measure
+    where = ctx.msg.where(MONTHLY if m.monthly else ANNUAL)
+    verdict = figures.msg_verdict(r.judgement, r.baseline_label, r.travel)
+    value = _declared(_value(m, r.value), m, ctx, "value", r.period, f"{where}: {m.numerator}", verdict)
+    return value.marked(" " + PROVISIONAL) if r.provisional and isinstance(value, Printed) else value
+
+
+def _target_of(r: analysis.Result, ctx: Section) -> Printed | str:
+    """The value the objective of the value's own year asks for, declared for that year."""
+    return _declared(_value(r.measure, r.target), r.measure, ctx, "objective", r.judgement.objective_year.label,
+                     f"{ctx.returns.source.name}, sheet MSG objectives")  # fmt: skip
+
+
+def _objective(r: analysis.Result, ctx: Section) -> Printed | str:
+    """The objective of the value's year as the partnership set it: '95.0%', or '−2.0% (20,565)' for a change from
+    the baseline; its year after it when that is not the reporting year ('88.4% (2024/25)')."""
+    if r.objective is None:
         return "–"
-    target = _value(m, result.target) if result.target is not None else None
-    if result.objective_kind == rules.PERCENT_CHANGE:
-        change = percent(result.objective, signed=True)
-        text = f"{change} ({target})" if target is not None else f"{change} (no baseline)"
-    else:
-        text = str(target)
-    return _declared(Printed(text, result.target), m, ctx, "objective", ctx.year.label, source)
+    cell = _target_of(r, ctx)
+    if r.objective_kind == rules.PERCENT_CHANGE:
+        change = percent(r.objective, signed=True)
+        text = f"{change} ({cell})" if r.target is not None else f"{change} (no baseline)"
+        cell = _declared(Printed(text, r.target), r.measure, ctx, "objective", r.judgement.objective_year.label,
+                         f"{ctx.returns.source.name}, sheet MSG objectives")  # fmt: skip
+    year = r.judgement.objective_year
+    return cell.marked(f" ({year.label})") if year != ctx.year and isinstance(cell, Printed) else cell
+
+
+def verdict_words(r: analysis.Result) -> str:
+    """'Met', 'Not met (margin within what incomplete records could change)', 'No objective set for 2024/25'."""
+    words = figures.objective_words(r.judgement)
+    return words[0].upper() + words[1:]
 
 
 def objectives_table(ctx: Section) -> Blocks:
-    """Each indicator: its baseline, the year's objective, the year's value (12 months), whether the objective was met,
-    the direction of travel since the baseline and the latest period in PHS's data."""
+    """Each indicator: its baseline, the objective of the value's year, the year's value (12 months), whether the
+    objective was met, the direction of travel since the baseline and the latest period in PHS's data."""
     if ctx.msg is None or _before_msg(ctx):
         return Blocks()
-    results = analysis.results(ctx.msg, ctx.returns, ctx.partnership, ctx.year)
+    results = _results(ctx)
     source = ctx.msg_source(MONTHLY)
     rows, data = [], []
     for r in results:
         m = r.measure
         where = ctx.msg.where(MONTHLY if m.monthly else ANNUAL)
-        value = _declared(_value(m, r.value), m, ctx, "value", r.period, f"{where}: {m.numerator}")
-        if r.provisional and isinstance(value, Printed):
-            value = value.marked(" " + PROVISIONAL)
+        value = _value_of(r, ctx)
         period = "" if r.period == ctx.year.label else f" ({r.period})"
         base = _declared(_value(m, r.baseline), m, ctx, "baseline", r.baseline_label, f"{where}: {m.numerator}")
         if r.baseline_label != msg.BASELINE_YEAR.label and isinstance(base, Printed):
             base = base.marked(f" ({r.baseline_label})")
+        latest = r.latest + (f" {PROVISIONAL}" if r.provisional and not m.monthly else "")
+        j = r.judgement
         rows.append({
             "Indicator": f"{m.id} {m.title}",
             f"Baseline {msg.BASELINE_YEAR.label}": base,
-            f"Objective for {ctx.year.label}": _objective(r, ctx, f"{ctx.returns.source.name}, sheet MSG objectives"),
+            "Objective": _objective(r, ctx),
             f"{ctx.year.label} value": value.marked(period) if isinstance(value, Printed) and period else value,
-            "Objective": VERDICT_WORDS[r.verdict],
+            "Objective met?": verdict_words(r),
             f"Since {r.baseline_label}": TRAVEL_WORDS.get(r.travel, r.travel),
-            "Latest data": r.latest,
+            "Latest data": latest,
         })  # fmt: skip
         data.append({"indicator": m.id, "title": m.title, "unit": m.unit, "baseline_year": r.baseline_label,
-                     "baseline": r.baseline, "objective_as_set": r.objective, "objective_is": r.objective_kind,
-                     "objective_value": r.target, "desired_direction": r.direction, "period": r.period,
-                     "value": r.value, "provisional": r.provisional, "objective_met": r.verdict,
+                     "baseline": r.baseline, "objective_year": j.objective_year.label,
+                     "objective_as_set": r.objective, "objective_is": r.objective_kind, "objective_value": r.target,
+                     "desired_direction": r.direction, "period": r.period, "value": r.value,
+                     "provisional": r.provisional, "objective_met": j.verdict, "margin": j.margin,
+                     "records_to_come": j.to_come or None, "caveat": j.caveat,
                      "direction_of_travel": r.travel, "latest_data": r.latest, "comment": r.comment})  # fmt: skip
     shown = pd.DataFrame(rows)
     notes = ["Values are the 12 months of the reporting year (April to March): counts of the partnership's "
              "residents of all ages (delayed discharges: aged 18 and over), wherever they were treated. Indicators 5 "
              "and 6 are the latest financial year PHS has published."]  # fmt: skip
+    if any(r.judgement.objective_year != ctx.year for r in results):
+        notes.append(OBJECTIVE_YEAR_NOTE.format(year=ctx.year.label))
     if any(r.provisional for r in results):
         notes.append(PROVISIONAL_MSG_NOTE)
-    comments = [f"{r.measure.id}: {r.comment}" for r in results if r.comment]
+    if any(r.judgement.caveat for r in results):
+        notes.append(msg.RECORDS_RULE)
+    comments = [f'On {r.measure.id}, {r.measure.title}, the partnership comments: "{r.comment}".'
+                for r in results if r.comment]  # fmt: skip
     parts = [ctx.table(shown, "msg-objectives", caption=f"MSG indicators against {ctx.partnership.name}'s "
                        f"objectives, {ctx.year.label}", data=pd.DataFrame(data), notes=tuple(notes), source=source,
                        kinds={"provisional": "flag"})]  # fmt: skip
@@ -181,42 +225,55 @@ def run_charts(ctx: Section) -> Blocks:
     return Blocks(*parts)
 
 
+def _verdict_said(r: analysis.Result, ctx: Section) -> tuple[str, list[Printed]]:
+    """A chart's alt-text sentence on the value and its verdict, from the one result the table prints too: 'In
+    2024/25 (provisional) it was 88.5% [p] against the 2024/25 objective of 88.4%: met.'; the numbers it prints."""
+    if r.value is None:
+        return "", []
+    latest, j = _value_of(r, ctx), r.judgement
+    when = r.period if r.period[0].isdigit() else f"the {r.period}"
+    sentence = f"In {when}{' (provisional)' if r.provisional and not r.measure.monthly else ''} it was {latest}"
+    values = [latest]
+    if j.target is not None:
+        target = _target_of(r, ctx)
+        values.append(target)
+        sentence += f" against the {j.objective_year.label} objective of {target}"
+    return f"{sentence}: {figures.objective_words(j)}.", values
+
+
+def _headline(r: analysis.Result, ctx: Section) -> str:
+    """The verdict a chart's title states: '2024/25 objective met', 'no objective set for 2025/26'."""
+    j = r.judgement
+    if j.verdict == rules.NO_DATA:
+        return ""
+    if j.verdict == rules.NO_OBJECTIVE:
+        return f": {figures.objective_words(j)}"
+    return f": {j.objective_year.label} objective {figures.objective_words(j)}"
+
+
 def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     year_months = analysis.year_months(ctx.year)
     series = analysis.chart_series(ctx.msg, ctx.partnership, m, ctx.returns)
     series = series[series["month"] <= year_months[-1]].reset_index(drop=True)  # nothing after the reporting year
     if series["value"].isna().all():
         return ctx.text(f"PHS's MSG data hold no monthly figures of {m.id} for {ctx.partnership.name}.")
+    r = _result(ctx, m)
     unit = "%" if m.unit == "percentage" else m.title.lower()
-    title = f"{m.id} {m.title}: each month and over 12 months, {ctx.partnership.name}"
     fig = charts.monthly_run_chart(
         series,
-        title=title,
+        title=f"{m.id} {m.title}, {ctx.partnership.name}{_headline(r, ctx)}",
         unit="% within 4 hours" if m.unit == "percentage" else unit,
         year_start=year_months[0],
         year_end=year_months[-1],
         source=ctx.msg_source(MONTHLY),
     )
-    last = series.dropna(subset=["rolling_12_months"]).tail(1)
-    where = ctx.msg.where(MONTHLY)
-    values, sentence = [], ""
-    if len(last):
-        end = analysis.month_label(last["month"].iloc[0])
-        period = ctx.year.label if last["month"].iloc[0] == year_months[-1] else f"12 months to {end}"
-        latest = _declared(_value(m, last["rolling_12_months"].iloc[0]), m, ctx, "value", period,
-                           f"{where}: {m.numerator}")  # fmt: skip
-        values.append(latest)
-        sentence = f" Over the 12 months to {end} the figure was {latest}"
-        if pd.notna(last["objective"].iloc[0]):
-            target = _declared(_value(m, last["objective"].iloc[0]), m, ctx, "objective", ctx.year.label,
-                               f"{ctx.returns.source.name}, sheet MSG objectives")  # fmt: skip
-            values.append(target)
-            sentence += f" against an objective of {target}"
-        sentence += "."
+    sentence, values = _verdict_said(r, ctx)
     first, final = analysis.month_label(series["month"].iloc[0]), analysis.month_label(series["month"].iloc[-1])
-    alt = (f"Line chart of {m.id} {m.title.lower()} for {ctx.partnership.name}, {first} to {final}: each month's "
-           f"figure, the rolling 12-month figure and the objective for each year that has one, with "
-           f"{ctx.year.label} shaded.{sentence} The chart's data table holds every month.")  # fmt: skip
+    alt = " ".join(filter(None, [
+        f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}: each month's figure, the "
+        f"rolling 12-month figure and the objective for each year that has one, with {ctx.year.label} shaded.",
+        sentence, "The chart's data table holds every month.",
+    ]))  # fmt: skip
     data = series.assign(month=series["month"].dt.strftime("%Y-%m"))
     return ctx.figure(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
                       source=ctx.msg_source(MONTHLY), unit="%" if m.unit == "percentage" else "",
@@ -230,26 +287,17 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     series = series[series["year_start"] <= ctx.year.start].reset_index(drop=True)
     if series.empty:
         return ctx.text(f"PHS's MSG data hold no figures of {m.id} for {ctx.partnership.name}.")
-    title = f"{m.id} {m.title}, {ctx.partnership.name}"
+    r = _result(ctx, m)
     source = ctx.msg_source(ANNUAL)
-    fig = charts.annual_objective_chart(series, title=title, unit="%", year=ctx.year.label, source=source)
-    last = series.iloc[-1]
-    where = ctx.msg.where(ANNUAL)
-    latest = _declared(percent(last["value"]), m, ctx, "value", last["year"].rstrip("p"), f"{where}: {m.numerator}")
-    if last["provisional"]:
-        latest = latest.marked(" " + PROVISIONAL)
-    values = [latest]
-    sentence = f"In {last['year'].rstrip('p')}{' (provisional)' if last['provisional'] else ''} it was {latest}"
-    if pd.notna(last["objective"]):
-        target = _declared(percent(last["objective"]), m, ctx, "objective", last["year"].rstrip("p"),
-                           f"{ctx.returns.source.name}, sheet MSG objectives")  # fmt: skip
-        values.append(target)
-        sentence += f" against an objective of {target}"
-    alt = (f"Line chart of {m.id}, the {m.plain}, in {ctx.partnership.name} each year from "
-           f"{series['year'].iloc[0]} to {series['year'].iloc[-1]}, with each year's objective. {sentence}. The "
-           "chart's data table holds every year.")  # fmt: skip
+    fig = charts.annual_objective_chart(series, title=f"{m.id} {m.title}, {ctx.partnership.name}{_headline(r, ctx)}",
+                                        unit="%", year=ctx.year.label, source=source)  # fmt: skip
+    sentence, values = _verdict_said(r, ctx)
+    alt = " ".join(filter(None, [
+        f"Line chart of {m.id}, the {m.plain}, in {ctx.partnership.name} each year from {series['year'].iloc[0]} to "
+        f"{series['year'].iloc[-1]}, with each year's objective.", sentence, "The chart's data table holds every year.",
+    ]))  # fmt: skip
     return ctx.figure(fig, f"{m.slug}-chart", alt=alt, data=series.drop(columns=["year_start"]),
-                      caption=f"{m.id} {m.title}", source=ctx.msg_source(ANNUAL), unit="%",
+                      caption=f"{m.id} {m.title}", source=source, unit="%",
                       kinds={"year": "text", "provisional": "flag"}, values=values)  # fmt: skip
 
 
@@ -261,5 +309,9 @@ def about_the_figures(ctx: Section) -> Blocks:
         "wherever in Scotland they were treated, by the month of admission, attendance or bed day.",
         "Indicator 5 is the share of the last six months of life spent at home or in a community setting; indicator "
         "6 the share of people aged 65 and over living at home, with or without support.",
+        "Each value is judged against the partnership's objective for the year the value covers, never another "
+        "year's: when PHS's latest figures of indicators 5 and 6 are for the year before the reporting year, so is "
+        "the objective. A year without an objective says so.",
+        msg.RECORDS_RULE,
         NOT_COMPARABLE_NOTE,
     ])  # fmt: skip
