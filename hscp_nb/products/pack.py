@@ -25,7 +25,8 @@ from hscp_nb.inputs.files import replace_dir
 from hscp_nb.inputs.msg import read_msg
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
-from hscp_nb.present import charts, tables, wording
+from hscp_nb.inputs.returns import read_returns
+from hscp_nb.present import charts, figures, tables, wording
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
 from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, said
@@ -89,8 +90,9 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     try:
         add_charts(pack, national.table)
         if params.msg_data:
+            returns = read_returns(params.returns_file) if params.returns_file.is_file() else None
             msg_data = read_msg(params.msg_data)
-            add_msg_charts(pack, msg_data)
+            add_msg_charts(pack, msg_data, returns)
             add_msg_caveat(pack, msg_data)
         paper = board_paper(pack)  # one document, every writer; the folder moves into place whole
         for writer in writers:
@@ -160,13 +162,33 @@ def _add(
     pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit, source, note))
 
 
-def add_msg_charts(pack: Pack, data) -> None:
+def msg_objectives_message(results, year: ReportingYear) -> str:
+    """One sentence of the partnership's MSG verdicts, from the report's one result per measure
+    (:func:`hscp_nb.analysis.msg.results`): 'Against its MSG objectives: met for MSG 1a, MSG 2b (margin within what
+    incomplete records could change) and MSG 5 (the 2024/25 objective); not met for MSG 2a.'"""
+    groups: dict[str, list[str]] = {}
+    for r in results:
+        j = r.judgement
+        about = ([f"the {j.objective_year.label} objective"] if j.objective_year != year else []) + (
+            [j.caveat] if j.caveat else []
+        )
+        groups.setdefault(j.verdict, []).append(r.measure.id + (f" ({'; '.join(about)})" if about else ""))
+    said = [f"{words} for {listed(groups[verdict])}" for verdict, words in figures.OBJECTIVE_WORDS.items()
+            if verdict in groups]  # fmt: skip
+    return (f"Against its MSG objectives for {year.label} (each value against the objective for the year it covers): "
+            f"{'; '.join(said)}.")  # fmt: skip
+
+
+def add_msg_charts(pack: Pack, data, returns=None) -> None:
     """The MSG indicators' rates per 1,000 people for all 31 partnerships (position among them) and, for each, the
-    partnership's monthly rate over the last two years as a run chart with PHS's rules."""
+    partnership's monthly rate over the last two years as a run chart with PHS's rules; with the partnership's
+    ``returns``, its verdicts against its MSG objectives, as the report judges them."""
     p, y = pack.partnership, pack.year
     flag = ". SYNTHETIC SAMPLE DATA" if data.synthetic else ""
     pack.msg_source = f"PHS Ministerial Strategic Group indicators, management information ({data.source.name}){flag}"
     source = f"Source: {pack.msg_source}."
+    if returns is not None and "msg_objectives" in returns.tables:
+        pack.messages.append(msg_objectives_message(msg_analysis.results(data, returns, p, y), y))
     rates = msg_analysis.rates(data, y)
     names = {q.code: q.name for q in reference.partnerships()}
     ranked = rates[rates["partnership_code"].isin(names)].assign(
@@ -568,6 +590,8 @@ def sources_and_method(pack: Pack) -> list[str]:
                 pack.msg_source,
                 "MSG rates: the 12 months of the year per 1,000 people of the age group, with the "
                 "populations PHS's own rates imply. " + msg.NOT_COMPARABLE_NOTE,
+                "MSG objectives: each value is judged against the partnership's objective for the year it covers. "
+                + msg.RECORDS_RULE,
             )
             if pack.msg_source
             else ()

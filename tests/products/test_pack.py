@@ -341,3 +341,40 @@ def test_without_phs_rate_columns_the_pack_says_why_the_msg_rates_are_left_out(t
         "PHS's MSG data hold no rate columns (One_rate, …), which give the populations the rates per 1,000 need, "
         "so the MSG rates are left out."
     ]
+
+
+def test_the_pack_states_the_msg_verdicts_the_report_does(tmp_path):
+    """The board paper's MSG sentence gives each indicator the verdict the report's table gives it: the value against
+    the objective of its own year (MSG 5 and 6: 2024/25), with the completeness caveat (MSG 2b), recomputed here
+    from the sample's files."""
+    import re
+
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+    from hscp_nb.inputs.msg import read_msg
+    from hscp_nb.inputs.returns import read_returns
+    from hscp_nb.products.pack import Pack, add_msg_charts
+    from tests.conftest import RETURNS, SAMPLE
+    from tests.msg_expected import CAVEAT, expected
+
+    pack = Pack(reference.resolve_partnership("Highland"), ReportingYear(2025), tmp_path / "pack")
+    add_msg_charts(pack, read_msg(SAMPLE / "msg"), read_returns(RETURNS / "highland.xlsx"))
+    said = [m for m in pack.messages if m.startswith("Against its MSG objectives for 2025/26")]
+    assert len(said) == 1
+    groups = {}
+    for part in said[0].split(": ", 1)[1].rstrip(".").split("; "):
+        verdict, items = part.split(" for ", 1)
+        for item in re.split(r", | and (?=MSG)", items):
+            groups[item.split(" (")[0]] = (verdict, item)
+    want = expected("highland", "Highland", "NHS Highland", 2025)
+    assert set(groups) == {f"MSG {code}" for code in want}
+    for code, e in want.items():
+        verdict, item = groups[f"MSG {code}"]
+        assert verdict == e.verdict, code
+        assert ("(the 2024/25 objective)" in item) == (e.value_year == "2024/25"), code
+        assert (CAVEAT in item) == e.caveat, code
+    assert groups["MSG 5"][0] == "met" and CAVEAT in groups["MSG 2b"][1]
+
+
+def test_the_board_paper_carries_the_msg_verdicts(pack):
+    assert any(m.startswith("Against its MSG objectives for 2025/26") for m in pack.messages)
