@@ -11,6 +11,7 @@ from hscp_nb.document.blocks import (
     Heading,
     KeyFigure,
     KeyFigures,
+    Link,
     Note,
     Paragraph,
     Table,
@@ -38,13 +39,26 @@ VALUES = tuple(
 
 
 def _claim(code: str, verdict: str, stated: str) -> Claim:
-    return Claim(f"indicators/{code.lower()}/value/highland/2025-26#against-scotland", "indicators", f"{code} Indicator",
-                 code, "Highland", "2025/26", "against Scotland", verdict, stated, "Highland's 2025/26 value with "
-                 "Scotland's", "similar when the difference is under 3% of Scotland's", f"Highland {verdict}",
-                 "calendar year 2025 stands in for 2025/26")  # fmt: skip
+    return Claim(
+        id=f"indicators/{code.lower()}/value/highland/2025-26#against-scotland",
+        section="indicators",
+        figure=f"{code} Indicator",
+        code=code,
+        area="Highland",
+        period="2025/26",
+        kind="against Scotland",
+        verdict=verdict,
+        stated=stated,
+        compared="Highland's 2025/26 value with Scotland's",
+        rule="similar when the difference is under 3% of Scotland's",
+        values=f"Highland {verdict}",
+        caveat="calendar year 2025 stands in for 2025/26",
+    )
 
 
 CLAIMS = (_claim("NI-11", "better", "Better than Scotland"), _claim("NI-12", "worse", "Worse than Scotland"))
+# a file published beside the document, and an address
+LINKS = (Link("NI-11", "report-data.xlsx"), Link("NI-12", "https://www.publichealthscotland.scot/"))
 
 
 def every_kind() -> Blocks:
@@ -60,7 +74,7 @@ def every_kind() -> Blocks:
         Heading("1. Indicators and outcomes", 2),
         Paragraph("People are able to look after their own health & wellbeing.", "lead"),
         Paragraph("This edition does not include inspections.", "not-included"),
-        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12"), claims=CLAIMS),
+        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12"), claims=CLAIMS, links=LINKS),
         KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
         Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
         Table.from_frame(

@@ -213,6 +213,35 @@ def variance(section: str, figure: str, area: str, period: str, planned, actual,
                   values=f"planned {number(planned)}; actual {number(actual)}", caveat=caveat)  # fmt: skip
 
 
+OBJECTIVE_RULE = (
+    "met when the value is at or beyond the value its own year's objective asks for, in the desired direction; "
+    "a value is never judged against another year's objective"
+)
+
+
+def msg_objective(measure, result, partnership: str, stated: str) -> Claim:
+    """The claim that an MSG value met, or did not meet, the objective of its own year (its
+    :class:`~hscp_nb.analysis.msg.Judgement`)."""
+    j = result.judgement
+    return judged(
+        "msg", f"{measure.id} {measure.title}", partnership, result.period, "objective", j.verdict, stated,
+        code=measure.id, compared=f"the {result.period} value with the objective for {j.objective_year.label}",
+        rule=OBJECTIVE_RULE, caveat=j.caveat + ("; provisional value" if result.provisional else ""),
+        values=f"value {number(result.value)}; objective {number(j.target)}; margin {number(j.margin)}",
+    )  # fmt: skip
+
+
+def msg_travel(measure, result, partnership: str, stated: str) -> Claim:
+    """The claim that an MSG measure improved, worsened or changed little since its baseline."""
+    return judged(
+        "msg", f"{measure.id} {measure.title}", partnership, result.period, "since baseline", result.travel, stated,
+        code=measure.id, compared=f"the {result.period} value with the {result.baseline_label} baseline",
+        rule=COMPARE_RULE.replace("the indicator's own direction", "the measure's desired direction"),
+        values=f"baseline {number(result.baseline)}; value {number(result.value)}",
+        caveat="provisional value" if result.provisional else "",
+    )  # fmt: skip
+
+
 def counted(section: str, figure: str, area: str, period: str, verdict: str, stated: str, members: str) -> Claim:
     """A claim that counts verdicts ("4 were better than Scotland"): its basis is the verdicts it counts."""
     return Claim(
@@ -247,6 +276,8 @@ def stated_in(items) -> tuple[Claim, ...]:
     for item in items:
         if isinstance(item, Stated):
             out.append(item.claim)
+        elif isinstance(item, Claim):  # declared beside the numbers a chart's alt text prints
+            out.append(item)
         out.extend(getattr(item, "claims", ()))
     return tuple(out)
 

@@ -170,7 +170,7 @@ class Section:
             self.met(requirement, caption or name)
         declared_values = self._located(ledger.text_values([formats.Said(alt, values)], **self._where(source)))
         figure = Figure(name, svg_bytes.decode("utf-8"), str(alt), caption, source, declared(data, unit, kinds),
-                        declared_values, stated_in([alt, caption]))  # fmt: skip
+                        declared_values, stated_in([alt, caption, *values]))  # fmt: skip
         return Blocks(figure)
 
     def table(

@@ -11,7 +11,7 @@ from hscp_nb.document.values import PROVISIONAL
 from hscp_nb.domain import msg, rules
 from hscp_nb.domain.msg import COMPLETE_PERCENT, NOT_COMPARABLE_NOTE, MsgIndicator
 from hscp_nb.inputs.msg import ANNUAL, COMPLETENESS, MONTHLY
-from hscp_nb.present import charts, figures
+from hscp_nb.present import charts, claims, figures
 from hscp_nb.present.formats import Printed, listed, number, percent, said
 from hscp_nb.present.section import Section
 
@@ -135,8 +135,13 @@ def objectives_table(ctx: Section) -> Blocks:
             f"Baseline {msg.BASELINE_YEAR.label}": base,
             "Objective": _objective(r, ctx),
             f"{ctx.year.label} value": value.marked(period) if isinstance(value, Printed) and period else value,
-            "Objective met?": verdict_words(r),
-            f"Since {r.baseline_label}": TRAVEL_WORDS.get(r.travel, r.travel),
+            "Objective met?": claims.Stated(
+                verdict_words(r), claims.msg_objective(m, r, ctx.partnership.name, verdict_words(r))
+            ),
+            f"Since {r.baseline_label}": claims.Stated(
+                TRAVEL_WORDS.get(r.travel, r.travel),
+                claims.msg_travel(m, r, ctx.partnership.name, TRAVEL_WORDS.get(r.travel, r.travel)),
+            ),
             "Latest data": latest,
         })  # fmt: skip
         data.append({"indicator": m.id, "title": m.title, "unit": m.unit, "baseline_year": r.baseline_label,
@@ -238,7 +243,9 @@ def _verdict_said(r: analysis.Result, ctx: Section) -> tuple[str, list[Printed]]
         target = _target_of(r, ctx)
         values.append(target)
         sentence += f" against the {j.objective_year.label} objective of {target}"
-    return f"{sentence}: {figures.objective_words(j)}.", values
+    words = figures.objective_words(j)
+    values.append(claims.msg_objective(r.measure, r, ctx.partnership.name, words))  # the alt text states it
+    return f"{sentence}: {words}.", values
 
 
 def _headline(r: analysis.Result, ctx: Section) -> str:
