@@ -28,18 +28,26 @@ def _items(blocks) -> tuple[list[dict], bool]:
     if unknown:
         raise TypeError(f"the PDF writer has no rendering for {', '.join(sorted(unknown))}")
     wide, whole, layouts = page_plan(blocks)
-    items = []
+    items, pending = [], []
     for block, landscape in zip(blocks, wide):
         item = to_json(block)
         item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
         if id(block) in layouts:
             item["layout"] = layouts[id(block)]
-            # the headings just above a table that turns landscape go onto its landscape page with it
-            item["before"] = []
-            while landscape and items and items[-1]["kind"] == "heading":
-                item["before"].insert(0, items.pop())
+            # A table is set with what goes before it on its page: on a landscape page of its own, what the page plan
+            # puts there (the headings just above it, or a short run of text that opens the page); otherwise the
+            # headings just above it, so that a table which starts on the next page takes them along.
+            if not landscape or whole:
+                items.extend(pending)
+                pending = []
+                while items and items[-1]["kind"] == "heading":
+                    pending.insert(0, items.pop())
+            item["before"], pending = pending, []
+        elif landscape and not whole:
+            pending.append(item)
+            continue
         items.append(item)
-    return items, whole
+    return items + pending, whole
 
 
 def payload(document: Document) -> dict:

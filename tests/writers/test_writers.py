@@ -146,3 +146,32 @@ def test_setting_many_reports_does_not_grow_memory(document):
         document.front = dataclasses.replace(document.front, title=f"Report {i}")  # a different one each time
         render_pdf(document)
     assert rss_mib() - before < 40
+
+
+def _rows_per_page(rows: int, long_paragraphs: int, short_paragraphs: int) -> list[int]:
+    """How many rows of a table each page of its PDF holds, the table set after some paragraphs of filler."""
+    import pandas as pd
+    from pypdf import PdfReader
+
+    from hscp_nb.document.blocks import Table
+
+    frame = pd.DataFrame({"Row": [f"R{i:02d}" for i in range(rows)], "Value": ["1,234"] * rows,
+                          "Text": ["a few words of text in a cell"] * rows})  # fmt: skip
+    filler = [Paragraph("Filler paragraph. " * 20)] * long_paragraphs + [Paragraph("Short.")] * short_paragraphs
+    blocks = Blocks(Heading("Part", 2), *filler, Table.from_frame(frame, "t", "A long table"))
+    document = Document(FrontMatter(title="T", contents=False), [Part("p", "Part", blocks)])
+    pages = PdfReader(io.BytesIO(render_pdf(document))).pages
+    return [n for n in (len(re.findall(r"\bR\d\d\b", p.extract_text())) for p in pages) if n]
+
+
+@pytest.mark.parametrize(
+    "rows, long_paragraphs, short_paragraphs",
+    [(58, 0, 0), (58, 12, 3), (40, 10, 6), (58, 10, 6), (40, 10, 5), (59, 0, 0)],
+)
+def test_a_long_table_leaves_no_page_a_single_row(rows, long_paragraphs, short_paragraphs):
+    """The annex's NI-23 alone on a page: a table that runs over pages neither starts with one row at the foot of
+    a page (it starts on the next) nor ends with one row on a page of its own (it is set a little tighter). These
+    fillers are ones with which the template did either before."""
+    pages = _rows_per_page(rows, long_paragraphs, short_paragraphs)
+    assert sum(pages) == rows
+    assert len(pages) == 1 or min(pages[0], pages[-1]) >= 2, pages
