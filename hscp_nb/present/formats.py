@@ -3,7 +3,9 @@ plurals (PUBLISHING.md: one house format per kind).
 
 - Indicator values: percentages to one decimal ('62.4%'); rates per 1,000 to one decimal and rates per 100,000 to
   whole numbers, both with thousands separators, so that one indicator always shows the same precision.
-- Money in £m to two decimals (£k to one decimal for a set of amounts all under £1m); never '−£0.00m'.
+- Money in £m to two decimals (£k to one decimal for a set of amounts all under £1m); never '−£0.00m'. A table
+  shows all its amounts in one unit, declared in each money column's heading ('Actual (£m)', :func:`money_heading`),
+  the cells holding the number alone (:func:`amount`).
 - Dates as '15 June 2025'. Counts with thousands separators. '1 significant decision', '2 significant decisions'.
 """
 
@@ -113,6 +115,35 @@ def money(value, unit: tuple[float, str] | None = None, signed: bool = False) ->
     decimals = 2 if suffix == "m" else 1
     magnitude = round(abs(value) / divisor, decimals)
     return Printed(_signed(value if magnitude else 0, f"£{magnitude:,.{decimals}f}{suffix}", signed), value, "£")
+
+
+def money_heading(heading: str, unit: tuple[float, str]) -> str:
+    """A money column's heading with the unit its cells are in: 'Actual (£m)'."""
+    return f"{heading} (£{unit[1]})"
+
+
+def amount(value, unit: tuple[float, str], signed: bool = False) -> str:
+    """An amount in a column whose heading declares ``unit`` (:func:`money_heading`): '608.19', '−1.20', '+0.35'."""
+    if is_missing(value):
+        return "–"
+    text = money(value, unit, signed)
+    return Printed(text.replace("£", "", 1).removesuffix(unit[1]), value, "£")
+
+
+def table_unit(*columns) -> tuple[float, str]:
+    """The one unit of a table's amounts, whichever columns they sit in (:func:`money_unit` of them all)."""
+    return money_unit([v for column in columns for v in column])
+
+
+def money_column(values, heading: str, unit: tuple[float, str], signed: bool = False) -> dict:
+    """A money column of a table, ``{heading with its unit: cells}``: 'Actual (£m)' over '608.19', '12.40'. The
+    ledger knows each cell by ``heading`` (its measure), as it did when the cells carried the unit."""
+
+    def shown(value):
+        printed = amount(value, unit, signed)
+        return printed.of(measure=heading) if isinstance(printed, Printed) else printed
+
+    return {money_heading(heading, unit): values.map(shown)}
 
 
 def percent(value, signed: bool = False) -> str:

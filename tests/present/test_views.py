@@ -43,3 +43,78 @@ def test_recommendations_say_why_there_are_none(tmp_path, monkeypatch, confirmed
         assert block.text == "With no inspections in 2025/26, there were no recommendations to act on."
     else:
         assert block.style == "not-included"
+
+
+def _finance_tables(ctx):
+    blocks = [*finance.reg4(ctx), *finance.partners_and_lines(ctx), *finance.reserves(ctx), *finance.savings(ctx),
+              *finance.six_year(ctx), *finance.locality_allocations(ctx), *finance.reconciliation(ctx)]  # fmt: skip
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def test_finance_columns_run_planned_then_actual_then_the_share(tmp_path):
+    ctx = _context("finance", tmp_path)
+    for table in _finance_tables(ctx):
+        names = [c.name.split(" (£")[0] for c in table.columns]
+        if "Planned" in names and "Actual" in names:
+            assert names.index("Planned") + 1 == names.index("Actual"), (table.caption, names)
+        for share in ("Proportion", "Under(−)/over(+)spend"):
+            if share in names and "Actual" in names:
+                assert names.index(share) > names.index("Actual"), (table.caption, names)
+    [reg4] = [t for t in _finance_tables(ctx) if t.name == "reg4-matters"]
+    assert [c.name for c in reg4.columns] == ["Reg 4 matter", "Planned (£m)", "Actual (£m)", "Proportion"]
+
+
+@pytest.mark.parametrize("partnership", ["Highland", "Orkney Islands"])
+def test_a_tables_money_is_in_one_unit_declared_in_each_money_columns_heading(tmp_path, partnership):
+    """Every amount of a finance table in the unit its heading names, and one unit a table: the heading's unit
+    recomputed from the amounts behind the cells (£m when any is a million or more, else £k)."""
+    import re
+
+    ctx = _context("finance", tmp_path, partnership)
+    checked = 0
+    for table in _finance_tables(ctx):
+        units = {re.search(r"\(£(m|k)\)$", c.name).group(1) for c in table.columns if re.search(r"\(£[mk]\)$", c.name)}
+        assert len(units) <= 1, (table.caption, units)
+        for i, column in enumerate(table.columns):
+            cells = [row[i] for row in table.rows]
+            assert not any(re.search(r"£[\d.,]+[mk]", cell) for cell in cells), (table.caption, column.name)
+            if not column.name.endswith(("(£m)", "(£k)")):
+                continue
+            divisor = 1e6 if column.name.endswith("(£m)") else 1e3
+            printed = [v for v in table.values if v.cell and v.cell[1] == i]
+            amounts = [v.value for v in table.values if v.unit == "£" and v.cell]
+            assert (max(abs(a) for a in amounts) >= 1e6) == (divisor == 1e6), table.caption
+            for value in printed:  # the cell is the amount in the heading's unit, to its decimals
+                shown = float(re.sub(r"[^\d.]", "", value.printed.split(" ")[0]))
+                assert abs(shown - abs(value.value) / divisor) <= (0.005 if divisor == 1e6 else 0.05) + 1e-9
+                checked += 1
+    assert checked > 40
+
+
+def test_the_lead_agency_committee_is_the_joint_monitoring_committee(tmp_path):
+    ctx = _context("governance", tmp_path, "Highland")
+    blocks = governance.jmc(ctx)
+    texts = [getattr(b, "caption", "") or getattr(b, "text", "") for b in blocks]
+    assert any(t.startswith("Joint Monitoring Committee recommendations and responses") for t in texts), texts
+    assert not any("Integration Joint Monitoring" in t for t in texts)
+
+
+@pytest.mark.parametrize("partnership, committee", [("Highland", True), ("Orkney Islands", False)])
+def test_the_governance_introduction_follows_the_partnerships_model(tmp_path, partnership, committee):
+    [intro] = governance.introduction(_context("governance", tmp_path, partnership))
+    assert intro.text.startswith("Inspections of delegated functions")
+    assert ("monitoring committee" in intro.text.lower()) is committee
+    assert ("Joint Monitoring Committee's recommendations" in intro.text) is committee
+    assert "lead-agency" not in intro.text or committee
+
+
+def test_no_notebook_text_names_the_lead_agency_committee_for_every_partnership():
+    """The governance notebook's own markdown is the same for all 31: the committee is named only by the view."""
+    import nbformat
+
+    from hscp_nb.inputs.params import NOTEBOOKS_DIR
+
+    book = nbformat.read(NOTEBOOKS_DIR / "40_governance.ipynb", as_version=4)
+    markdown = " ".join(c.source for c in book.cells if c.cell_type == "markdown").lower()
+    assert "monitoring committee" not in markdown and "lead-agency" not in markdown
+    assert any("views.introduction(ctx)" in c.source for c in book.cells if c.cell_type == "code")

@@ -10,7 +10,17 @@ from hscp_nb.analysis import finance, governance
 from hscp_nb.document.blocks import Blocks, KeyFigure
 from hscp_nb.domain.statutory import REG4_MATTERS
 from hscp_nb.present import charts, claims
-from hscp_nb.present.formats import count, money, money_unit, number, percent, plural, said
+from hscp_nb.present.formats import (
+    count,
+    money,
+    money_column,
+    money_unit,
+    number,
+    percent,
+    plural,
+    said,
+    table_unit,
+)
 from hscp_nb.present.section import Section
 
 
@@ -55,17 +65,18 @@ def finance_headline(ctx: Section) -> Blocks:
 def reg4(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     matters = finance.by_reg4_matter(table)
-    unit = money_unit(matters["actual"])
+    unit = table_unit(matters["planned"], matters["actual"])
     shown = pd.DataFrame(
         {
             "Reg 4 matter": [f"({letter}) {m}" for letter, m in zip(matters["letter"], matters["reg4_matter"])],
-            "Actual": matters["actual"].map(lambda v: money(v, unit)),
+            **money_column(matters["planned"], "Planned", unit),
+            **money_column(matters["actual"], "Actual", unit),
             "Proportion": matters["proportion"].map(percent),
-            "Planned": matters["planned"].map(lambda v: money(v, unit)),
         }
     )
+    spent = matters["actual"].map(lambda v: money(v, unit))
     fig = charts.horizontal_bars(
-        matters.assign(label=shown["Reg 4 matter"], text=shown["Proportion"] + " · " + shown["Actual"]),
+        matters.assign(label=shown["Reg 4 matter"], text=shown["Proportion"] + " · " + spent),
         label="label",
         value="proportion",
         value_text="text",
@@ -79,11 +90,10 @@ def reg4(ctx: Section) -> Blocks:
         + "."
     )
     groups = finance.by_care_group(table)
-    gunit = money_unit(groups["actual"])
     group_table = pd.DataFrame(
         {
             "Key care group (f)": groups["care_group"],
-            "Actual": groups["actual"].map(lambda v: money(v, gunit)),
+            **money_column(groups["actual"], "Actual", table_unit(groups["actual"])),
             "Proportion": groups["proportion"].map(percent),
         }
     )
@@ -110,23 +120,24 @@ def reg4(ctx: Section) -> Blocks:
 def partners_and_lines(ctx: Section) -> Blocks:
     table = finance.lines(ctx.returns, ctx.year)
     partners = finance.by_partner(table)
-    unit = money_unit(table["actual"])
+    unit = table_unit(partners["planned"], partners["actual"])
     p_shown = pd.DataFrame(
         {
             "Partner": partners["partner"],
-            "Planned": partners["planned"].map(lambda v: money(v, unit)),
-            "Actual": partners["actual"].map(lambda v: money(v, unit)),
+            **money_column(partners["planned"], "Planned", unit),
+            **money_column(partners["actual"], "Actual", unit),
             "Proportion": partners["proportion"].map(percent),
         }
     )
     lines = table.sort_values("actual", ascending=False, kind="stable")
+    unit = table_unit(lines["planned"], lines["actual"], lines["variance"])
     l_shown = pd.DataFrame(
         {
             "Service line": lines["service_line"],
             "Partner": lines["partner"],
-            "Planned": lines["planned"].map(lambda v: money(v, unit)),
-            "Actual": lines["actual"].map(lambda v: money(v, unit)),
-            "Under(−)/over(+)spend": lines["variance"].map(lambda v: money(v, unit, signed=True)),
+            **money_column(lines["planned"], "Planned", unit),
+            **money_column(lines["actual"], "Actual", unit),
+            **money_column(lines["variance"], "Under(−)/over(+)spend", unit, signed=True),
             "% of plan": lines["variance_pct"].map(lambda v: percent(v, signed=True)),
             "Reason": lines["variance_reason"].fillna("–"),
         }
@@ -214,12 +225,13 @@ def reserves(ctx: Section) -> Blocks:
     table = finance.reserves(ctx.returns, ctx.year)
     if table.empty or len(table) <= 1:
         return ctx.text("The returns hold no reserves for this year.")
-    unit = money_unit(table[["opening", "closing"]].to_numpy().ravel())
+    movements = ["opening", "added", "used", "closing"]
+    unit = table_unit(*(table[c] for c in movements))
     shown = pd.DataFrame(
         {
             "Reserve": table["reserve"],
             "Type": table["reserve_type"],
-            **{c.title(): table[c].map(lambda v: money(v, unit)) for c in ["opening", "added", "used", "closing"]},
+            **{k: v for c in movements for k, v in money_column(table[c], c.title(), unit).items()},
         }
     )
     return ctx.table(
@@ -235,16 +247,17 @@ def savings(ctx: Section) -> Blocks:
     rows, s = finance.savings(ctx.returns, ctx.year)
     if rows.empty:
         return ctx.text("The returns hold no savings programme for this year.")
-    unit = money_unit(rows["target"])
+    unit = table_unit(rows["target"], rows["delivered"], rows["recurring"])
     shown = pd.DataFrame(
         {
             "Programme": rows["programme"],
-            "Target": rows["target"].map(lambda v: money(v, unit)),
-            "Delivered": rows["delivered"].map(lambda v: money(v, unit)),
+            **money_column(rows["target"], "Target", unit),
+            **money_column(rows["delivered"], "Delivered", unit),
             "% delivered": rows["delivered_pct"].map(percent),
-            "Recurring": rows["recurring"].map(lambda v: money(v, unit)),
+            **money_column(rows["recurring"], "Recurring", unit),
         }
     )
+    unit = money_unit([s["target"], s["delivered"], s["recurring"]])  # the sentence's totals: one unit of their own
     delivered = money(s["delivered"], unit).of(figure="Savings delivered")
     target = money(s["target"], unit).of(figure="Savings target")
     share = percent(s["delivered_pct"]).of(figure="Savings delivered as % of target")
@@ -265,19 +278,19 @@ def six_year(ctx: Section) -> Blocks:
     table = finance.six_year(ctx.returns, ctx.year)
     missing_years = table[table["note"] != ""]["year"].tolist()
     have = table[table["note"] == ""]
-    unit = money_unit(have["actual"]) if len(have) else (1e6, "m")
+
+    def column(name: str) -> pd.Series:  # a window with no finance returns at all has none of the amounts
+        return table.get(name, pd.Series(float("nan"), index=table.index))
+
+    unit = table_unit(column("planned"), column("actual"), column("variance"))
     shown = pd.DataFrame(
         {
             "Year": table["year"],
-            "Actual": table.get("actual", pd.Series(dtype=float)).map(lambda v: money(v, unit)),
-            "Under(−)/over(+)spend": table.get("variance", pd.Series(dtype=float)).map(
-                lambda v: money(v, unit, signed=True)
-            ),
-            "% of plan": table.get("variance_pct", pd.Series(dtype=float)).map(lambda v: percent(v, signed=True)),
-            **{
-                f"({chr(97 + i)}) %": table.get(m, pd.Series(dtype=float)).map(percent)
-                for i, m in enumerate(REG4_MATTERS)
-            },
+            **money_column(column("planned"), "Planned", unit),
+            **money_column(column("actual"), "Actual", unit),
+            **money_column(column("variance"), "Under(−)/over(+)spend", unit, signed=True),
+            "% of plan": column("variance_pct").map(lambda v: percent(v, signed=True)),
+            **{f"({chr(97 + i)}) %": column(m).map(percent) for i, m in enumerate(REG4_MATTERS)},
             "Note": table["note"],
         }
     )
@@ -335,11 +348,10 @@ def locality_allocations(ctx: Section) -> Blocks:
         return ctx.missing(
             "FIN-5", "Finance › locality allocations", f"the returns hold no locality spend for {ctx.year.label}"
         )
-    unit = money_unit(rows["spend"])
     shown = pd.DataFrame(
         {
             "Locality": rows["locality"],
-            "Spend": rows["spend"].map(lambda v: money(v, unit)),
+            **money_column(rows["spend"], "Spend", table_unit(rows["spend"])),
             "Share": rows["share"].map(percent),
         }
     )
@@ -370,13 +382,13 @@ def best_value(ctx: Section) -> Blocks:
 def reconciliation(ctx: Section) -> Blocks:
     checks = finance.reconciliation(ctx.returns, ctx.year)
     books = finance.accounts(ctx.returns, ctx.year)
-    unit = money_unit(checks["expected"]) if len(checks) else (1e6, "m")
+    unit = table_unit(checks["expected"], checks["found"])
     shown = pd.DataFrame(
         {
             "Check": checks["check"],
-            "Expected": checks["expected"].map(lambda v: money(v, unit)),
-            "Found": checks["found"].map(lambda v: money(v, unit)),
-            "Difference (£)": checks["difference"].map(lambda v: number(v, 2)),
+            **money_column(checks["expected"], "Expected", unit),
+            **money_column(checks["found"], "Found", unit),
+            "Difference (£)": checks["difference"].map(lambda v: number(v, 2)),  # to the penny, whatever the unit
             "Status": checks["status"],
         }
     )

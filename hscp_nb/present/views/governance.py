@@ -10,8 +10,13 @@ from hscp_nb.analysis import governance, indicators
 from hscp_nb.document.blocks import Blocks
 from hscp_nb.domain.statutory import GRADE_LABELS, GRADE_THEMES
 from hscp_nb.present import claims, wording
-from hscp_nb.present.formats import Printed, count, date, money, money_unit, plural, said
+from hscp_nb.present.formats import Printed, count, date, money_column, plural, said, table_unit
 from hscp_nb.present.section import Section
+
+
+def introduction(ctx: Section) -> Blocks:
+    """What the section covers, in the words of the partnership's model of integration."""
+    return ctx.text(wording.governance_introduction(ctx.partnership))
 
 
 def inspections(ctx: Section) -> Blocks:
@@ -154,14 +159,13 @@ def directions(ctx: Section) -> Blocks:
     rows = governance.directions(ctx.returns, ctx.year)
     if rows.empty:
         return ctx.text("No directions are recorded for the year.")
-    unit = money_unit(rows["amount"].fillna(0))
     shown = pd.DataFrame(
         {
             "Reference": rows["reference"],
             "Date": rows["date"].map(date),
             "Issued to": rows["issued_to"],
             "Purpose": rows["purpose"],
-            "Amount": rows["amount"].map(lambda v: money(v, unit)),
+            **money_column(rows["amount"], "Amount", table_unit(rows["amount"])),
         }
     )
     return ctx.table(shown, "directions", caption=f"Directions issued, {ctx.year.label}", data=rows)
@@ -172,14 +176,15 @@ def jmc(ctx: Section) -> Blocks:
         ctx.not_applicable("GOV-2", "applies only to the lead-agency model (Highland)")
         return Blocks()
     rows = governance.jmc_recommendations(ctx.returns, ctx.year)
-    heading = ctx.heading("Joint monitoring committee recommendations (lead-agency model)", 3)
+    body = ctx.partnership.governing_body
+    heading = ctx.heading(f"{body} recommendations (lead-agency model)", 3)
     if rows.empty:
         return Blocks(
             heading,
             ctx.missing(
                 "GOV-2",
-                "Governance › joint monitoring committee",
-                "no joint monitoring committee recommendations recorded for the year",
+                f"Governance › {body}",
+                f"no {body} recommendations recorded for the year",
             ),
         )
     shown = rows.rename(columns={"recommendation": "Recommendation", "response": "Response", "status": "Status"})
@@ -189,7 +194,7 @@ def jmc(ctx: Section) -> Blocks:
             shown,
             "jmc-recommendations",
             requirement="GOV-2",
-            caption=f"Integration Joint Monitoring Committee recommendations and responses, {ctx.year.label}",
+            caption=f"{body} recommendations and responses, {ctx.year.label}",
             quoted=("Recommendation", "Response"),
         ),
     )
