@@ -169,6 +169,11 @@ def _dodge(ends: list[list], gap: float) -> list[list]:
     return ends
 
 
+# A horizontal bar chart's heights (inches): one bar with its gap, the x axis's ticks and numbers, one line of its
+# label, and the source line below.
+BAR_PITCH_IN, AXIS_IN, XLABEL_LINE_IN, SOURCE_IN = 0.3, 0.4, 0.2, 0.25
+
+
 def horizontal_bars(
     table: pd.DataFrame,
     *,
@@ -180,9 +185,13 @@ def horizontal_bars(
     value_text: str | None = None,
     highlight: str | None = None,
 ) -> plt.Figure:
-    """Horizontal bars with the value printed at each bar's end (no legend needed)."""
-    height = max(1.6, 0.32 * len(table) + 0.9)
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
+    """Horizontal bars with the value printed at each bar's end (no legend needed). The plot takes BAR_PITCH_IN a
+    bar (two bars' worth at least) and the figure adds what its title, x axis and source line take, so that a chart
+    of five bars under a two-line title is not squashed into a strip."""
+    xlabel = _fit_under_axes(xlabel, table[label], 8)
+    title_lines = textwrap.fill(title, TITLE_CHARS).count("\n") + 1
+    around = 0.16 + TITLE_LINE_IN * title_lines + AXIS_IN + XLABEL_LINE_IN * (xlabel.count("\n") + 1) + SOURCE_IN
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, BAR_PITCH_IN * max(len(table), 2) + around))
     rows = table.iloc[::-1]
     colours = [ORANGE if highlight and r == highlight else DARK_BLUE for r in rows[label]]
     ax.barh(rows[label], rows[value], color=colours, height=0.6)
@@ -192,7 +201,7 @@ def horizontal_bars(
         ax.text(
             v + span * 0.01 * (1 if v >= 0 else -1), y, t, va="center", ha="left" if v >= 0 else "right", fontsize=8
         )
-    ax.set_xlabel(_fit_under_axes(xlabel, rows[label], 8))
+    ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlim(*_room_for_labels(rows[label], rows[value], texts))

@@ -247,3 +247,15 @@ def test_a_run_charts_legend_sits_above_its_plot_clear_of_the_data_and_the_title
             for second, b in texts[i + 1 :]:
                 overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
                 assert not overlap, (first.get_text(), second.get_text())
+
+
+def test_a_bar_chart_of_five_matters_under_a_two_line_title_is_not_squashed():
+    """Orkney's 'Where the money went' chart: 5 bars got 1.2 in of plot under its two-line title. The plot now gives
+    each bar 0.3 in, whatever the title and axis take."""
+    matters = pd.DataFrame({"matter": [f"({c}) matter" for c in "abcde"], "share": [18.2, 38.4, 13.2, 1.2, 29.0]})
+    title = "Where the money went in 2025/26: share of spend by statutory matter"
+    fig = charts.horizontal_bars(matters, label="matter", value="share", source="Source: test", xlabel="% of total",
+                                 title=title)  # fmt: skip
+    plot = fig.axes[0].get_position()
+    plot_height_in = plot.height * fig.get_figheight()
+    assert plot_height_in >= 0.3 * 5 - 0.05, plot_height_in
