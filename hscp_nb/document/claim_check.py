@@ -42,7 +42,8 @@ NOT_CLAIMS = re.compile(
     "|".join(
         (
             r"\b(?:higher|lower) (?:is|values? (?:is|are)) (?:better|worse)\b",  # an indicator's direction
-            r"\bpositive = better\b|\bnegative = worse\b|\b1(?:st)? = best\b",  # how an axis or a rank reads
+            # how an axis or a rank reads
+            r"\bpositive = better\b|\bnegative = worse\b|\b1(?:st)? = best(?: \((?:lowest|highest)\))?",
             r"\bgood or better\b|\b\d \(\w+\) or (?:better|above)\b",  # an inspection grade's band
             r"\bor better\b(?= on the Care Inspectorate)",
             r"\bunder \d+% complete\b|\bbelow \d+% complete\b",  # PHS's completeness standard

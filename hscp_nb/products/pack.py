@@ -26,13 +26,14 @@ from hscp_nb.inputs.msg import read_msg
 from hscp_nb.inputs.params import ReportParams, default_output_root
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.inputs.returns import read_returns
-from hscp_nb.present import charts, figures, tables, wording
+from hscp_nb.present import charts, claims, figures, tables, wording
+from hscp_nb.present.claims import stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
 from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, said
 from hscp_nb.present.formats import rank as rank_text
 from hscp_nb.present.views.msg import incomplete_records
-from hscp_nb.writers.registry import DATA, PUBLIC, for_audience, select
+from hscp_nb.writers.registry import BY_NAME, DATA, PUBLIC, for_audience, select
 
 PACK_FOLDER = "benchmarking"
 
@@ -47,6 +48,7 @@ class Chart:
     unit: str = ""
     source: str = ""  # when not the pack's (the MSG charts)
     note: str = ""  # said in the paper after what the chart shows (its method in plain words, its caveats)
+    claims: tuple = ()  # the verdicts its alt text and note state
 
 
 @dataclass
@@ -70,7 +72,7 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     """Write the whole pack for one partnership and year into a temporary folder, then move it into place.
     ``paper_template``: the partnership's own Word paper template, whose styles and numbering the paper takes;
     ``msg_data``: PHS's MSG data, for the MSG rates of all 31 partnerships (none: the pack leaves them out)."""
-    writers = for_audience(select(formats), PUBLIC, DATA)
+    writers = for_audience(select(formats), PUBLIC, DATA) + (BY_NAME["claims"],)  # the paper's verdicts, traced
     template = check_paper_template(paper_template)
     params = ReportParams.build(partnership=partnership, year=year, data=data, msg_data=msg_data)
     national = read_core_suite(params.data)
@@ -104,7 +106,7 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
     return pack
 
 
-def largest_change(results) -> str:
+def largest_change(results, partnership: reference.Partnership) -> str:
     """What changed most over the window: the indicator whose value moved furthest, as a share of where it started,
     between the two years its trend verdict compares (the rules' own endpoints), with that verdict."""
     best = None
@@ -123,9 +125,10 @@ def largest_change(results) -> str:
         return ""
     change, r, first, last = best
     ind = reference.indicator(r["indicator"])
-    return (
+    return said(
         f"The largest change over the window: {ind.id} {ind.title}, from {indicator_value(first, ind.unit)} in "
-        f"{r['trend_from']} to {indicator_value(last, ind.unit)} in {r['trend_to']} ({change:+.1f}%; {r['trend']})."
+        f"{r['trend_from']} to {indicator_value(last, ind.unit)} in {r['trend_to']} ({change:+.1f}%; {r['trend']}).",
+        claims.trend(r, partnership, f"; {r['trend']})"),
     )
 
 
@@ -157,12 +160,14 @@ def _add(
     unit: str = "",
     source: str = "",
     note: str = "",
+    stated=(),
 ) -> None:
     svg = export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
-    pack.charts.append(Chart(name, caption, alt, data, svg.decode("utf-8"), unit, source, note))
+    chart = Chart(name, caption, str(alt), data, svg.decode("utf-8"), unit, source, note, stated_in([alt, note]))
+    pack.charts.append(dataclasses.replace(chart, claims=chart.claims + tuple(stated)))
 
 
-def msg_objectives_message(results, year: ReportingYear) -> str:
+def msg_objectives_message(results, year: ReportingYear, partnership: str = "") -> str:
     """One sentence of the partnership's MSG verdicts, from the report's one result per measure
     (:func:`hscp_nb.analysis.msg.results`): 'Against its MSG objectives: met for MSG 1a, MSG 2b (margin within what
     incomplete records could change) and MSG 5 (the 2024/25 objective); not met for MSG 2a.'"""
@@ -173,10 +178,15 @@ def msg_objectives_message(results, year: ReportingYear) -> str:
             [j.caveat] if j.caveat else []
         )
         groups.setdefault(j.verdict, []).append(r.measure.id + (f" ({'; '.join(about)})" if about else ""))
-    said = [f"{words} for {listed(groups[verdict])}" for verdict, words in figures.OBJECTIVE_WORDS.items()
+    phrases = [f"{words} for {listed(groups[verdict])}" for verdict, words in figures.OBJECTIVE_WORDS.items()
             if verdict in groups]  # fmt: skip
-    return (f"Against its MSG objectives for {year.label} (each value against the objective for the year it covers): "
-            f"{'; '.join(said)}.")  # fmt: skip
+
+    def phrase_of(r) -> str:
+        return next(w for w in phrases if r.measure.id in w.split(" for ", 1)[1])
+
+    stated = [claims.msg_objective(r.measure, r, partnership, phrase_of(r)) for r in results]
+    return said(f"Against its MSG objectives for {year.label} (each value against the objective for the year it "
+                 f"covers): {'; '.join(phrases)}.", *stated)  # fmt: skip
 
 
 def add_msg_charts(pack: Pack, data, returns=None) -> None:
@@ -188,7 +198,7 @@ def add_msg_charts(pack: Pack, data, returns=None) -> None:
     pack.msg_source = f"PHS Ministerial Strategic Group indicators, management information ({data.source.name}){flag}"
     source = f"Source: {pack.msg_source}."
     if returns is not None and "msg_objectives" in returns.tables:
-        pack.messages.append(msg_objectives_message(msg_analysis.results(data, returns, p, y), y))
+        pack.messages.append(msg_objectives_message(msg_analysis.results(data, returns, p, y), y, p.name))
     rates = msg_analysis.rates(data, y)
     names = {q.code: q.name for q in reference.partnerships()}
     ranked = rates[rates["partnership_code"].isin(names)].assign(
@@ -210,9 +220,10 @@ def add_msg_charts(pack: Pack, data, returns=None) -> None:
                              f"{row.period}, {position}{versus}.")  # fmt: skip
     title = f"Position of {p.name} among the 31 partnerships on the MSG rates per 1,000 people, {y.label}"
     best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
-    alt = (f"Dot chart of the rank of each partnership on {plural(len(own), 'MSG rate')} per 1,000 people, 1 = best "
-           f"(lowest), {p.name} highlighted. Its best: {best['label']}, {int(best['rank'])} of 31; its worst: "
-           f"{worst['label']}, {int(worst['rank'])} of 31.")  # fmt: skip
+    alt = said(f"Dot chart of the rank of each partnership on {plural(len(own), 'MSG rate')} per 1,000 people, "
+               f"1 = best (lowest), {p.name} highlighted. Its best: {best['label']}, {int(best['rank'])} of 31; "
+               f"its worst: {worst['label']}, {int(worst['rank'])} of 31.",
+               *rank_claims(own.assign(indicator=own["label"]), p.name, y.label, "MSG rate"))  # fmt: skip
     _add(pack, charts.position_chart(ranked, highlight=p.name, title=title, source=source), "msg-position-among-31",
          f"Position among the 31 partnerships: MSG rates per 1,000 people, {y.label}", alt,
          ranked.drop(columns=["label"]), source=pack.msg_source)  # fmt: skip
@@ -239,8 +250,9 @@ def add_msg_charts(pack: Pack, data, returns=None) -> None:
         data_ = pd.concat([monthly.rename(columns={"quarter": "month"}), found[["median", "shift", "trend"]].rename(
             columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
         caption = f"Run chart: {m.id} {in_sentence(msg.SHORT_TITLES[m.code])} per 1,000 people, by month"
+        stated = run_claim(f"{m.id} {m.title}", p.name, y.label, verdict, found, m.id)
         _add(pack, chart, f"{m.slug}-run-chart", caption, alt, data_,
-             "per 1,000", source=pack.msg_source)  # fmt: skip
+             "per 1,000", source=pack.msg_source, stated=(stated,))  # fmt: skip
 
 
 def add_charts(pack: Pack, table: pd.DataFrame) -> None:
@@ -250,7 +262,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
     pack.summary = results.summary
     pack.messages = wording.key_messages(results.summary, p, y)
 
-    outliers = []
+    outliers, funnel_claims = [], {}
     for ind_id in benchmarking.FUNNEL_INDICATORS:
         f = benchmarking.funnel(table, ind_id, y)
         if f is None:
@@ -281,11 +293,22 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         )
         value = indicator_value(own["value"].iloc[0], ind.unit) if len(own) else "no value"
         outside = int(f.points["outside_99_8"].sum())
-        alt = (
+        lies = "lies" if outside == 1 else "lie"
+        lying = f"{plural(outside, 'partnership').capitalize()} {lies} outside the 99.8% limits"
+        funnel_claim = claims.judged(
+            "benchmarking", f"{ind.id} {ind.title}", p.name, f.year_label, "funnel limits", where, where, code=ind.id,
+            compared=f"{p.name}'s {f.year_label} value with Scotland's and the funnel limits for its size",
+            rule=FUNNEL_METHOD, values=funnel_values(own, f),
+        )  # fmt: skip
+        counted = claims.counted("benchmarking", f"Partnerships outside the 99.8% limits: {ind.id}", "Scotland",
+                                 f.year_label, str(outside), lying,
+                                 ", ".join(f.points.loc[f.points["outside_99_8"], "partnership"]))  # fmt: skip
+        funnel_claims[ind.id] = funnel_claim
+        alt = said(
             f"Funnel plot of {ind.title} for the 31 partnerships, {f.year_label}, against Scotland's "
-            f"{indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. "
-            f"{plural(outside, 'partnership').capitalize()} {'lies' if outside == 1 else 'lie'} outside the 99.8% "
-            "limits."
+            f"{indicator_value(f.target, ind.unit)}. {p.name}: {value}, {where}. {lying}.",
+            funnel_claim,
+            counted,
         )
         _add(
             pack,
@@ -295,14 +318,28 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             alt,
             f.points.assign(scotland=f.target),
             ind.unit_short,
-            note=funnel_in_words(f, ind),
+            note=funnel_in_words(f, ind, p.name),
         )
+    heading = "Outside the 99.8% funnel limits"
     if outliers:
-        pack.messages.append("Outside the 99.8% funnel limits (special-cause variation): " + "; ".join(outliers) + ".")
+        listed_ = [funnel_claims[o.split(" ")[0]] for o in outliers]
+        count_claim = claims.counted(
+            "benchmarking",
+            "Indicators outside the 99.8% funnel limits",
+            p.name,
+            y.label,
+            str(len(outliers)),
+            heading,
+            ", ".join(o.split(":")[0] for o in outliers),
+        )
+        pack.messages.append(said(f"{heading} (special-cause variation): " + "; ".join(outliers) + ".",
+                                  count_claim, *listed_))  # fmt: skip
     else:
-        pack.messages.append("No funnel-plot indicator lies outside the 99.8% limits.")
+        none = "No funnel-plot indicator lies outside the 99.8% limits."
+        pack.messages.append(said(none, claims.counted("benchmarking", "Indicators outside the 99.8% funnel limits",
+                                                       p.name, y.label, "0", none, "")))  # fmt: skip
 
-    moved = largest_change(results)
+    moved = largest_change(results, p)
     if moved:
         pack.messages.append(moved)
 
@@ -332,15 +369,16 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         fig.axes[0].axvline(0, color=charts.DARK_GREY, linewidth=0.8)
         members = ", ".join(q.name for q in reference.peer_group(p) if q != p)
         worse = int((peers["verdict"] == "worse").sum())
-        alt = (
+        counts = f"better on {better}, worse on {worse}, similar on {len(peers) - better - worse}"
+        in_message = f"better on {better}, worse on {worse} of {plural(len(peers), 'indicator')}"
+        alt = said(
             f"Bar chart of how far {p.name} is from its family-group value on each of "
-            f"{plural(len(peers), 'indicator')} (positive = better): better on {better}, worse on {worse}, similar "
-            f"on {len(peers) - better - worse}."
+            f"{plural(len(peers), 'indicator')} (positive = better): {counts}.",
+            peer_claim(peers, p, y, counts),
         )
         _add(pack, fig, "peer-group-comparison", f"Against the family group (group {group}), latest year", alt, peers)
         pack.messages.append(
-            f"Against its family group ({members}): better on {int((peers['verdict'] == 'better').sum())}, "
-            f"worse on {int((peers['verdict'] == 'worse').sum())} of {plural(len(peers), 'indicator')}."
+            said(f"Against its family group ({members}): {in_message}.", peer_claim(peers, p, y, in_message))
         )
 
     pos = benchmarking.positions(table, results.summary)
@@ -349,11 +387,12 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         own = pos[pos["partnership"] == p.name]
         title = f"Position of {p.name} among the 31 partnerships, latest year of each indicator"
         best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
-        alt = (
+        alt = said(
             f"Dot chart of the rank of each partnership on {plural(len(own), 'indicator')}, 1 = best, {p.name} "
             "highlighted. "
             f"Its best: {best.indicator}, {int(best['rank'])} of 31; its worst: {worst.indicator}, "
-            f"{int(worst['rank'])} of 31."
+            f"{int(worst['rank'])} of 31.",
+            *rank_claims(own, p.name, y.label, "indicator"),
         )
         _add(
             pack,
@@ -386,6 +425,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             f"Run chart of {ind.title} ({ind.unit_short}) for {p.name} by quarter, {series['quarter'].iloc[0]} to "
             f"{series['quarter'].iloc[-1]}, median {rules['median'].iloc[0]:,.1f}. The PHS rules find {verdict}."
         )
+        found = run_claim(f"{ind.id} {ind.title}", p.name, y.label, verdict, rules, ind.id)
         if estimated:
             alt += f" PHS marks {quarters_in_words(estimated)} as estimates (open circles on a dashed line)."
         _add(
@@ -396,6 +436,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             alt,
             data,
             ind.unit_short,
+            stated=(found,),
         )
     pack.table_notes = stand_in_notes(table, results.summary, p, y)
 
@@ -455,18 +496,74 @@ def symbol_notes(frame: pd.DataFrame) -> list[str]:
     return [note for mark, note in PAPER_SYMBOLS.items() if any(mark in c for c in cells)]
 
 
-def funnel_in_words(f, ind) -> str:
-    """How a funnel plot's limits were drawn, in plain words for a board member (the chart's own note uses φ, τ)."""
+def funnel_in_words(f, ind, area: str = "Scotland") -> str:
+    """How a funnel plot's limits were drawn, in plain words for a board member (the chart's own note uses φ, τ),
+    with the over-dispersion verdict it states as a claim."""
+    stated = "vary more than chance alone would explain" if f.overdispersed else (
+        "vary no more than chance alone would explain"
+    )  # fmt: skip
+    claim = claims.judged(
+        "benchmarking", f"{ind.id} {ind.title}: over-dispersion", "Scotland", f.year_label, "over-dispersion",
+        "over-dispersed" if f.overdispersed else "not over-dispersed", stated, code=ind.id,
+        compared="the spread of the 31 partnerships' z-scores with what chance alone gives", rule=FUNNEL_METHOD,
+        values=f"phi {claims.number(f.phi)}; tau2 {claims.number(f.tau2)}",
+    )  # fmt: skip
     if not f.overdispersed:
-        return (
-            "Its limits are not widened: the partnerships vary no more than chance alone would explain "
-            f"(φ = {f.phi:.1f})."
-        )
+        return said(f"Its limits are not widened: the partnerships {stated} (φ = {f.phi:.1f}).", claim)
     tau = (f.tau2**0.5) * f.scale
-    return (
-        "Its limits are widened: the partnerships vary more than chance alone would explain (over-dispersion, "
+    return said(
+        f"Its limits are widened: the partnerships {stated} (over-dispersion, "
         f"φ = {f.phi:.1f}, about {f.phi:,.0f} times the variation of chance; τ = {tau:,.1f} {ind.unit_short} between "
-        "partnerships)."
+        "partnerships).",
+        claim,
+    )
+
+
+def funnel_values(own: pd.DataFrame, f) -> str:
+    """The values a funnel verdict was computed from: the partnership's value, Scotland's and its z-score."""
+    if own.empty:
+        return f"Scotland {claims.number(f.target)}"
+    row = own.iloc[0]
+    z = f"; z {claims.number(row['z'])}" if "z" in own else ""
+    return f"value {claims.number(row['value'])}; Scotland {claims.number(f.target)}{z}"
+
+
+def peer_claim(peers: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear, stated: str):
+    """The family-group counts as a claim: each indicator's verdict against its family group's value."""
+    members = "; ".join(f"{i} {v}" for i, v in zip(peers["indicator"], peers["verdict"]))
+    verdict = ", ".join(f"{word} {int((peers['verdict'] == word).sum())}" for word in ("better", "worse", "similar"))
+    return claims.counted("benchmarking", "Indicators against the family group", partnership.name, year.label,
+                          verdict, stated, members)  # fmt: skip
+
+
+def rank_claims(own: pd.DataFrame, area: str, period: str, noun: str) -> tuple:
+    """'Its best: …; its worst: …' on a position chart, each a claim of the ranks it names."""
+    best, worst = own.loc[own["rank"].idxmin()], own.loc[own["rank"].idxmax()]
+    return tuple(
+        claims.judged("benchmarking", f"Rank among the 31 of each {noun}", area, period, f"{word} rank", word,
+                      f"{stated}: {row['indicator']}", compared=f"{area}'s rank on each {noun}",
+                      rule="rank 1 = best of the partnerships ranked; ties share the better rank",
+                      values=f"{row['indicator']} {int(row['rank'])} of 31")
+        for word, stated, row in (("best", "Its best", best), ("worst", "its worst", worst))
+    )  # fmt: skip
+
+
+def run_claim(figure: str, area: str, period: str, verdict: str, found: pd.DataFrame, code: str = ""):
+    """What PHS's run-chart rules find, as a claim."""
+    return claims.judged(
+        "benchmarking",
+        figure,
+        area,
+        period,
+        "run chart rules",
+        verdict,
+        f"The PHS rules find {verdict}",
+        code=code,
+        compared="each point with the median of the series",
+        rule="PHS: a shift is 6 or more points in a row on one side of the median; a trend 5 or more points in a "
+        "row all rising or all falling",
+        values=f"median {claims.number(found['median'].iloc[0])}; shift points {int(found['shift'].sum())}; "
+        f"trend points {int(found['trend'].sum())}",
     )
 
 
@@ -616,9 +713,19 @@ def board_paper(pack: Pack) -> Document:
     figures = []
     for n, c in enumerate(pack.charts, start=1):
         figures += [
-            Figure(c.name, c.svg, c.alt, f"Figure {n}. {c.caption}", c.source or pack.source, declared(c.data, c.unit)),
-            Paragraph(f"What Figure {n} shows: {c.alt}" + (f" {c.note}" if c.note else "")),
+            Figure(
+                c.name,
+                c.svg,
+                c.alt,
+                f"Figure {n}. {c.caption}",
+                c.source or pack.source,
+                declared(c.data, c.unit),
+                claims=c.claims,
+            ),
+            Paragraph(f"What Figure {n} shows: {c.alt}" + (f" {c.note}" if c.note else ""), claims=c.claims),
         ]
+    implications = tuple(f"{what}: {said}" for what, said in IMPLICATIONS)  # standard sentences of a paper for noting
+    method, guide = tuple(sources_and_method(pack)), charts_guide(pack)
     listing = (
         f"{APPENDIX_1}: the core integration indicators, each with its unit, latest value, rank and notes (those "
         "not reported too, with the reason).",
@@ -640,18 +747,19 @@ def board_paper(pack: Pack) -> Document:
             f"publishes the indicators for all 31 partnerships. This paper sets {p.name}'s latest values beside "
             "theirs, so that the " + body + " can see where the partnership stands and what has changed."
         )]),
-        ("assessment", "4. Assessment", [BulletList(tuple(pack.messages))]),
-        ("implications", "5. Implications", [BulletList(tuple(f"{what}: {said}" for what, said in IMPLICATIONS))]),
+        ("assessment", "4. Assessment", [BulletList(tuple(pack.messages), claims=stated_in(pack.messages))]),
+        ("implications", "5. Implications", [BulletList(implications, claims=claims.method(implications))]),
         ("directions", "6. Directions required", [Paragraph("None: this paper is for noting.")]),
         ("consultation", "7. Consultation", [Facts((("Consulted", None),))]),
-        ("sources", "8. Sources and method", [BulletList(tuple(sources_and_method(pack)))]),
+        ("sources", "8. Sources and method", [BulletList(method, claims=claims.method(method))]),
         ("appendices", "9. Appendices", [BulletList(listing)]),
         ("summary", APPENDIX_1, [Table.from_frame(
             summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
             "report, with the unit of each and the reason an indicator is not reported",
             data=declared(pack.summary), notes=(*symbol_notes(summary), *pack.table_notes),
+            claims=stated_in(cell for column in summary.columns for cell in summary[column]),
         )]),
-        ("charts", APPENDIX_2, [Paragraph(charts_guide(pack)), *figures]),
+        ("charts", APPENDIX_2, [Paragraph(guide, claims=claims.method([guide])), *figures]),
     ]  # fmt: skip
     front = board_paper_front(pack)
     return Paper(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])

@@ -378,3 +378,33 @@ def test_the_pack_states_the_msg_verdicts_the_report_does(tmp_path):
 
 def test_the_board_paper_carries_the_msg_verdicts(pack):
     assert any(m.startswith("Against its MSG objectives for 2025/26") for m in pack.messages)
+
+
+def test_every_claim_of_the_board_paper_is_tied_and_each_funnel_verdict_recomputes_from_its_z(pack):
+    """The claims check finds no untied phrase and no figure with two verdicts in the paper; claims.csv beside it
+    holds every claim; and each funnel verdict agrees with its own recorded z (the rule written out again: beyond
+    ±3.09 outside the 99.8% limits, beyond ±1.96 between the 95% and 99.8% limits, else inside the 95% limits) and
+    with the side of Scotland its value lies on."""
+    import csv
+    import re
+
+    from hscp_nb.document.claim_check import contradictions, tied, untied
+    from hscp_nb.products.pack import board_paper
+
+    paper = board_paper(pack)
+    assert untied(paper) == [] and contradictions(paper) == []
+    assert tied(paper) > 60
+    with open(pack.folder / "claims.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(paper.claims)
+    funnels = [r for r in rows if r["kind"] == "funnel limits"]
+    assert len(funnels) >= 5
+    for r in funnels:
+        value, scotland, z = (float(x) for x in re.findall(r"(?:value|Scotland|z) (-?[\d.e+-]+)", r["values"]))
+        expected = (
+            "outside the 99.8% limits" if abs(z) > 3.09 else
+            "between the 95% and 99.8% limits" if abs(z) > 1.96 else "inside the 95% limits"
+        )  # fmt: skip
+        assert r["verdict"].startswith(expected), r
+        if expected != "inside the 95% limits":
+            assert r["verdict"].endswith(f"({'above' if value > scotland else 'below'} Scotland)"), r
