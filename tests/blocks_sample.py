@@ -11,6 +11,7 @@ from hscp_nb.document.blocks import (
     Heading,
     KeyFigure,
     KeyFigures,
+    Link,
     Note,
     Paragraph,
     Table,
@@ -56,6 +57,8 @@ def _claim(code: str, verdict: str, stated: str) -> Claim:
 
 
 CLAIMS = (_claim("NI-11", "better", "Better than Scotland"), _claim("NI-12", "worse", "Worse than Scotland"))
+# a file published beside the document, and an address
+LINKS = (Link("NI-11", "report-data.xlsx"), Link("NI-12", "https://www.publichealthscotland.scot/"))
 
 
 def every_kind() -> Blocks:
@@ -71,7 +74,7 @@ def every_kind() -> Blocks:
         Heading("1. Indicators and outcomes", 2),
         Paragraph("People are able to look after their own health & wellbeing.", "lead"),
         Paragraph("This edition does not include inspections.", "not-included"),
-        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12"), claims=CLAIMS),
+        BulletList(("Better than Scotland: NI-11", "Worse than Scotland: NI-12"), claims=CLAIMS, links=LINKS),
         KeyFigures((KeyFigure("Total spend", "£608.19m", "against £604.54m planned"),)),
         Figure("bars", SVG, "Bar chart of one bar at 80.", "One bar", "Source: test.", Data(("x", "y"), (("a", 1.5),))),
         Table.from_frame(

@@ -7,10 +7,11 @@ what the writers read; JupyterLab shows them as HTML through a display formatter
 formats before a block is made, so a writer never formats or recomputes a figure.
 
 Kinds: ``heading``, ``paragraph`` (style ``""``, ``"lead"`` for an outcome's wording, ``"not-included"`` for what an
-edition lacks), ``list``, ``note`` (a caveat under a table or chart), ``key-figures``, ``figure`` (a vector chart
-with alt text, caption, source and the data it plots) and ``table`` (column roles, formatted cells, the unformatted
-data and notes). A title page adds ``title``, ``facts`` (label and value rows, a value of None being a field the
-reader fills in) and ``notice`` (the sample-data warning); see :mod:`hscp_nb.document.model`.
+edition lacks), ``list`` (whose items' words may be links: :class:`Link`), ``note`` (a caveat under a table or chart),
+``key-figures``, ``figure`` (a vector chart with alt text, caption, source and the data it plots) and ``table``
+(column roles, formatted cells, the unformatted data and notes). A title page adds ``title``, ``facts`` (label and
+value rows, a value of None being a field the reader fills in) and ``notice`` (the sample-data warning); see
+:mod:`hscp_nb.document.model`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 MIMETYPE = "application/vnd.hscp-nb.blocks+json"
-MODEL_VERSION = 4  # 2: title-page kinds (title, facts, notice) and headings left out of the contents; 3: values;
-# 4: claims
+MODEL_VERSION = 5  # 2: title-page kinds (title, facts, notice) and headings left out of the contents; 3: values;
+# 4: claims; 5: a list's links
 
 ROLES = ("row-header", "text", "number")
 LEDGER_COLUMNS = ("id", "section", "figure", "code", "area", "period", "value", "printed", "unit", "source",
@@ -140,11 +141,41 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Words of a list item that lead somewhere: ``text`` as its items print it, ``target`` a URL (``mailto:…``,
+    ``https://…``) or the name of a file published beside the document (``report.pdf``)."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
     values: tuple[Value, ...] = ()  # the numbers its text prints
     claims: tuple[Claim, ...] = ()  # the verdicts its text states
+    links: tuple[Link, ...] = ()  # words of its items that are links, wherever they occur
     kind: str = field(default="list", init=False)
+
+    def __post_init__(self):
+        for link in self.links:
+            if not any(link.text in item for item in self.items):
+                raise ValueError(f"the link {link.text!r} is in none of the list's items")
+
+
+def linked(text: str, links: tuple[Link, ...]) -> list[tuple[str, str]]:
+    """``text`` cut into (words, target) pieces in reading order, target "" for words that lead nowhere: wherever a
+    link's words occur they are a piece of their own (what every writer renders as a link)."""
+    if not links:
+        return [(text, "")]
+    targets = {link.text: link.target for link in reversed(links)}  # the first link of the same words wins
+    pattern = re.compile("|".join(re.escape(words) for words in sorted(targets, key=len, reverse=True)))
+    pieces, at = [], 0
+    for found in pattern.finditer(text):
+        pieces += [(text[at : found.start()], "")] if found.start() > at else []
+        pieces.append((found.group(), targets[found.group()]))
+        at = found.end()
+    return pieces + ([(text[at:], "")] if at < len(text) else [])
 
 
 @dataclass(frozen=True)
@@ -334,7 +365,7 @@ def _plain(value):
             "labels": list(value.labels),
             "kinds": list(value.kinds),
         }
-    if isinstance(value, KeyFigure | Column | Value | Claim):
+    if isinstance(value, KeyFigure | Column | Value | Claim | Link):
         return dict(vars(value))
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -358,6 +389,7 @@ def block_from_json(item: dict):
         fields["claims"] = _claims(fields["claims"])
     if kind == "list":
         fields["items"] = tuple(fields["items"])
+        fields["links"] = tuple(Link(**link) for link in fields.get("links", ()))
     elif kind == "facts":
         fields["rows"] = tuple(tuple(r) for r in fields["rows"])
     elif kind == "key-figures":

@@ -2,9 +2,9 @@
 
 Everything the reader sees is set through named Word styles (``Heading 1``–``4``, ``Title``, ``Caption``,
 ``Table text``, ``Table heading``, ``Table number``, ``Note``, ``Lead``, ``Not included``, ``Notice``, ``Figure``,
-``Key figure``, ``Key figure value`` and the table style ``Report table``), so a partnership restyles the report by
-changing those styles only: no run carries its own font, size or colour. Every colour is dark enough for 4.5:1 on
-white (:data:`COLOURS`).
+``Key figure``, ``Key figure value``, the character style ``Hyperlink`` and the table style ``Report table``), so a
+partnership restyles the report by changing those styles only: no run carries its own font, size or colour. Every
+colour is dark enough for 4.5:1 on white (:data:`COLOURS`).
 
 Layout follows the PDF: A4 with 2 cm margins; a header with the partnership and year (and the sample-data notice
 when the figures are synthetic); a footer with ``Page n of m`` as PAGE and NUMPAGES fields; a contents field listing
@@ -39,6 +39,7 @@ from hscp_nb.document.blocks import (
     Paragraph,
     Table,
     Title,
+    linked,
 )
 from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
@@ -62,8 +63,8 @@ KEEP_WHOLE_ROWS = 15
 # The named styles the writer sets its blocks in (a template lacking one gets the writer's own).
 WRITER_STYLES = {"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading", "TOC 1",
                  "List Bullet", "Caption", "Note", "Lead", "Not included", "Notice", "Figure", "Table text",
-                 "Table heading", "Table number", "Table heading number", "Key figure", "Key figure value", "Header",
-                 "Footer", "Report table"}  # fmt: skip
+                 "Table heading", "Table number", "Table heading number", "Key figure", "Key figure value", "Hyperlink",
+                 "Header", "Footer", "Report table"}  # fmt: skip
 # A table cell's paragraph style by (header row?, number column?): numbers are right-aligned, headers bold.
 CELL_STYLES = {
     (True, False): "Table heading",
@@ -245,6 +246,9 @@ def _styles(word, parts_start_pages: bool = True, kept: set[str] = frozenset()) 
     value.font.size = Pt(16)
     value.font.bold = True
     _colour(value, "blue")
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    _colour(link, "blue")
     for name in ("Header", "Footer"):
         paragraph_style(name, size=8.5, colour="muted", after=0)
     _table_style(word)
@@ -477,7 +481,7 @@ class _Writer:
             self._para(block.text, style)
         elif isinstance(block, BulletList):
             for item in block.items:
-                self._para(item, "List Bullet")
+                self._linked(self._para(style="List Bullet"), item, block.links)
         elif isinstance(block, Note):
             self._para(block.text, "Note")
         elif isinstance(block, KeyFigures):
@@ -586,6 +590,22 @@ class _Writer:
             self._para(style="Note")  # Word needs a paragraph between two tables
 
     # ---------------------------------------------------------------------------------------- helpers
+    def _linked(self, paragraph, text: str, links) -> None:
+        """``text`` as runs of ``paragraph``, a link's words a hyperlink in the ``Hyperlink`` style: an address as
+        it is, a file's name relative to the Word file's folder (where the files it names are published)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.oxml.ns import qn
+
+        for words, target in linked(text, links):
+            if not target:
+                paragraph.add_run(xml_text(words))
+                continue
+            hyperlink = _el("w:hyperlink", history=1)
+            hyperlink.set(qn("r:id"), paragraph.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+            run = paragraph.add_run(xml_text(words), style="Hyperlink")._r
+            hyperlink.append(run)  # moves the run into the hyperlink
+            paragraph._p.append(hyperlink)
+
     def _style(self, paragraph, name: str):
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.style_ids[name]
         return paragraph

@@ -17,11 +17,13 @@ from hscp_nb.document.blocks import (
     Figure,
     Heading,
     KeyFigures,
+    Link,
     Note,
     Notice,
     Paragraph,
     Table,
     Title,
+    linked,
 )
 from hscp_nb.document.model import Document
 from hscp_nb.document.values import headers_and_kinds, shown
@@ -54,7 +56,7 @@ def render_block(block) -> str:
             return f'<p class="not-included" role="note">{_e(block.text)}</p>'
         return f"<p>{_e(block.text)}</p>"
     if isinstance(block, BulletList):
-        return "<ul>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_linked(i, block.links)}</li>" for i in block.items) + "</ul>"
     if isinstance(block, Note):
         return f'<p class="data-notes">{_e(block.text)}</p>'
     if isinstance(block, KeyFigures):
@@ -73,6 +75,11 @@ def render_block(block) -> str:
 
 
 _FIELD = '<span class="field">(to be filled in)</span>'
+
+
+def _linked(text: str, links: tuple[Link, ...]) -> str:
+    return "".join(f'<a href="{_e(target)}">{_e(words)}</a>' if target else _e(words)
+                   for words, target in linked(text, links))  # fmt: skip
 
 
 def _figure(block: Figure) -> str:

@@ -7,7 +7,8 @@ m``; a contents index of the parts whose page numbers show on opening (page refe
 part on a new page; real tables whose header row repeats on every page and whose rows never split, widths and
 orientation from :func:`hscp_nb.document.measure.page_plan`, a table that needs a landscape page on a landscape
 master page; pictures of the charts with their alt text as ``svg:title`` and ``svg:desc``; en-GB throughout. odfpy
-writes the package (manifest, styles, content) so that only the document's own structure is built here.
+writes the package (manifest, styles, content) so that only the document's own structure is built here. A list's
+links are links in the text style ``Internet link``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hscp_nb.document.blocks import (
     Paragraph,
     Table,
     Title,
+    linked,
 )
 from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
@@ -133,6 +135,10 @@ class _Writer:
         paragraph("Key figure value", 16, bold=True, colour=BLUE, after=0)
         paragraph("Header", 8.5, colour=MUTED, after=0)
         paragraph("Footer", 8.5, colour=MUTED, after=0)
+        link = Style(name="Internet link", family="text")  # LibreOffice's own name for a link's characters
+        link.addElement(TextProperties(color=BLUE, textunderlinestyle="solid", textunderlinewidth="auto",
+                                       textunderlinecolor="font-color"))  # fmt: skip
+        styles.addElement(link)
 
         from odf.style import ListLevelProperties
         from odf.text import ListLevelStyleBullet, ListStyle
@@ -228,6 +234,23 @@ class _Writer:
         (container if container is not None else self.doc.text).addElement(paragraph)
         return paragraph
 
+    @staticmethod
+    def _linked(paragraph, text: str, links):
+        """``text`` in ``paragraph``, a link's words a link in the ``Internet link`` style. A file's name is written
+        from the package (``../report.pdf``): ODF resolves a relative link from inside the .odt file, so that is
+        the file beside it."""
+        from odf.text import A
+
+        for words, target in linked(text, links):
+            if not target:
+                paragraph.addText(xml_text(words))
+                continue
+            relative = ":" not in target and not target.startswith(("/", "#"))
+            anchor = A(href=f"../{target}" if relative else target, type="simple", stylename="Internet link")
+            anchor.addText(xml_text(words))
+            paragraph.addElement(anchor)
+        return paragraph
+
     def contents(self) -> None:
         """A contents index of the parts' level-1 headings, its entries written in advance, each with its page
         number as a page reference to a bookmark on the part's heading: LibreOffice and Word lay the page numbers
@@ -316,7 +339,7 @@ class _Writer:
             items = List(stylename="Bullets")
             for item in block.items:
                 entry = ListItem()
-                entry.addElement(P(stylename="List Bullet", text=xml_text(item)))
+                entry.addElement(self._linked(P(stylename="List Bullet"), item, block.links))
                 items.addElement(entry)
             if self.pending_master:
                 self._para("", "Standard")
