@@ -263,19 +263,30 @@ def indicators() -> tuple[Indicator, ...]:
 @dataclass(frozen=True)
 class PlainName:
     """How a summary for residents names an indicator and pictures its value: ``picture`` with ``{n}`` for the value
-    divided by ``scale`` and rounded ("about {n} in every 1,000 adults each year"). Our own words, for the plain-English
-    summary (reference_data/plain_names.csv); an indicator with no picture is not described by a number there."""
+    divided by ``scale`` and rounded ("about {n} in every 1,000 adults each year"); as a key figure, ``tile`` is the
+    figure that reads on its own ("{n} in 1,000") and ``tile_detail`` the rest of the picture ("adults each year").
+    Our own words, for the plain-English summary (reference_data/plain_names.csv); an indicator with no picture is not
+    described by a number there."""
 
     id: str
     name: str
     picture: str
     scale: float | None
+    tile: str = ""
+    tile_detail: str = ""
 
 
 @cache
 def plain_names() -> dict[str, PlainName]:
     return {
-        r["id"]: PlainName(r["id"], r["plain_name"], r["picture"], float(r["scale"]) if r["scale"] else None)
+        r["id"]: PlainName(
+            r["id"],
+            r["plain_name"],
+            r["picture"],
+            float(r["scale"]) if r["scale"] else None,
+            r["tile"],
+            r["tile_detail"],
+        )  # fmt: skip
         for r in _rows("plain_names.csv")
     }
 

@@ -1,17 +1,19 @@
-"""The plain-English summary for residents (``summary.html``, ``.pdf``, ``.docx``, ``.odt``): "our year" in two to
-four pages, built from the full report's own figures.
+"""The plain-English summary for residents (``summary.html``, ``.pdf``, ``.docx``, ``.odt``): "our year" on two A4
+pages, built from the full report's own figures.
 
 Every number and verdict comes from the report's figure ledger (the values its blocks declare), so nothing is
 computed a second way: what went well and what needs to improve are the indicators whose verdicts (from
 :mod:`hscp_nb.domain.rules`, as the report printed them) say better than Scotland or improved, worse or worsened.
-Numbers are rounded for reading and pictured in words ("about 116 in every 1,000 adults each year") from
-``reference_data/plain_names.csv``; each keeps the ledger identifier of the figure it rounds. It is a plain-English
-summary, not Easy Read, which trained writers make with its readers.
+Numbers are rounded for reading (whole numbers, two significant figures from 100 up) and pictured in words ("about
+120 in every 1,000 adults each year") from ``reference_data/plain_names.csv``; each keeps the ledger identifier of
+the figure it rounds, with the rounding in its unit. It is a plain-English summary, not Easy Read, which trained
+writers make with its readers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,17 +27,23 @@ from hscp_nb.document.blocks import (
     Heading,
     KeyFigure,
     KeyFigures,
+    Link,
     Paragraph,
     Value,
 )
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
 from hscp_nb.present import claims, figures
+from hscp_nb.writers import registry
 
 FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
 MOST = 3  # what went well, what needs to improve: up to three of each
 KEY_INDICATORS = ("NI-12", "NI-15", "NI-1", "NI-17", "NI-19")  # the year in numbers, in this order of preference
+KEY_FIGURES = 3  # the money and two indicators: one row of tiles on a page, in every format
+AREA = "area of care"  # what the returns' care groups are (older people, primary care, hospital services …)
+ADDRESS = re.compile(r"https?://[^\s]+[^\s.,;:)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # a web address or an email
 NOT_EASY_READ = (
     "This is a short summary in plain English of our full annual performance report. It is not an Easy Read version."
 )
@@ -81,15 +89,37 @@ def results(report: Document, partnership: reference.Partnership) -> dict[str, R
     return out
 
 
+def rounded(number: float) -> tuple[int, int]:
+    """``number`` as a reader is told it, and the step it was rounded to: whole below 100, to two significant figures
+    from 100 up ("about 1,900 days", not "about 1,911 days": the picture says "about", so the digits should too)."""
+    whole = round(number)
+    if abs(whole) < 100:
+        return whole, 1
+    step = 10 ** (len(str(abs(whole))) - 2)
+    return round(number / step) * step, step
+
+
 def pictured(result: Result) -> tuple[str, Value] | None:
-    """'about 116 in every 1,000 adults each year' and the ledger row of the rounded figure (None: no picture)."""
+    """'about 120 in every 1,000 adults each year' and the ledger row of the rounded figure, its unit saying how it
+    was scaled and rounded (None: no picture)."""
     plain = reference.plain_names().get(result.value.code)
     if plain is None or not plain.picture or result.value.value is None:
         return None
-    n = round(result.value.value / plain.scale)
+    n, step = rounded(result.value.value / plain.scale)
     text = plain.picture.format(n=f"{n:,}")
-    rounded = dataclasses.replace(result.value, printed=f"{n:,}", unit=f"{result.value.unit}, ÷ {plain.scale:g}")
-    return text, rounded
+    unit = f"{result.value.unit}, ÷ {plain.scale:g}" + (f", to the nearest {step:,}" if step > 1 else "")
+    return text, dataclasses.replace(result.value, printed=f"{n:,}", unit=unit)
+
+
+def tile(result: Result) -> tuple[KeyFigure, Value] | None:
+    """The key figure of an indicator: its plain name over a figure that reads on its own ("120 in 1,000") and the
+    rest of the picture ("adults each year"); with the ledger row of the rounded figure (None: no picture)."""
+    shown = pictured(result)
+    plain = reference.plain_names().get(result.value.code)
+    if shown is None or not plain.tile:
+        return None
+    _, value = shown
+    return KeyFigure(_name(result.value.code), plain.tile.format(n=value.printed), plain.tile_detail), value
 
 
 def _name(code: str) -> str:
@@ -174,14 +204,13 @@ def summary_document(
 
     key, key_values = [], []
     if spent is not None:
-        words, rounded = _money(spent)
+        words, in_millions = _money(spent)
         key.append(KeyFigure("Money spent on services", words, f"in {year.label}"))
-        key_values.append(rounded)
+        key_values.append(in_millions)
     for code in KEY_INDICATORS:
-        if code in found and len(key) < 4 and (shown := pictured(found[code])):
-            text, rounded = shown
-            key.append(KeyFigure(_name(code), rounded.printed, text))
-            key_values.append(rounded)
+        if code in found and len(key) < KEY_FIGURES and (shown := tile(found[code])):
+            key.append(shown[0])
+            key_values.append(shown[1])
     numbers = Blocks(Heading("Our year in numbers", 2))
     if key:
         numbers.add(KeyFigures(tuple(key), values=tuple(key_values)))
@@ -194,10 +223,10 @@ def summary_document(
     ):
         items, values, stated = [], [], []
         for result in _chosen(found, good):
-            text, rounded = pictured(result)
+            text, value = pictured(result)
             why, why_claims = _why(result, good)
             items.append(f"{_name(result.value.code)}: {text}. {why}")
-            values.append(rounded)
+            values.append(value)
             stated += why_claims
         blocks = Blocks(Heading(title, 2))
         if items:
@@ -208,15 +237,8 @@ def summary_document(
 
     parts.append(Part("money", "Where the money went", _money_part(report, year, figures_dir)))
     parts.append(Part("places", "Our localities and inspections", _places_part(report, places, year)))
-    find_out = [f"Read the full report: {companions.get('report', 'report.html')}."]
-    formats = [FORMAT_WORDS[f] for f in companions.get("formats", ()) if f in FORMAT_WORDS]
-    if formats:
-        listed = ", ".join(formats[:-1]) + (" and " if len(formats) > 1 else "") + formats[-1]
-        find_out.append(f"You can also get it as {listed}.")
-    if companions.get("data"):
-        find_out.append(f"All the figures, as a spreadsheet: {companions['data']}.")
-    find_out.append(f"To ask for this summary in another format, or to ask a question, contact {contact}.")
-    parts.append(Part("more", "Find out more", Blocks(Heading("Find out more", 2), BulletList(tuple(find_out)))))
+    more = _find_out_more(contact, companions)
+    parts.append(Part("more", "Find out more", Blocks(Heading("Find out more", 2), more)))
 
     front = FrontMatter(
         title=f"{partnership.name} Health and Social Care Partnership: our year, {year.label}",
@@ -237,6 +259,27 @@ def summary_document(
         stem="summary",
     )
     return Document(front, parts)
+
+
+def _find_out_more(contact: str, companions: dict[str, str]) -> BulletList:
+    """Where to read more, each file a link to it (they are published beside the summary), and whom to ask, the
+    contact's email or web address a link."""
+    full = companions.get("report", "report.html")
+    items, links = ["Read the full report."], [Link("the full report", full)]
+    formats = [f for f in companions.get("formats", ()) if f in FORMAT_WORDS]
+    if formats:
+        words = [FORMAT_WORDS[f] for f in formats]
+        listed = ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+        items.append(f"You can also get it as {listed}.")
+        stem = Path(full).stem
+        links += [Link(FORMAT_WORDS[f], stem + registry.writer(f).extension) for f in formats]
+    if companions.get("data"):
+        items.append("All the figures are in a spreadsheet.")
+        links.append(Link("a spreadsheet", companions["data"]))
+    items.append(f"To ask for this summary in another format, or to ask a question, contact {contact}.")
+    for address in dict.fromkeys(ADDRESS.findall(contact)):
+        links.append(Link(address, address if address.startswith("http") else f"mailto:{address}"))
+    return BulletList(tuple(items), links=tuple(links))
 
 
 def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blocks:
@@ -276,32 +319,46 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
     if groups:
         rows = []
         for v in groups:
-            words, rounded = _money(v)
-            rows.append({"group": v.figure.split(":")[0], "spend": v.value / 1e6, "text": words, "value": rounded})
+            words, in_millions = _money(v)
+            rows.append({"area": v.figure.split(":")[0], "spend": v.value / 1e6, "text": words, "value": in_millions})
         table = pd.DataFrame(rows).sort_values("spend", ascending=False)
+        source = _returns_source(groups)
         fig = charts.horizontal_bars(
             table,
-            label="group",
+            label="area",
             value="spend",
             value_text="text",
-            title=f"What we spent on each group of people, {year.label}",
+            title=f"What we spent on each {AREA}, {year.label}",
             xlabel="£ million",
-            source="Source: our annual performance report.",
+            source=source,
         )
         largest = table.iloc[0]
         alt = (
-            f"Bar chart of spending on each group of people in {year.label}. The most, {largest['text']}, went on "
-            f"{largest['group'].lower()}."
+            f"Bar chart of spending on each {AREA} in {year.label}. The most, {largest['text']}, went on "
+            f"{largest['area'].lower()}."
         )
-        data = table[["group", "spend"]].rename(columns={"group": "Group of people", "spend": "Spend (£ million)"})
-        svg = export_figure(fig, figures_dir, "summary-spend-by-group", alt=alt, data=data)
+        data = table[["area", "spend"]].rename(columns={"area": AREA.capitalize(), "spend": "Spend (£ million)"})
+        svg = export_figure(fig, figures_dir, "summary-spend-by-area", alt=alt, data=data)
         blocks.add(
-            Figure("summary-spend-by-group", svg.decode("utf-8"), alt, "Spending on each group of people",
-                   "Source: our annual performance report.", Data.from_frame(data), tuple(table["value"]))
+            Figure("summary-spend-by-area", svg.decode("utf-8"), alt, f"Spending on each {AREA}", source,
+                   Data.from_frame(data), tuple(table["value"]))
         )  # fmt: skip
-        blocks.add(Paragraph(f"We spent the most on {largest['group'].lower()}: {largest['text']}.",
-                             values=(largest["value"],)))  # fmt: skip
+        blocks.add(Paragraph(f"Of all the areas of care, we spent the most on {largest['area'].lower()}: "
+                             f"{largest['text']}.", values=(largest["value"],)))  # fmt: skip
     return blocks
+
+
+def _returns_source(groups: list[Value]) -> str:
+    """Where the spending by area of care comes from: the partnership's returns workbook, as the full report's ledger
+    rows say ('Source: Highland local returns (highland.xlsx). …'), and the sheet of it that holds the amounts."""
+    source = groups[0].source.split(" Table: ")[0]  # the full report's table, which the summary does not show
+    sheet = SHEETS_BY_KEY["finance"].name
+    where, _, rest = source.partition(". ")
+    return (
+        f"{where}, {sheet} sheet. {rest}".strip()
+        if where.startswith("Source: ")
+        else f"Source: our returns workbook, {sheet} sheet."
+    )
 
 
 def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
