@@ -270,6 +270,16 @@ def method(notes) -> tuple[Claim, ...]:
     )  # fmt: skip
 
 
+def own_words(text: str, section: str, topic: str, area: str, period: str, source: str) -> Claim:
+    """The partnership's own words from its returns (an outcome's assessment, its best value statement): whatever
+    they judge is the partnership's judgement, quoted as written, traced to the returns' narrative row."""
+    return Claim(id=identifier(section, f"{topic} narrative", "text", area, period) + "#own-words", section=section,
+                 figure=f"{topic}: the partnership's own words", code="", area=area, period=str(period),
+                 kind="the partnership's own words", verdict="quoted", stated=str(text),
+                 compared="as the partnership's returns state it", rule="quoted, not judged by the report",
+                 values=source)  # fmt: skip
+
+
 def stated_in(items) -> tuple[Claim, ...]:
     """The claims that sentences (:class:`~hscp_nb.present.formats.Said`) and cells (:class:`Stated`) declare."""
     out = []

@@ -27,7 +27,7 @@ from hscp_nb.inputs.files import atomic_path
 from hscp_nb.inputs.load import ReportInputs, load_inputs
 from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present import formats, ledger
-from hscp_nb.present.claims import stated_in
+from hscp_nb.present.claims import own_words, stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
@@ -249,6 +249,13 @@ class Section:
         """A paragraph; the numbers a :class:`~hscp_nb.present.formats.Said` sentence declares go to the ledger."""
         values = self._located(ledger.text_values([text], **self._where(self.default_source)))
         return Blocks(Paragraph(str(text), values=values, claims=stated_in([text])))
+
+    def own_words(self, text: str, topic: str) -> Blocks:
+        """A paragraph of the partnership's own words from its returns' Narratives sheet (``topic``): its numbers
+        and any verdict in it are the partnership's, quoted as written (:func:`~hscp_nb.present.claims.own_words`)."""
+        source = f"{self.returns.source.name}, sheet Narratives, {topic}"
+        claim = own_words(text, self.name, topic, self.partnership.name, self.year.label, source)
+        return self.text(formats.said(str(text), *getattr(text, "values", ()), claim))
 
     def bullets(self, items: list[str]) -> Blocks:
         values = self._located(ledger.text_values(items, **self._where(self.default_source)))

@@ -609,3 +609,28 @@ def test_every_figure_in_the_summary_is_the_full_reports_within_the_summarys_rou
                 assert abs(shown * scale - full.value) <= scale * step / 2, (value, full)
                 # two significant figures from 100 up ('about 1,900 days', not 'about 1,911 days')
                 assert shown < 100 or len(value.printed.replace(",", "").rstrip("0")) <= 2, value
+
+
+def test_every_claim_of_the_report_and_its_summary_is_tied_and_listed_in_claims_csv(built):
+    """The claims check on built reports, 2018/19 and 2025/26: every comparative or directional phrase of the
+    report's words is tied to a claim, claims.csv holds each, the QA page says 0 untied for the report and the
+    summary, and no figure is stated with two verdicts."""
+    import csv
+
+    from hscp_nb.document import claim_check
+    from hscp_nb.document.notebook import read_notebook
+
+    root, _ = built
+    for folder in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            report = root / folder / slug
+            document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
+            assert claim_check.untied(document) == [], (slug, folder, claim_check.untied(document)[:3])
+            assert claim_check.contradictions(document) == []
+            with open(report / "claims.csv", encoding="utf-8") as fh:
+                rows = list(csv.DictReader(fh))
+            assert len(rows) == len(document.claims) > 50
+            assert all(r["verdict"] and r["stated"] and r["rule"] for r in rows)
+            qa = (report / "qa.html").read_text(encoding="utf-8")
+            assert len(re.findall(r"in its words were tied to one, and 0 were not\.", qa)) == 2, slug
+            assert qa.count("No claim is stated with two different verdicts") == 2

@@ -369,7 +369,7 @@ def best_value(ctx: Section) -> Blocks:
     for topic in ("Best value", "Efficiency opportunities", "Financial performance"):
         text = governance.narrative(ctx.returns, ctx.year, topic)
         if text:  # the part's own "Best value" heading stands over the first: no second heading of the same name
-            parts += [ctx.heading(topic, 4) if topic != "Best value" else None, ctx.text(text)]
+            parts += [ctx.heading(topic, 4) if topic != "Best value" else None, ctx.own_words(text, topic)]
     if governance.narrative(ctx.returns, ctx.year, "Best value"):
         ctx.met("BV-1", "Finance › best value")
     else:

@@ -209,7 +209,7 @@ def delivery_principles(ctx: Section) -> Blocks:
             "the returns hold no assessment against the integration delivery principles",
         )
     ctx.met("OUT-3", "Governance › delivery principles")
-    return ctx.text(text)
+    return ctx.own_words(text, "Delivery principles")
 
 
 def publication(ctx: Section) -> Blocks:

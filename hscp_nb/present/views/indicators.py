@@ -57,7 +57,7 @@ def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) ->
     ]
     assessment = governance.narrative(ctx.returns, ctx.year, f"Outcome {number_}")
     if assessment:
-        parts.append(ctx.text(assessment))
+        parts.append(ctx.own_words(assessment, f"Outcome {number_}"))
         ctx.met("OUT-1", f"Indicators › Outcome {number_}")
     else:
         parts.append(

@@ -277,9 +277,9 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     sentence, values = _verdict_said(r, ctx)
     first, final = analysis.month_label(series["month"].iloc[0]), analysis.month_label(series["month"].iloc[-1])
     alt = " ".join(filter(None, [
-        f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}: each month's figure, the "
-        f"rolling 12-month figure and the objective for each year that has one, with {ctx.year.label} shaded.",
-        sentence, "The chart's data table holds every month.",
+        f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}: monthly and rolling "
+        f"12-month figures and each year's objective, {ctx.year.label} shaded.",
+        sentence, "The data table holds every month.",
     ]))  # fmt: skip
     data = series.assign(month=series["month"].dt.strftime("%Y-%m"))
     return ctx.figure(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
