@@ -60,7 +60,7 @@ def test_summary_covers_all_23_with_reasons_and_lists_worsening(core_suite):
     assert "suspended" in wording.caveat_text(ni20, reference.indicator("NI-20"))
     messages = wording.key_messages(summary, HIGHLAND, parse_year(2021))
     worse = summary[summary.trend == "worsened"]
-    assert f"Getting worse over the window ({len(worse)})" in messages[2]
+    assert f"Got worse ({len(worse)})" in messages[2]
     for ind in worse.indicator:
         assert ind in messages[2]
     assert summary[summary.indicator.isin([f"NI-{n}" for n in range(1, 10)])].peer.isna().all()

@@ -59,10 +59,10 @@ def test_direction_of_travel_never_crosses_the_survey_break():
         [("2019/20", 2019, 80.0), ("2021/22", 2021, 70.0), ("2023/24", 2023, 60.0)], NI3
     ) == rules.Travel("not comparable")
     travel = rules.direction_of_travel([("2021/22", 2021, 80.0), ("2023/24", 2023, 60.0), ("2025/26", 2025, 65.0)], NI3)
-    assert travel == rules.Travel("improved", "2023/24", "2025/26")
+    assert travel == rules.Travel("improved", "2023/24", "2025/26", 60.0, 65.0, since_break=True)
     # NI-1 has no break: compared across the whole window
     points = [("2021/22", 2021, 80.0), ("2023/24", 2023, 60.0), ("2025/26", 2025, 65.0)]
-    assert rules.direction_of_travel(points, NI1).verdict == "worsened"
+    assert rules.direction_of_travel(points, NI1) == rules.Travel("worsened", "2021/22", "2025/26", 80.0, 65.0)
     assert rules.direction_of_travel([("2021/22", 2021, math.nan)], NI1).verdict == "no data"
 
 
