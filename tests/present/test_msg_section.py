@@ -182,7 +182,7 @@ def _alt_verdicts(figures) -> dict[str, tuple[str, str]]:
     out = {}
     for f in figures:
         code = f.name.split("-")[1]
-        found = re.search(r"it was [^:]*?(?: against the (\d{4}/\d{2}) objective of [^:]*)?: (.*?)\. The chart", f.alt)
+        found = re.search(r"it was [^:]*?(?: against the (\d{4}/\d{2}) objective of [^:]*)?: (.*?)\. The data", f.alt)
         assert found, f.alt
         out[code] = (found.group(1) or "", found.group(2))
     return out

@@ -301,7 +301,7 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     sentence, values = _verdict_said(r, ctx)
     alt = " ".join(filter(None, [
         f"Line chart of {m.id}, the {m.plain}, in {ctx.partnership.name} each year from {series['year'].iloc[0]} to "
-        f"{series['year'].iloc[-1]}, with each year's objective.", sentence, "The chart's data table holds every year.",
+        f"{series['year'].iloc[-1]}, with each year's objective.", sentence, "The data table holds every year.",
     ]))  # fmt: skip
     return ctx.figure(fig, f"{m.slug}-chart", alt=alt, data=series.drop(columns=["year_start"]),
                       caption=f"{m.id} {m.title}", source=source, unit="%",
