@@ -136,8 +136,10 @@ def summarise(
             & (annual_ind["partnership_code"] != reference.SCOTLAND_CODE)
         ]
         ranks = rules.rank(at.set_index("partnership_code")["value"], ind)
-        travel = rules.direction_of_travel(list(zip(window["year"], window["data_year"], window["partnership"])), ind)
         ci = (latest["lower_ci"], latest["upper_ci"])
+        travel = rules.direction_of_travel(
+            list(zip(window["year"], window["data_year"], window["partnership"])), ind, ci
+        )  # fmt: skip
         rows.append({
             **base, "shown": True, "not_shown": "",
             "latest_year": latest["year"], "latest_basis": latest["basis"], "value": latest["partnership"],

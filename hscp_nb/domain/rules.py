@@ -76,8 +76,10 @@ class Travel:
     since_break: bool = False
 
 
-def direction_of_travel(points: list[tuple[str, int, float]], ind: Indicator) -> Travel:
-    """Change from the first to the latest value of the window, within the latest comparable segment.
+def direction_of_travel(points: list[tuple[str, int, float]], ind: Indicator, latest_ci=(None, None)) -> Travel:
+    """Change from the first to the latest value of the window, within the latest comparable segment, by
+    :func:`compare`: for a survey indicator, 'little change' when the first value lies inside the latest value's 95%
+    confidence interval (``latest_ci``: its lower and upper limits), as against Scotland.
 
     ``points``: (period label, data year, value) oldest first; missing values are skipped."""
     usable = [p for p in points if not _missing(p[2])]
@@ -89,7 +91,8 @@ def direction_of_travel(points: list[tuple[str, int, float]], ind: Indicator) ->
         return Travel(NOT_COMPARABLE if len(usable) >= 2 else NO_DATA)
     first, last = comparable[0], comparable[-1]
     since_break = len(comparable) < len(usable)
-    return Travel(TRAVEL[compare(last[2], first[2], ind)], first[0], last[0], first[2], last[2], since_break)
+    verdict = TRAVEL[compare(last[2], first[2], ind, *latest_ci)]
+    return Travel(verdict, first[0], last[0], first[2], last[2], since_break)
 
 
 # -------------------------------------------------------------------------------------------------------- ranks

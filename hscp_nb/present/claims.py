@@ -122,9 +122,7 @@ def _base(row, partnership: reference.Partnership, kind: str, verdict: str, stat
 def against_scotland(row, partnership: reference.Partnership, stated: str) -> Claim:
     """The claim that an indicator's latest value is better than, similar to or worse than Scotland's."""
     ind = reference.indicator(row["indicator"])
-    values = f"{partnership.name} {number(row['value'])}; Scotland {number(row['scotland'])}"
-    if ind.is_survey and not _missing(row.get("lower_ci")):
-        values += f"; 95% CI {number(row['lower_ci'])} to {number(row['upper_ci'])}"
+    values = f"{partnership.name} {number(row['value'])}; Scotland {number(row['scotland'])}" + _ci(row, ind)
     caveat = [c for c in caveats(row, ind) if not c.startswith("biennial") and not c.startswith("question wording")]
     return _base(
         row, partnership, AGAINST_SCOTLAND, row["vs_scotland"], stated,
@@ -155,7 +153,7 @@ def trend(row, partnership: reference.Partnership, stated: str) -> Claim:
     return _base(
         row, partnership, TREND, row["trend"], stated, compared=compared, rule=TRAVEL_RULE,
         values=f"{row.get('trend_from', '')} {number(row.get('trend_from_value'))}; "
-               f"{row.get('trend_to', '')} {number(row.get('trend_to_value'))}",
+               f"{row.get('trend_to', '')} {number(row.get('trend_to_value'))}" + _ci(row, ind),
         caveat="; ".join(caveat), frame=since(row) if row.get("trend_from") else "",
     )  # fmt: skip
 
@@ -290,6 +288,13 @@ def stated_in(items) -> tuple[Claim, ...]:
             out.append(item)
         out.extend(getattr(item, "claims", ()))
     return tuple(out)
+
+
+def _ci(row, ind: Indicator) -> str:
+    """'; 95% CI 63.8 to 75.1': the latest survey value's confidence interval, which the rule compares against."""
+    if not ind.is_survey or _missing(row.get("lower_ci")) or _missing(row.get("upper_ci")):
+        return ""
+    return f"; 95% CI {number(row['lower_ci'])} to {number(row['upper_ci'])}"
 
 
 def _missing(value) -> bool:

@@ -82,6 +82,11 @@ def said(text: str, *values) -> Said:
     return Said(text, values)
 
 
+def possessive(name: str) -> str:
+    """ "Highland's", "Orkney Islands'" (a name ending in s takes the apostrophe alone)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def listed(items) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = [str(i) for i in items]

@@ -179,14 +179,17 @@ def method_notes() -> list[str]:
     first = ReportingYear(FIRST_REPORTING_YEAR).label
     break_label = ReportingYear(SURVEY_BREAK_WAVE).label
     return [
+        "Figures are rounded for printing, each from its unrounded value, so a total may differ from the sum of its "
+        "rounded parts by one unit in the last place shown.",
         f"Window: the reporting year and the {PRECEDING_YEARS} before it, never earlier than {first} "
         "(SSI 2014/326 reg 3(a)(iii)).",
         "Better and worse follow each indicator's own direction (for some a lower value is better). A difference "
         f"under {rules.SIMILAR_POINTS:g} percentage point for indicators in per cent, or under "
         f"{rules.SIMILAR_RELATIVE:.0%} of the comparison value for rates, is 'similar' (over time: 'little change'). "
         f"For survey indicators, a value whose {rules.SURVEY_CI_LEVEL:.0%} confidence interval contains the "
-        "comparison value is 'similar'. The same rule compares with Scotland, with the peer group and, for "
-        "localities, with the partnership.",
+        "comparison value is 'similar'. The same rule compares with Scotland, with the peer group, for "
+        "localities with the partnership and, over time, the latest value with the first of its window (a survey "
+        "indicator has 'little change' when its first value lies inside the latest value's confidence interval).",
         "Rank: 1 = best of the partnerships ranked; partnerships with equal values share the better rank; the number "
         "ranked is shown beside each rank.",
         f"Survey indicators ({_ids(lambda i: i.is_survey)}) come from the biennial Health and Care Experience "

@@ -18,7 +18,7 @@ from hscp_nb.analysis import msg as msg_analysis
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Figure, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part, title_page
 from hscp_nb.document.values import PROVISIONAL, REVISED
-from hscp_nb.domain import msg, reference
+from hscp_nb.domain import msg, reference, rules
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import replace_dir
@@ -30,7 +30,7 @@ from hscp_nb.present import charts, claims, figures, tables, wording
 from hscp_nb.present.claims import stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
-from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, said
+from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, possessive, said
 from hscp_nb.present.formats import rank as rank_text
 from hscp_nb.present.views.msg import incomplete_records
 from hscp_nb.writers.registry import BY_NAME, DATA, PUBLIC, for_audience, select
@@ -637,7 +637,11 @@ def charts_guide(pack: Pack) -> str:
             "population or group its rate is counted in (the further right, the larger) and by its value; the "
             "funnel around Scotland's value shows how far chance alone would take a partnership of that size. "
             "Outside the 99.8% limits is special-cause variation, worth following up. Where partnerships vary "
-            "more than chance alone would explain, the funnel is widened (section 8 says how)."
+            "more than chance alone would explain, the funnel is widened (section 8 says how). A funnel plot asks "
+            "whether a partnership differs from Scotland by more than chance would for its size; 'better' or "
+            "'worse' than Scotland in Appendix 1 asks whether the difference is large enough to matter (at least "
+            f"{rules.SIMILAR_POINTS:g} percentage point, or {rules.SIMILAR_RELATIVE:.0%} of Scotland's value for a "
+            "rate). So an indicator can be worse than Scotland in the table and still inside the funnel."
         )
     if runs:
         text.append(
@@ -744,8 +748,8 @@ def board_paper(pack: Pack) -> Document:
         ("background", "3. Background", [Paragraph(
             "Each integration authority publishes an annual performance report on the core integration indicators "
             "(section 42 of the Public Bodies (Joint Working) (Scotland) Act 2014). Public Health Scotland "
-            f"publishes the indicators for all 31 partnerships. This paper sets {p.name}'s latest values beside "
-            "theirs, so that the " + body + " can see where the partnership stands and what has changed."
+            f"publishes the indicators for all 31 partnerships. This paper sets {possessive(p.name)} latest values "
+            "beside theirs, so that the " + body + " can see where the partnership stands and what has changed."
         )]),
         ("assessment", "4. Assessment", [BulletList(tuple(pack.messages), claims=stated_in(pack.messages))]),
         ("implications", "5. Implications", [BulletList(implications, claims=claims.method(implications))]),

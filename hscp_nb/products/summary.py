@@ -314,6 +314,8 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
             sentences.append(f"That is {words}.")
         if position is not None:
             stated.append(dataclasses.replace(position, section="summary", stated=words))
+    if report.front.status.startswith("Provisional"):  # the report's accounts are not yet audited
+        sentences.append("These figures may change: the accounts are not yet audited.")
     blocks.add(Paragraph(" ".join(sentences), values=tuple(values), claims=tuple(stated)))
     groups = [v for v in report.values if v.id.startswith("finance/care-groups-") and "/actual/" in v.id]
     if groups:
@@ -378,7 +380,7 @@ def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
             values.append(dataclasses.replace(good, printed=f"{int(good.value)}"))
         blocks.add(Paragraph(text, values=tuple(values)))
     elif inspected is not None:
-        blocks.add(Paragraph(f"None of our services was inspected in {year.label}."))
+        blocks.add(Paragraph(f"None of the services we are responsible for was inspected in {year.label}."))
     else:
         blocks.add(Paragraph(f"The full report says what it knows about inspections in {year.label}."))
     return blocks

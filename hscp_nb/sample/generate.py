@@ -478,7 +478,7 @@ SERVICE_LINES = [  # (service line, partner, reg 4 matter, care group, set aside
     ("Assessment and care management", "Council", "Other social care", "Other", "No", 0.035, -0.015),
 ]
 HIGHLAND_EXTRA = (
-    "Children's community health services (lead by council)",
+    "Children's community health services (led by council)",
     "Council",
     "Other health care",
     "Children and families",

@@ -12,7 +12,7 @@ from hscp_nb.domain import msg, rules
 from hscp_nb.domain.msg import COMPLETE_PERCENT, NOT_COMPARABLE_NOTE, MsgIndicator
 from hscp_nb.inputs.msg import ANNUAL, COMPLETENESS, MONTHLY
 from hscp_nb.present import charts, claims, figures
-from hscp_nb.present.formats import Printed, listed, number, percent, said
+from hscp_nb.present.formats import Printed, listed, number, percent, possessive, said
 from hscp_nb.present.section import Section
 
 TRAVEL_WORDS = {rules.IMPROVED: "Improved", rules.WORSENED: "Worsened", rules.LITTLE_CHANGE: "Little change",
@@ -163,7 +163,7 @@ def objectives_table(ctx: Section) -> Blocks:
         notes.append(msg.RECORDS_RULE)
     comments = [f'On {r.measure.id}, {r.measure.title}, the partnership comments: "{r.comment}".'
                 for r in results if r.comment]  # fmt: skip
-    parts = [ctx.table(shown, "msg-objectives", caption=f"MSG indicators against {ctx.partnership.name}'s "
+    parts = [ctx.table(shown, "msg-objectives", caption=f"MSG indicators against {possessive(ctx.partnership.name)} "
                        f"objectives, {ctx.year.label}", data=pd.DataFrame(data), notes=tuple(notes), source=source,
                        kinds={"provisional": "flag"})]  # fmt: skip
     if comments:
