@@ -9,7 +9,7 @@ from hscp_nb.analysis import governance, indicators
 from hscp_nb.document.blocks import Blocks, Paragraph
 from hscp_nb.domain.reference import indicator as get_indicator
 from hscp_nb.domain.reference import outcomes as all_outcomes
-from hscp_nb.present import charts, figures, tables, wording
+from hscp_nb.present import charts, claims, figures, tables, wording
 from hscp_nb.present.formats import number
 from hscp_nb.present.section import Section
 
@@ -123,33 +123,52 @@ def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
 
 
 def local_measures(ctx: Section) -> Blocks:
-    rows = ctx.returns.for_year("local_measures", ctx.year.start)
-    if rows.empty:
+    """The partnership's own measures over the statutory window (reg 3(a)(ii)-(iii): the year and the 5 before it),
+    each with its target for the reporting year and whether the year's value met it."""
+    window = ctx.year.window()
+    table = ctx.returns.tables.get("local_measures")
+    rows = table[table["year"].isin([y.start for y in window])] if table is not None else None
+    if rows is None or rows[rows["year"] == ctx.year.start].empty:
         return ctx.text("The returns hold no local measures for this year.")
-    shown = pd.DataFrame(
-        {
-            "Measure": rows["measure"],
-            "Outcome": [f"Outcome {o}" for o in rows["outcome"]],
-            "Value": [
-                number(v).of(figure=m, unit=u) if not pd.isna(v) else "–"
-                for v, m, u in zip(rows["value"], rows["measure"], rows["unit"])
-            ],
-            "Unit": rows["unit"],
-            "Target": [
-                number(v).of(figure=m, measure="target", unit=u) if not pd.isna(v) else "–"
-                for v, m, u in zip(rows["target"], rows["measure"], rows["unit"])
-            ],
-            "Higher is better": rows["higher_is_better"],
-        }
-    )
+    shown = []
+    for measure, group in rows.groupby("measure", sort=False):
+        by_year = group.set_index("year")
+        latest = by_year.loc[ctx.year.start] if ctx.year.start in by_year.index else None
+        unit = str(group["unit"].iloc[-1])
+        row = {"Measure": measure, "Outcome": f"Outcome {group['outcome'].iloc[-1]}", "Unit": unit}
+        for year in window:
+            value = by_year["value"].get(year.start)
+            row[year.label] = "–" if value is None or pd.isna(value) else number(value).of(figure=measure, unit=unit)
+        target = None if latest is None else latest["target"]
+        row["Target"] = "–" if target is None or pd.isna(target) else (
+            number(target).of(figure=measure, measure="target", unit=unit)
+        )  # fmt: skip
+        row["Target met?"] = _target_met(ctx, measure, latest, unit)
+        shown.append(row)
     return ctx.table(
-        shown,
+        pd.DataFrame(shown),
         "local-measures",
-        caption=f"Local measures, {ctx.year.label}",
+        caption=f"Local measures, {window[0].label} to {window[-1].label}, with the {ctx.year.label} target",
         data=rows,
         requirement="OUT-2",
         source=ctx.returns_source,
     )
+
+
+def _target_met(ctx: Section, measure: str, latest, unit: str):
+    """'Met' or 'Not met' for the reporting year's value against its target ('–' without either), as a claim."""
+    if latest is None or pd.isna(latest["value"]) or pd.isna(latest["target"]):
+        return "–"
+    higher = str(latest["higher_is_better"]).strip().lower() != "no"
+    met = latest["value"] >= latest["target"] if higher else latest["value"] <= latest["target"]
+    words = "Met" if met else "Not met"
+    claim = claims.judged(
+        "indicators", measure, ctx.partnership.name, ctx.year.label, "target", words.lower(), words,
+        compared=f"the {ctx.year.label} value with the partnership's target for the year",
+        rule="met when the value is at or beyond the target in the measure's direction (higher or lower is better)",
+        values=f"value {claims.number(latest['value'])}; target {claims.number(latest['target'])}; {unit}",
+    )  # fmt: skip
+    return claims.Stated(words, claim)
 
 
 def annex(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
