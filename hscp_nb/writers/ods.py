@@ -256,7 +256,9 @@ class _Writer:
         self._text_cell(self._row(table), self.layout.title, self.cover_title)
         for heading, text in self.layout.cover:
             self._text_cell(self._row(table), heading, self.heading)
-            self._text_cell(self._row(table), text, self.text)
+            # as tall as its lines: LibreOffice's optimal height can fall a line short, and the next row overlaps
+            lines = max(1, -(-len(str(text)) * CHAR_CM * 1.1 // 16.5))
+            self._text_cell(self._row(table, round(lines * 10 * 1.3 / 72 * 2.54 + 0.15, 2)), text, self.text)
         self.doc.spreadsheet.addElement(table)
 
     def _sheet(self, sheet: Sheet) -> None:
