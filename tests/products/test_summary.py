@@ -137,3 +137,38 @@ def test_every_tile_is_the_picture_in_other_words():
             continue
         assert plain.tile.startswith("{n} ") and plain.tile_detail, plain
         assert plain.picture.removeprefix("about ").replace(" in every ", " in ") == f"{plain.tile} {plain.tile_detail}"
+
+
+@pytest.mark.parametrize(
+    ("planned", "spent", "about"),
+    [
+        (604.54e6, 608.19e6, True),  # 605 and 608 printed, 3.65 rounds to 4: not 608 - 605, so each is 'about'
+        (71.48e6, 72.40e6, False),  # 71, 72 and 0.92 rounding to 1 add up as printed
+        (100.4e6, 98.9e6, True),  # an underspend: 100 and 99 printed, 1.5 rounds to 2
+    ],
+)
+def test_the_summary_says_about_when_rounded_money_does_not_add_up_as_printed(planned, spent, about, tmp_path):
+    """The summary's planned, spent and the difference, each rounded to £1 million: when the printed difference is
+    not the difference of the printed amounts, every amount says 'about'; the money sentence's claim is the
+    report's under- or overspend."""
+    from hscp_nb.document.blocks import Value
+    from hscp_nb.present import claims
+    from hscp_nb.products.summary import _money_part
+
+    def value(figure: str, amount: float) -> Value:
+        ident = f"finance/{figure.lower().replace(' ', '-')}/value/highland/2025-26"
+        return Value(ident, "finance", figure, "", "Highland", "2025/26", amount, f"£{amount / 1e6:.2f}m", "£")
+
+    position = "overspend" if spent > planned else "underspend"
+    gap = value(f"Total {position}", abs(spent - planned))
+    stated = claims.variance("finance", "Total spend", "Highland", "2025/26", planned, spent, f"an {position}")
+    blocks = (Paragraph("money", values=(value("Total spend", spent), value("Total planned spend", planned), gap),
+                        claims=(stated,)),)  # fmt: skip
+    report = Document(FrontMatter(title="Test", partnership="Highland", year_label="2025/26"), [Part("f", "F", blocks)])
+    said = next(b for b in _money_part(report, ReportingYear(2025), tmp_path) if b.kind == "paragraph")
+    printed = [int(n) for n in re.findall(r"£(\d+) million", said.text)]
+    assert len(printed) == 3
+    adds_up = abs(printed[1] - printed[0]) == printed[2]
+    assert adds_up == (not about)
+    assert said.text.count("about ") == (3 if about else 0), said.text
+    assert [c.verdict for c in said.claims] == [position]
