@@ -1005,10 +1005,22 @@ def msg_objective_rows(area: Area) -> list[list]:
         for m in msg.MSG_INDICATORS:
             direction = "Increase" if m.higher_is_better else "Decrease"
             if m.code == "2b" and area.partnership.is_island:
-                rows.append([label, m.code, None, None, None, direction, "No geriatric long stay beds: no objective"])
+                rows.append(
+                    [
+                        label,
+                        m.code,
+                        None,
+                        None,
+                        None,
+                        direction,
+                        "No objective set: the partnership has few geriatric long stay beds",
+                    ]
+                )
                 continue
             if m.code == "3b":
-                rows.append([label, m.code, 95, "Number", None, direction, "The national four-hour standard"])
+                rows.append(
+                    [label, m.code, 95, "Number", None, direction, "Our objective is the national four-hour standard"]
+                )
             elif m.code == "5":
                 rows.append([label, m.code, round(88 + rng.uniform(0, 3), 1), "Number", None, direction, None])
             elif m.code == "6":
