@@ -7,8 +7,11 @@ It gives three tidy tables: the monthly counts of indicators 1 to 4 by partnersh
 hospital records by NHS board, source and month. It copes with what PHS files carry: '&' for 'and', Clackmannanshire &
 Stirling whole or as its two councils, Comhairle nan Eilean Siar for the Western Isles, blank rows and numbers stored
 as text. Where PHS's rolling 12-month totals (``_R12``) and rates per 1,000 (``_rate``) are present they are checked
-against the counts. Everything wrong is one :class:`~hscp_nb.domain.errors.InputError` naming file, sheet, row and
-column. It computes no indicator: :mod:`hscp_nb.analysis.msg` does.
+against the counts. PHS's files since 2025 carry aggregate rows beside their parts (area treated 'All' beside within and
+outwith the health board of residence; a SIMD quintile column with 'All' beside quintiles 1 to 5): the aggregate row
+is used where it is present and the parts are summed where it is not, never both, and where both are present the parts
+must add up to the aggregate. Everything wrong is one :class:`~hscp_nb.domain.errors.InputError` naming file, sheet,
+row and column. It computes no indicator: :mod:`hscp_nb.analysis.msg` does.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ BOARD_HEADERS = ("health board", "nhs board", "board", "hb", "hbname", "health_b
 OTHER_LOCALITIES = "Other Localities"  # PHS's group for delays of people from outwith the partnership's localities
 SPLIT_COUNCILS = {"clackmannanshire", "stirling"}  # Clackmannanshire & Stirling given as its two councils
 TOLERANCE = 0.5  # counts are whole numbers: an R12 total further than this from the sum of its months is wrong
+ALL = "All"  # PHS's aggregate row of a breakdown (area treated, SIMD quintile; locality 'All' is the partnership's)
+AREAS_TREATED = (*msg.AREAS_TREATED, ALL)
+AGE_ALIASES = {ALL: "All Ages"}  # PHS writes age group 'All' in some extracts for 'All Ages'
+SIMD = "simd"  # the monthly table's column of the SIMD quintile, where the file has one
+SIMD_QUINTILES = ("1", "2", "3", "4", "5", "Unknown")
+# The breakdowns the reader adds up (by their column in the tidy table), in the order they are collapsed
+SUMMED = ("area_treated", SIMD)
 
 
 @dataclass
@@ -197,8 +207,9 @@ def _numbers(frame: pd.DataFrame, header: str, where: dict, problems: list[Probl
     return values.where(~bad)
 
 
-def _choice(frame, header, choices, where, problems) -> pd.Series:
+def _choice(frame, header, choices, where, problems, aliases=None) -> pd.Series:
     folded = {" ".join(c.lower().split()): c for c in choices}
+    folded |= {" ".join(a.lower().split()): c for a, c in (aliases or {}).items()}
     values = _by_value(frame[header], lambda v: folded.get(" ".join(str(v).lower().split())) if v is not None else None)
     for value, rows in frame[values.isna()].groupby(frame[header].astype(str), dropna=False).groups.items():
         problems.append(Problem(row=int(rows[0]), column=header, found=None if value in ("None", "nan") else value,
@@ -239,8 +250,11 @@ def _monthly(frame: pd.DataFrame, where: dict, problems: list[Problem], notes: l
     out = pd.DataFrame(index=frame.index)
     out["partnership_code"], split = _partnerships(frame[name("Partnership")], where, name("Partnership"), problems)
     out["given_as"] = frame[name("Partnership")]
-    out["age_group"] = _choice(frame, name("AGE_GROUPS"), msg.AGE_GROUPS, where, problems)
-    out["area_treated"] = _choice(frame, name("AreaTreated"), msg.AREAS_TREATED, where, problems)
+    out["age_group"] = _choice(frame, name("AGE_GROUPS"), msg.AGE_GROUPS, where, problems, AGE_ALIASES)
+    out["area_treated"] = _choice(frame, name("AreaTreated"), AREAS_TREATED, where, problems)
+    simd_header = _simd_header(frame)
+    if simd_header:
+        out[SIMD] = _simd(frame, simd_header, where, problems)
     months = _by_value(frame[name("month")], _month)
     for row in frame.index[months.isna()][:20]:
         problems.append(Problem(row=int(row), column=name("month"), found=frame.at[row, name("month")],
@@ -266,7 +280,12 @@ def _monthly(frame: pd.DataFrame, where: dict, problems: list[Problem], notes: l
     if problems:
         return pd.DataFrame()
     out["population"] = population
-    out = _clackmannanshire_and_stirling(out, split.loc[out.index], notes)
+    headers = {"area_treated": name("AreaTreated"), SIMD: simd_header}
+    split_names = dict(zip(out["given_as"], split.loc[out.index]))
+    out = _aggregates_or_parts(out, headers, where, problems, notes)
+    if problems:
+        return pd.DataFrame()
+    out = _clackmannanshire_and_stirling(out, out["given_as"].map(split_names).fillna(False).astype(bool), notes)
     if not (out["locality"] == "All").any():
         problems.append(Problem(column=name("Locality"), found="no rows with Locality 'All'",
                                 expected="the partnership totals, on rows with Locality 'All'", **where))  # fmt: skip
@@ -275,6 +294,107 @@ def _monthly(frame: pd.DataFrame, where: dict, problems: list[Problem], notes: l
     summed = out.groupby(keys, sort=True)[msg.MONTHLY_COUNTS].sum(min_count=1)
     summed["population"] = out.groupby(keys, sort=True)["population"].first()
     return summed.reset_index()
+
+
+def _simd_header(frame: pd.DataFrame) -> str | None:
+    """The header of a SIMD quintile column ('simd_quintile', 'SIMD quintile', 'SIMD'), if the file has one."""
+    for header in frame.columns:
+        folded = re.sub(r"[\s_]+", " ", header.lower()).strip()
+        if folded in ("simd", "simd quintile", "simd quintiles") or re.fullmatch(r"simd.* quintile", folded):
+            return header
+    return None
+
+
+def _simd(frame: pd.DataFrame, header: str, where: dict, problems: list[Problem]) -> pd.Series:
+    """'All' (PHS's aggregate), quintile '1' to '5' ('1 - most deprived', 1.0 too) or 'Unknown' (also a blank)."""
+
+    def parse(value):
+        if value is None:
+            return "Unknown"
+        text = str(value).strip()
+        if text.lower() == ALL.lower():
+            return ALL
+        if m := re.fullmatch(r"([1-5])(?:\.0+)?(?:\s*[-–:]?\s*[A-Za-z ]*)?", text):
+            return m.group(1)
+        return "Unknown" if text.lower() in ("unknown", "not known", "missing", "na", "n/a") else None
+
+    values = _by_value(frame[header], parse)
+    for value, rows in frame[values.isna()].groupby(frame[header].astype(str)).groups.items():
+        problems.append(Problem(row=int(rows[0]), column=header, found=value, expected="a SIMD quintile: "
+                                f"{ALL}, 1 to 5 or Unknown" + more_rows(rows), **where))  # fmt: skip
+    return values
+
+
+def _breakdowns(out: pd.DataFrame) -> list[str]:
+    """The columns of the breakdowns that the reader adds up, as the table has them."""
+    return [c for c in SUMMED if c in out.columns]
+
+
+def _aggregates_or_parts(out, headers, where, problems, notes) -> pd.DataFrame:
+    """Collapse each added-up breakdown (area treated, then SIMD quintile) to one row per partnership, locality, age
+    group and month: PHS's aggregate row ('All') where the file has one, else the sum of the parts; never both. Where
+    the file has both, the parts must add up to the aggregate (counts are whole numbers: within ``TOLERANCE``), or
+    each aggregate row that differs is reported with the rows of its parts. The collapsed rows say ``All``; each
+    keeps the row number of its aggregate (or of its first part) as its index."""
+    for dim in _breakdowns(out):
+        aggregate = out[dim] == ALL
+        if not aggregate.any():
+            continue  # parts only: summed later, as before
+        keys = ["given_as", "partnership_code", "locality", "age_group", "month",
+                *(c for c in _breakdowns(out) if c != dim)]  # fmt: skip
+        parts = out[~aggregate].assign(first_row=out.index[~aggregate])
+        grouped = parts.groupby(keys, sort=False, dropna=False)
+        summed = grouped[msg.MONTHLY_COUNTS].sum(min_count=1)
+        summed["population"] = grouped["population"].first()
+        summed["first_row"] = grouped["first_row"].min()
+        whole = out[aggregate].reset_index(names="first_row").set_index(keys)
+        both = whole.index.intersection(summed.index)
+        if len(both):
+            given = whole.loc[both, msg.MONTHLY_COUNTS].astype(float)
+            added = summed.loc[both, msg.MONTHLY_COUNTS].astype(float)
+            wrong = ((given.fillna(0) - added.fillna(0)).abs() > TOLERANCE) | (given.isna() & added.notna()
+                                                                                & (added != 0))  # fmt: skip
+            _report_aggregates(whole.loc[both], given, added, wrong, parts, keys, dim, headers, where, problems)
+            if problems:
+                return out
+            notes.append(f"used PHS's {int(len(whole))} '{ALL}' row(s) of {headers[dim]} and left out the "
+                         f"{int(parts.set_index(keys).index.isin(both).sum())} row(s) of their parts, which add up to "
+                         "them")  # fmt: skip
+        else:
+            notes.append(f"used PHS's {int(len(whole))} '{ALL}' row(s) of {headers[dim]} (no parts beside them)")
+        only_parts = summed[~summed.index.isin(whole.index)]
+        pieces = [f.reset_index() for f in (whole, only_parts) if len(f)]
+        collapsed = pd.concat(pieces, ignore_index=True)
+        collapsed[dim] = ALL
+        out = collapsed.set_index("first_row").rename_axis(None)[out.columns].sort_index()
+    return out
+
+
+def _report_aggregates(whole, given, added, wrong, parts, keys, dim, headers, where, problems) -> None:
+    """One problem per aggregate row and count that its parts do not add up to, naming the parts' rows."""
+    bad = wrong.any(axis=1)
+    if not bad.any():
+        return
+    part_rows = parts.set_index(keys)["first_row"].sort_index()
+    reported = 0
+    for key in wrong.index[bad]:
+        rows = part_rows.loc[[key]].tolist() if key in part_rows.index else []
+        row = int(whole.at[key, "first_row"])
+        for column in wrong.columns[wrong.loc[key]]:
+            if reported < 20:
+                problems.append(Problem(row=row, column=column, found=_whole(given.at[key, column]), expected=f"the "
+                                        f"sum of its parts by {headers[dim]} on rows {', '.join(map(str, rows))} "
+                                        f"({added.at[key, column]:,.0f}): PHS's '{ALL}' row must equal its parts",
+                                        **where))  # fmt: skip
+            reported += 1
+    if reported > 20:
+        problems.append(Problem(column=headers[dim], found=f"{reported - 20} more such cells", expected="'All' "
+                                "rows equal to the sum of their parts", **where))  # fmt: skip
+
+
+def _whole(value):
+    """A count as written: 12 rather than 12.0."""
+    return int(value) if value == value and float(value).is_integer() else value
 
 
 def _localities(names: pd.Series, codes: pd.Series, where: dict, column: str, problems: list[Problem]) -> pd.Series:
@@ -297,7 +417,7 @@ def _localities(names: pd.Series, codes: pd.Series, where: dict, column: str, pr
 
 
 def _without_duplicates(out, where, column, problems, notes) -> pd.DataFrame:
-    key = ["given_as", "locality", "age_group", "area_treated", "month"]
+    key = ["given_as", "locality", "age_group", "area_treated", "month", *_breakdowns(out)[1:]]
     dup = out.duplicated(key, keep=False)
     if not dup.any():
         return out
@@ -309,9 +429,9 @@ def _without_duplicates(out, where, column, problems, notes) -> pd.DataFrame:
                 Problem(
                     row=int(group.index[1]),
                     column=column,
-                    found=f"{keys[0]}, {keys[1]}, {keys[2]}, {keys[3]}, {keys[4]:%B %Y}",
-                    expected=f"one row per partnership, locality, age "
-                    f"group, area treated and month; rows {rows} give different counts",
+                    found=", ".join([*map(str, keys[:4]), f"{keys[4]:%B %Y}", *(f"SIMD {k}" for k in keys[5:])]),
+                    expected=f"one row per partnership, locality, age group, area treated"
+                    f"{', SIMD quintile' if len(keys) > 5 else ''} and month; rows {rows} give different counts",
                     **where,
                 )
             )
@@ -324,7 +444,7 @@ def _check_rolling(out: pd.DataFrame, checks: dict[str, str], where: dict, probl
     """Each R12 cell equals the sum of its count over the 12 months to its month (where all 12 are in the file)."""
     if not checks:
         return
-    keys = ["given_as", "locality", "age_group", "area_treated"]
+    keys = ["given_as", "locality", "age_group", *_breakdowns(out)]
     ordered = out.sort_values([*keys, "month"])
     ordered["month"] = pd.to_datetime(ordered["month"])
     months = ordered["month"].dt.year * 12 + ordered["month"].dt.month
@@ -382,7 +502,7 @@ def _clackmannanshire_and_stirling(out: pd.DataFrame, split: pd.Series, notes: l
         return out[~split]
     notes.append("summed Clackmannanshire's and Stirling's rows into Clackmannanshire & Stirling")
     # the two councils' populations add up for the partnership's rate
-    keys = ["partnership_code", "locality", "age_group", "area_treated", "month"]
+    keys = ["partnership_code", "locality", "age_group", *_breakdowns(out), "month"]
     population = out[split].groupby(keys)["population"].sum(min_count=1)
     merged = out.copy()
     merged.loc[split, "population"] = [population.get(tuple(k)) for k in out.loc[split, keys].itertuples(index=False)]

@@ -107,3 +107,53 @@ def write_folder(folder: Path, monthly=None, annual=None, completeness=None) -> 
     write_csv(folder / "Completeness.csv", ["NHS Board", "Month", "SMR01", "SMR01E", "SMR04"],
               completeness if completeness is not None else completeness_rows())  # fmt: skip
     return folder
+
+
+def with_all_rows(rows: list[dict], column: str = "AreaTreated", only: bool = False) -> list[dict]:
+    """PHS's files since 2025: beside each set of parts (rows alike but for ``column``) an aggregate row with ``column``
+    'All' whose counts are the parts' sums, added up here from the rows as written. ``only``: the aggregates alone."""
+    others = [c for c in rows[0] if c != column and c not in COUNTS and not c.endswith(("_R12", "_rate"))]
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[c] for c in others), []).append(row)
+    out = []
+    for parts in groups.values():
+        total = {**parts[0], column: "All"}
+        for c in COUNTS:
+            given = [p[c] for p in parts if p[c] is not None]
+            total[c] = sum(given) if given else None
+        out.extend([total] if only else [*parts, total])
+    return out
+
+
+def by_simd_quintile(rows: list[dict]) -> list[dict]:
+    """Each row split into SIMD quintiles 1 to 5 (whole numbers that add up to the row's counts), 'simd_quintile'
+    set on each part."""
+    out = []
+    for row in rows:
+        for q in range(1, 6):
+            part = {**row, "simd_quintile": q}
+            for c in COUNTS:
+                if row[c] is not None:
+                    part[c] = row[c] // 5 + (1 if q <= row[c] % 5 else 0)
+            out.append(part)
+    return out
+
+
+def write_workbook(path: Path, monthly: list[dict], header: list[str]) -> Path:
+    """A workbook with the monthly rows on the sheet 'MSG 1 to 4' and PHS's annual rows on 'MSG 5 and 6'."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "MSG 1 to 4"
+    ws.append(header)
+    for row in monthly:
+        ws.append([row.get(c) for c in header])
+    annual = wb.create_sheet("MSG 5 and 6")
+    annual.append(ANNUAL_HEADER)
+    for row in annual_rows():
+        annual.append([row.get(c) for c in ANNUAL_HEADER])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

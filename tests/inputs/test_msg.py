@@ -206,3 +206,94 @@ def test_the_bundled_sample_has_every_partnership_and_its_localities_from_april_
     winter = admissions[admissions.index.month.isin([12, 1])].mean()
     summer = admissions[admissions.index.month.isin([6, 7, 8]) & (admissions.index.year != 2020)].mean()
     assert winter > summer
+
+
+# ---------------------------------------------------------------------------------------------------- 'All' rows
+def _results(data, returns_of):
+    from hscp_nb.analysis.msg import results
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+
+    found = results(data, returns_of("highland"), reference.resolve_partnership("Highland"), ReportingYear(2025))
+    return [(r.measure.code, r.baseline, r.value, r.period, r.verdict, r.target) for r in found]
+
+
+def test_area_treated_all_rows_are_used_instead_of_their_parts_never_beside_them(tmp_path, returns_of):
+    rows = phs.monthly_rows()
+    parts = _read(phs.write_folder(tmp_path / "parts", monthly=rows))
+    both = _read(phs.write_folder(tmp_path / "both", monthly=phs.with_all_rows(rows)))
+    only = _read(phs.write_folder(tmp_path / "only", monthly=phs.with_all_rows(rows, only=True)))
+    pd.testing.assert_frame_equal(both.monthly, parts.monthly)
+    pd.testing.assert_frame_equal(only.monthly, parts.monthly)
+    # counted once: the month's admissions are the parts' sum as written, not twice it
+    april = [r for r in rows if r["month"] == "2025-04-01" and r["AGE_GROUPS"] == "All Ages"]
+    assert _month(both, "S37000016", "All Ages", 2025, 4, "One_Admissions") == sum(r["One_Admissions"] for r in april)
+    assert any("left out the" in n and "AreaTreated" in n for n in both.notes)
+    # the MSG 12-month values, baselines and verdicts for Highland 2025/26 are those of the file without them
+    assert _results(both, returns_of) == _results(parts, returns_of)
+    values = dict((code, value) for code, _, value, *_ in _results(both, returns_of))
+    assert values["1a"] is not None
+
+
+def test_an_all_row_that_is_not_the_sum_of_its_parts_is_refused_naming_the_rows(tmp_path):
+    rows = phs.with_all_rows(phs.monthly_rows(ages=("All Ages",), first=(2025, 1), last=(2025, 3)))
+    wrong = next(r for r in rows if r["AreaTreated"] == "All" and r["month"] == "2025-02-01")
+    wrong["Two_a"] += 3
+    folder = tmp_path / "msg"
+    phs.write_csv(folder / "MSG 1 to 4.csv", phs.MONTHLY_HEADER, rows)
+    with pytest.raises(InputError) as err:
+        _read(folder)
+    [problem] = err.value.problems
+    part_rows = [i + 2 for i, r in enumerate(rows) if r["month"] == "2025-02-01" and r["AreaTreated"] != "All"]
+    assert (problem.row, problem.column) == (rows.index(wrong) + 2, "Two_a")  # the header is row 1
+    assert problem.found == wrong["Two_a"]
+    assert f"rows {part_rows[0]}, {part_rows[1]}" in problem.expected and "MSG 1 to 4.csv" in str(problem)
+    assert f"({wrong['Two_a'] - 3:,})" in problem.expected
+
+
+def test_a_simd_quintile_column_with_all_and_one_to_five(tmp_path, returns_of):
+    rows = phs.monthly_rows(first=(2024, 4), last=(2026, 3))
+    header = [*phs.MONTHLY_HEADER, "simd_quintile"]
+    plain = _read(phs.write_folder(tmp_path / "plain", monthly=rows))
+    quintiles = phs.by_simd_quintile(rows)
+    for name, monthly in {
+        "parts": quintiles,  # quintiles only: added up
+        "both": phs.with_all_rows(quintiles, "simd_quintile"),
+        "both_ways": phs.with_all_rows(phs.with_all_rows(quintiles, "simd_quintile"), "AreaTreated"),
+    }.items():
+        folder = phs.write_folder(tmp_path / name)
+        phs.write_csv(folder / "MSG Tableau 1 to 4.csv", header, monthly)
+        data = _read(folder)
+        pd.testing.assert_frame_equal(data.monthly, plain.monthly)
+        assert _results(data, returns_of) == _results(plain, returns_of)
+    # a quintile that does not add up is refused, on the 'All' row, naming its five quintiles' rows
+    monthly = phs.with_all_rows(quintiles, "simd_quintile")
+    wrong = next(r for r in monthly if r["simd_quintile"] == "All" and r["month"] == "2025-06-01")
+    wrong["One_Admissions"] -= 1
+    phs.write_csv(tmp_path / "bad" / "MSG 1 to 4.csv", header, monthly)
+    with pytest.raises(InputError) as err:
+        _read(tmp_path / "bad")
+    [problem] = err.value.problems
+    assert (problem.row, problem.column) == (monthly.index(wrong) + 2, "One_Admissions")
+    assert "by simd_quintile on rows" in problem.expected
+    monthly[0]["simd_quintile"] = "6"
+    phs.write_csv(tmp_path / "bad" / "MSG 1 to 4.csv", header, monthly)
+    with pytest.raises(InputError, match="SIMD quintile"):
+        _read(tmp_path / "bad")
+
+
+def test_all_rows_in_a_workbook_and_age_group_all(tmp_path):
+    rows = phs.monthly_rows(ages=("All Ages", "18+"), first=(2024, 4), last=(2025, 3))
+    plain = read_msg(phs.write_workbook(tmp_path / "plain.xlsx", rows, phs.MONTHLY_HEADER), use_cache=False)
+    both = phs.with_all_rows(rows)
+    for row in both:  # PHS writes 'All' for 'All Ages' in some extracts
+        row["AGE_GROUPS"] = "All" if row["AGE_GROUPS"] == "All Ages" else row["AGE_GROUPS"]
+    data = read_msg(phs.write_workbook(tmp_path / "both.xlsx", both, phs.MONTHLY_HEADER), use_cache=False)
+    pd.testing.assert_frame_equal(data.monthly, plain.monthly)
+    assert set(data.monthly["age_group"]) == {"All Ages", "18+"}
+    wrong = next(r for r in both if r["AreaTreated"] == "All" and r["AGE_GROUPS"] == "18+")
+    wrong["Four_HSC_beddays"] += 10
+    with pytest.raises(InputError) as err:
+        read_msg(phs.write_workbook(tmp_path / "bad.xlsx", both, phs.MONTHLY_HEADER), use_cache=False)
+    [problem] = err.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("MSG 1 to 4", both.index(wrong) + 2, "Four_HSC_beddays")
