@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hscp_nb import __version__
-from hscp_nb.batch.qa import about_blocks, file_date
-from hscp_nb.document.blocks import MIMETYPE, Blocks, Heading
+from hscp_nb.batch.qa import about_blocks, source_line, words_of
+from hscp_nb.document.blocks import MIMETYPE, Blocks, Heading, from_json
 from hscp_nb.document.model import FrontMatter
 from hscp_nb.domain.requirements import checklist
 from hscp_nb.domain.sections import SECTIONS
@@ -69,8 +69,15 @@ def combine(
         book.cells.extend(annex_cells)
     checks = checklist(list(records.values()), lead_agency)
     contents.append(ABOUT)
-    book.cells.append(blocks_cell(about_blocks(checks, inputs), ABOUT))
+    used = "\n".join([STATUTE, *(source_line(i) for i in inputs), *(words_of(b) for b in _blocks_of(book))])
+    book.cells.append(blocks_cell(about_blocks(checks, inputs, used), ABOUT))
     return book, contents, checks
+
+
+def _blocks_of(book) -> list[Blocks]:
+    """The document blocks every cell of ``book`` displays (what the report's parts print)."""
+    return [from_json(output["data"][MIMETYPE]) for cell in book.cells for output in cell.get("outputs", ())
+            if MIMETYPE in output.get("data", {})]  # fmt: skip
 
 
 def input_files(params: ReportParams) -> list[dict]:
@@ -81,7 +88,9 @@ def input_files(params: ReportParams) -> list[dict]:
     files.append((f"{params.partnership.name} local returns", params.returns_file))
     if params.msg_data and params.msg_data.exists():
         files.append(("PHS Ministerial Strategic Group indicators", params.msg_data))
-    return [{"what": what, "path": str(path), "sha256": sha256(path)} for what, path in files]
+    described = {"PHS Ministerial Strategic Group indicators": "PHS's MSG data files, in the folder"}
+    return [{"what": what, "path": str(path), "sha256": sha256(path)} | ({"described": described[what]}
+            if what in described and path.is_dir() else {}) for what, path in files]  # fmt: skip
 
 
 def report_front(params: ReportParams, records: dict[str, dict], inputs: list[dict]) -> FrontMatter:
@@ -111,7 +120,7 @@ def report_front(params: ReportParams, records: dict[str, dict], inputs: list[di
             ("Governance model", model),
             ("Edition", edition),
         ),
-        sources=tuple(f"{i['what']}: {Path(i['path']).name}, file dated {file_date(i['path'])}" for i in inputs),
+        sources=tuple(source_line(i) for i in inputs),
         notes=tuple(method_notes()),  # how to read the figures: the data workbook's notes
         synthetic=any(r["synthetic"] for r in records.values()),
         version=__version__,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
+from hscp_nb.domain import reference
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
 from hscp_nb.present import claims
 from hscp_nb.present.formats import cells, date, plural
@@ -20,17 +21,59 @@ MET, MISSING = "MET", "MISSING"
 
 
 def file_date(path: str) -> str:
-    """The date a file was last written, as the report prints dates."""
-    return date(dt.date.fromtimestamp(Path(path).stat().st_mtime))
+    """The date a file was last written, as the report prints dates; for a folder (PHS's MSG data), the date of its
+    newest file."""
+    folder = Path(path)
+    files = [f for f in folder.rglob("*") if f.is_file()] if folder.is_dir() else [folder]
+    return date(dt.date.fromtimestamp(max(f.stat().st_mtime for f in files or [folder])))
+
+
+def source_line(item: dict) -> str:
+    """An input as the title page and "About this report" list it: what it is, the file (or how its folder is
+    described, ``item["described"]``) and its date."""
+    path = Path(item["path"])
+    if path.is_dir():
+        described = item.get("described") or "the files in the folder"
+        return f"{item['what']}: {described} “{path.name}”, newest file dated {file_date(item['path'])}"
+    return f"{item['what']}: {path.name}, file dated {file_date(item['path'])}"
+
+
+def words_of(blocks) -> str:
+    """Every word a reader sees in ``blocks`` (text, list items, key figures, captions, alt text, table headers,
+    cells and notes, title-page facts), one line each: what the glossary is matched against."""
+    out = []
+    for block in blocks:
+        out += [getattr(block, name, "") for name in ("text", "caption", "alt")]
+        for item in getattr(block, "items", ()):
+            out += [item] if isinstance(item, str) else [item.label, item.value, item.detail]
+        out += [c.name for c in getattr(block, "columns", ())] + list(getattr(block, "notes", ()))
+        out += [str(cell) for row in getattr(block, "rows", ()) for cell in row if cell]
+    return "\n".join(w for w in out if w)
+
+
+def glossary_blocks(used: str) -> Blocks:
+    """ "Words used in this report": each glossary term (:func:`hscp_nb.domain.reference.glossary`) that ``used``
+    contains, with its plain explanation; nothing when it uses none. An explanation's words such as 'inside' define,
+    not judge: they are declared as rule statements."""
+    from hscp_nb.document.claim_check import phrases
+
+    entries = {term: f"{term}: {plain}" for term, plain in reference.glossary_used(used)}
+    if not entries:
+        return Blocks()
+    defining = {f"word-{reference.slugify(term)}": entry for term, entry in entries.items() if phrases(entry)}
+    stated = claims.method(defining.values(), "Words used in this report", names=defining)
+    return Blocks(Heading("Words used in this report", 3), BulletList(tuple(entries.values()), claims=stated))
 
 
 def _table(rows: list[dict], name: str, caption: str) -> Table:
     return Table.from_frame(cells(pd.DataFrame(rows)), name, caption)
 
 
-def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
+def about_blocks(checks: list[dict], inputs: list[dict], used: str = "") -> Blocks:
     """The public appendix: where the figures come from, how to read them, where each statutory requirement is
-    answered (and, plainly, what this edition does not include)."""
+    answered (and, plainly, what this edition does not include), and the words used in this report that a reader may
+    not know: those of the glossary found in ``used`` (the report's words before this appendix) or in the appendix's
+    own."""
     where = [
         {"Requirement": c["requirement"],
          "Where this report answers it": c["where"] if c["status"] == MET else "Not included in this edition"}
@@ -46,16 +89,17 @@ def about_blocks(checks: list[dict], inputs: list[dict]) -> Blocks:
         if missing
         else None
     )
-    return Blocks(
+    about = Blocks(
         Heading("About this report", 2),
         Heading("Where the figures come from", 3),
-        BulletList(tuple(f"{i['what']}: {Path(i['path']).name}, file dated {file_date(i['path'])}" for i in inputs)),
+        BulletList(tuple(source_line(i) for i in inputs)),
         Heading("How to read the figures", 3),
         BulletList(tuple(method_notes()), claims=claims.method(method_notes())),
         Heading("Where each statutory requirement is answered", 3),
         gaps,
         _table(where, "requirements", "Statutory requirements and where this report answers them"),
     )
+    return about.add(glossary_blocks(f"{used}\n{words_of(about)}"))
 
 
 def qa_document(front: FrontMatter, checks: list[dict], records: dict[str, dict], inputs: list[dict], timings: dict,

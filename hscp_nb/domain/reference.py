@@ -401,3 +401,17 @@ def peer_group(partnership: Partnership | str) -> list[Partnership]:
 def approximate_populations() -> dict[str, dict[str, float]]:
     """Rough populations used only to scale synthetic sample data (see PROVENANCE.md): never shown as statistics."""
     return {r["code"]: {k: float(v) for k, v in r.items() if k != "code"} for r in _rows("populations_approx.csv")}
+
+
+@cache
+def glossary() -> tuple[tuple[str, str], ...]:
+    """The words a reader may not know ("set-aside", "SMR01", "s42"), each with its plain explanation, in the
+    order of ``glossary.csv``."""
+    return tuple((r["term"], r["explanation"]) for r in _rows("glossary.csv"))
+
+
+def glossary_used(text: str) -> list[tuple[str, str]]:
+    """The glossary's (term, explanation) for each term that ``text`` uses, as a whole word in any case ('SMR01' is
+    not found in 'SMR01E'), in the glossary's order."""
+    return [(term, plain) for term, plain in glossary()
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)]  # fmt: skip

@@ -20,6 +20,7 @@ from hscp_nb.present.ledger import identifier
 
 BREAK_LABEL = ReportingYear(SURVEY_BREAK_WAVE).label
 AGAINST_SCOTLAND, TREND, COUNT = "against Scotland", "trend", "count of verdicts"
+ESTIMATE = "latest value is an estimate"  # the caveat of a value PHS marks provisional ([p] where it is printed)
 
 COMPARE_RULE = (
     f"similar when the difference is under {rules.SIMILAR_POINTS:g} percentage point (indicators in per cent) or "
@@ -75,11 +76,11 @@ def caveats(row, ind: Indicator) -> list[str]:
             "has not yet finalised (PHS guidance)"
         )
     if row["estimate"]:
-        out.append("latest value is an estimate")
+        out.append(ESTIMATE)
     if ind.status == "suspended":
         out.append("suspended nationally after 2019/20")
     if ind.id == "NI-14":
-        out.append("titled per 1,000 population but computed per 1,000 discharges")
+        out.append("PHS's title says per 1,000 population; the rate is per 1,000 discharges")
     return out
 
 
@@ -142,7 +143,7 @@ def trend(row, partnership: reference.Partnership, stated: str) -> Claim:
     if row["stand_in"]:
         caveat.append(f"calendar year {row['latest_year']} stands in for the financial year PHS has not finalised")
     if row["estimate"]:
-        caveat.append("latest value is an estimate")
+        caveat.append(ESTIMATE)
     if ind.period == "calendar" and not row["stand_in"]:
         caveat.append("calendar years")
     compared = (
@@ -258,13 +259,17 @@ def counted(section: str, figure: str, area: str, period: str, verdict: str, sta
     )
 
 
-def method(notes) -> tuple[Claim, ...]:
+def method(notes, figure: str = "How to read the figures", names=()) -> tuple[Claim, ...]:
     """The method notes, each a claim of the rule it states (they are written from the rules' own constants, in
-    :func:`hscp_nb.present.wording.method_notes`): words such as 'better' and 'similar' there define, not judge."""
+    :func:`hscp_nb.present.wording.method_notes`): words such as 'better' and 'similar' there define, not judge.
+    ``figure`` and ``names`` (each note's stable name in its identifier, ``method/<name>``, instead of its number)
+    for other statements that define rather than judge (the glossary's explanations)."""
+    notes = list(notes)
+    names = list(names) or [f"rule-{i}" for i in range(1, len(notes) + 1)]
     return tuple(
-        Claim(id=f"method/rule-{i}", section="about", figure="How to read the figures", code="", area="", period="",
+        Claim(id=f"method/{name}", section="about", figure=figure, code="", area="", period="",
               kind="rule", verdict="rule", stated=str(note), rule=str(note))
-        for i, note in enumerate(notes, start=1)
+        for name, note in zip(names, notes, strict=True)
     )  # fmt: skip
 
 

@@ -174,3 +174,14 @@ def test_the_check_finds_an_untied_phrase_and_a_contradiction():
     )  # fmt: skip
     assert [u.phrase for u in untied(document)] == ["better", "got worse"]  # "Better than Scotland" is not the words
     assert contradictions(document) == [(CLAIMS[0].id, {"better", "worse"})]
+
+
+def test_the_ni14_caveat_says_plainly_what_the_rate_is_per():
+    """NI-14's caveat, which the report prints beside its value, in a reader's words: PHS's title says per 1,000
+    population, the rate is per 1,000 discharges; no build wording ('titled', 'computed')."""
+    from hscp_nb.present import claims
+
+    row = {"first_year": "2020/21", "latest_year": "2025/26", "stand_in": False, "estimate": False}
+    (said,) = claims.caveats(row, reference.indicator("NI-14"))
+    assert said == "PHS's title says per 1,000 population; the rate is per 1,000 discharges"
+    assert "titled" not in said and "computed" not in said
