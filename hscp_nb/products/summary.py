@@ -65,6 +65,11 @@ class Result:
     trend_claim: Claim | None = None
 
     @property
+    def provisional(self) -> bool:
+        """PHS marks the value provisional (the report prints it with [p]; the summary says so in words)."""
+        return any(c is not None and claims.ESTIMATE in c.caveat for c in (self.against_claim, self.trend_claim))
+
+    @property
     def score(self) -> int:
         return (
             (self.against_scotland == "better")
@@ -111,15 +116,24 @@ def pictured(result: Result) -> tuple[str, Value] | None:
     return text, dataclasses.replace(result.value, printed=f"{n:,}", unit=unit)
 
 
+PROVISIONAL = "provisional"  # a figure PHS may still revise, said in words (the report's [p] is a symbol)
+
+
 def tile(result: Result) -> tuple[KeyFigure, Value] | None:
     """The key figure of an indicator: its plain name over a figure that reads on its own ("120 in 1,000") and the
-    rest of the picture ("adults each year"); with the ledger row of the rounded figure (None: no picture)."""
+    rest of the picture ("adults each year"); with the ledger row of the rounded figure (None: no picture).
+
+    A figure rounded to two significant figures that the whole number would print otherwise (116 shown as 120) says
+    "about" ("about 120 in 1,000"), as the sentences do; one that is its whole number (77) does not. A provisional
+    figure says so in its detail ("adults each year, provisional")."""
     shown = pictured(result)
     plain = reference.plain_names().get(result.value.code)
     if shown is None or not plain.tile:
         return None
     _, value = shown
-    return KeyFigure(_name(result.value.code), plain.tile.format(n=value.printed), plain.tile_detail), value
+    about = "about " if value.printed != f"{round(result.value.value / plain.scale):,}" else ""
+    detail = plain.tile_detail + (f", {PROVISIONAL}" if result.provisional else "")
+    return KeyFigure(_name(result.value.code), about + plain.tile.format(n=value.printed), detail), value
 
 
 def _name(code: str) -> str:
@@ -225,7 +239,8 @@ def summary_document(
         for result in _chosen(found, good):
             text, value = pictured(result)
             why, why_claims = _why(result, good)
-            items.append(f"{_name(result.value.code)}: {text}. {why}")
+            later = f"This figure is {PROVISIONAL}: it may change." if result.provisional else ""
+            items.append(" ".join(t for t in (f"{_name(result.value.code)}: {text}.", why, later) if t))
             values.append(value)
             stated += why_claims
         blocks = Blocks(Heading(title, 2))

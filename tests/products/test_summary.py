@@ -76,10 +76,41 @@ def test_the_key_figures_are_one_row_each_reading_on_its_own(highland):
     money, *pictured = tiles.items
     assert re.fullmatch(r"£[\d,]+ million", money.value)
     for tile in pictured:
-        assert re.fullmatch(r"[\d,]+ (?:in (?:10|1,000)|days)", tile.value), tile
+        assert re.fullmatch(r"(?:about )?[\d,]+ (?:in (?:10|1,000)|days)", tile.value), tile
         assert tile.detail and not tile.detail[0].isdigit(), tile
     # each tile's figure is the rounded figure its ledger row prints
-    assert [v.printed for v in tiles.values[1:]] == [t.value.split(" ")[0] for t in pictured]
+    assert [v.printed for v in tiles.values[1:]] == [t.value.removeprefix("about ").split(" ")[0] for t in pictured]
+
+
+def test_a_tile_says_about_exactly_when_rounding_changed_its_whole_number(highland):
+    """Highland's NI-12 (1,16x per 100,000, so 116 in 1,000) shows as 'about 120 in 1,000'; a tile whose figure is
+    its own whole number (Orkney's 77) has no 'about'. Recomputed here from the report's unrounded value."""
+    report, summary = highland
+    (tiles,) = _blocks(summary, KeyFigures)
+    for tile, value in zip(tiles.items[1:], tiles.values[1:]):
+        scale = reference.plain_names()[value.code].scale
+        whole = round(next(v.value for v in report.values if v.id == value.id) / scale)
+        shown = int(value.printed.replace(",", ""))
+        assert tile.value.startswith("about ") == (shown != whole), (tile, whole)
+    ni12 = next(t for t, v in zip(tiles.items[1:], tiles.values[1:]) if v.code == "NI-12")
+    assert ni12.value == "about 120 in 1,000"
+
+
+def test_a_provisional_figure_says_provisional_in_words(highland):
+    """PHS marks Highland's 2025/26 NI-19 an estimate ([p] in the report): the summary, which prints no symbols, says
+    'provisional' beside it, and says it of no figure that is not provisional."""
+    from hscp_nb.present import claims as claim_rules
+
+    report, summary = highland
+    estimates = {c.code for c in report.claims if claim_rules.ESTIMATE in c.caveat}
+    assert "NI-19" in estimates
+    (improve,) = [b for p in summary.parts if p.id == "improve" for b in p.blocks if isinstance(b, BulletList)]
+    for item in improve.items:
+        name = item.split(":")[0]
+        code = next(c for c, p in reference.plain_names().items() if p.name[0].upper() + p.name[1:] == name)
+        assert ("This figure is provisional" in item) == (code in estimates), item
+    assert any(item.startswith("Days older people stay") and "provisional" in item for item in improve.items)
+    assert "[p]" not in _words(summary)
 
 
 def test_large_pictured_figures_are_rounded_to_two_significant_figures(highland):
