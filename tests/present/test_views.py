@@ -118,3 +118,28 @@ def test_no_notebook_text_names_the_lead_agency_committee_for_every_partnership(
     markdown = " ".join(c.source for c in book.cells if c.cell_type == "markdown").lower()
     assert "monitoring committee" not in markdown and "lead-agency" not in markdown
     assert any("views.introduction(ctx)" in c.source for c in book.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("partnership", ["Highland", "Orkney Islands"])
+def test_the_six_year_share_chart_says_stayed_when_start_and_end_print_the_same(tmp_path, partnership):
+    """The alt text of the regulation 4 shares chart: the largest matter (in sentence case) 'stayed at 40.2%' when
+    its first and last shares print the same (Highland 2025/26: 40.2% both), else 'went from … to …'; recomputed
+    from the chart's own data."""
+    from hscp_nb.document.blocks import Figure
+
+    [chart] = [b for b in finance.six_year(_context("finance", tmp_path, partnership)) if isinstance(b, Figure)]
+    assert chart.name == "reg4-proportions-trend"
+    columns = list(chart.data.columns)
+    rows = [dict(zip(columns, r)) for r in chart.data.rows]
+    years = sorted({r["year"] for r in rows})
+    last = {r["matter"]: r["proportion"] for r in rows if r["year"] == years[-1]}
+    largest = max(last, key=last.get)
+    first = next(r["proportion"] for r in rows if r["year"] == years[0] and r["matter"] == largest)
+    start, end = f"{first:.1f}%", f"{last[largest]:.1f}%"
+    named = f"The largest, {largest[0].lower()}{largest[1:]}, "
+    if start == end:
+        assert named + f"stayed at {end}." in chart.alt and "went from" not in chart.alt
+    else:
+        assert named + f"went from {start} to {end}." in chart.alt
+    if partnership == "Highland":  # the case the publisher's review found ('went from 40.2% to 40.2%')
+        assert "stayed at 40.2%" in chart.alt

@@ -12,6 +12,7 @@ from hscp_nb.domain.statutory import REG4_MATTERS
 from hscp_nb.present import charts, claims
 from hscp_nb.present.formats import (
     count,
+    in_sentence,
     money,
     money_column,
     money_unit,
@@ -323,10 +324,12 @@ def six_year(ctx: Section) -> Blocks:
         first, last = have.iloc[0], have.iloc[-1]
         largest = max(REG4_MATTERS, key=lambda m: last[m])
         matters = count(len(REG4_MATTERS)).of(figure="Number of regulation 4 matters")
+        start, end = percent(first[largest]), percent(last[largest])
+        moved = f"stayed at {end}" if start == end else f"went from {start} to {end}"  # as printed, not unrounded
         alt = (
             f"Line chart of the share of spend on each of the {matters} regulation 4 matters by year, "
-            f"{first['year']} to {last['year']}. The largest, {largest}, went from {percent(first[largest])} to "
-            f"{percent(last[largest])}. The six-year table holds every value."
+            f"{first['year']} to {last['year']}. The largest, {in_sentence(largest)}, {moved}. "
+            "The six-year table holds every value."
         )
         parts.append(
             ctx.figure(
