@@ -232,3 +232,34 @@ def page_plan(blocks) -> tuple[list[bool], bool, dict[int, dict]]:
         for j in range(start, i):
             wide[j] = True
     return wide, whole, layouts
+
+
+# A heading's run of text is kept with what follows it only while it stays this short: a longer run may break
+KEPT_RUN_PT = PORTRAIT_HEIGHT_PT / 3
+
+
+def kept_with_next(blocks) -> list[bool]:
+    """Which text blocks must be set on the same page as the block after them, so that a heading and the text that
+    opens its section (an outcome's wording, a sentence, a list) never stand at the foot of a page with the chart or
+    table they introduce on the next. After each heading, the run of paragraphs, lists and notes up to the first
+    other block is kept together and with that block (a chart, a table); when the run ends at the next heading or
+    the part's end, its last block is free. A run taller than KEPT_RUN_PT keeps only its first block (the lead)
+    with the one after it. Headings themselves always keep with what follows (the template and Word do that)."""
+    blocks = list(blocks)
+    kept = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if getattr(block, "kind", "") != "heading":
+            continue
+        end = i + 1
+        while end < len(blocks) and blocks[end].kind in TEXT_SIZES:
+            end += 1
+        run = range(i + 1, end)
+        if not run:
+            continue
+        ends_free = end == len(blocks) or blocks[end].kind == "heading"
+        last = end - 1 if ends_free else end
+        if sum(text_height(blocks[j], PORTRAIT_WIDTH_PT) for j in run) > KEPT_RUN_PT:
+            last = min(last, i + 2)
+        for j in range(i + 1, last):
+            kept[j] = True
+    return kept

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from hscp_nb.document.blocks import KINDS, to_json
-from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, page_plan
+from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, kept_with_next, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
 from hscp_nb.writers.templates import TEMPLATES
 
@@ -29,8 +29,10 @@ def _items(blocks) -> tuple[list[dict], bool]:
         raise TypeError(f"the PDF writer has no rendering for {', '.join(sorted(unknown))}")
     wide, whole, layouts = page_plan(blocks)
     items, pending = [], []
-    for block, landscape in zip(blocks, wide):
+    for block, landscape, kept in zip(blocks, wide, kept_with_next(blocks)):
         item = to_json(block)
+        if kept:
+            item["keep"] = True  # set on the page of the block after it (a heading's opening text)
         item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
         if id(block) in layouts:
             item["layout"] = layouts[id(block)]

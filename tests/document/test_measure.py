@@ -137,3 +137,41 @@ def test_a_long_run_of_text_stays_upright_and_only_the_headings_go_with_the_tabl
     figure = next(b for b in every_kind() if b.kind == "figure")
     wide, _, _ = page_plan([figure, *_lead_in(1)[1:]])
     assert wide == [False, False, False, False, True, True, False, False]
+
+
+def _outcome(*after):
+    """An outcome's heading, its wording (lead) and sentence, its bullet, then ``after``."""
+    from hscp_nb.document.blocks import BulletList, Heading, Paragraph
+
+    return [
+        Heading("Outcome 6", 3),
+        Paragraph("People who provide unpaid care are supported to look after their own health.", "lead"),
+        Paragraph("In 2025/26 Highland contributed to outcome 6 through its strategic plan priorities."),
+        BulletList(("Carers feel supported (NI-8) was 29.6%, similar to Scotland.",)),
+        *after,
+    ]
+
+
+def test_a_heading_and_its_opening_text_keep_with_the_chart_they_introduce():
+    """The publisher's review: Outcome 6's heading and wording at the foot of a page, its bullet and chart on the
+    next. The heading's run of text is kept together and with the chart."""
+    from hscp_nb.document.measure import kept_with_next
+    from tests.blocks_sample import every_kind
+
+    figure = next(b for b in every_kind() if b.kind == "figure")
+    assert kept_with_next(_outcome(figure)) == [False, True, True, True, False]
+    # before the next heading (or the part's end) the run's last block is free: nothing to keep it with
+    following = _outcome()[:1]
+    assert kept_with_next(_outcome(*following)) == [False, True, True, False, False]
+    assert kept_with_next(_outcome()) == [False, True, True, False]
+    # text that no heading opens, and a chart's own text, are free
+    assert kept_with_next([figure, *_outcome(figure)[1:]]) == [False] * 5
+
+
+def test_a_long_run_of_text_keeps_only_its_lead_with_what_follows():
+    from hscp_nb.document.blocks import Heading, Paragraph
+    from hscp_nb.document.measure import KEPT_RUN_PT, kept_with_next, text_height
+
+    long = [Heading("Outcome 1", 3), *[Paragraph("A sentence of some length about the outcome. " * 8)] * 8]
+    assert sum(text_height(b, PORTRAIT_WIDTH_PT) for b in long[1:]) > KEPT_RUN_PT
+    assert kept_with_next(long + [narrow_table()]) == [False, True] + [False] * 8
