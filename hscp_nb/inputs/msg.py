@@ -282,10 +282,12 @@ def _monthly(frame: pd.DataFrame, where: dict, problems: list[Problem], notes: l
     out["population"] = population
     headers = {"area_treated": name("AreaTreated"), SIMD: simd_header}
     split_names = dict(zip(out["given_as"], split.loc[out.index]))
+    split_rows = int(split.loc[out.index].sum())  # as the file has them, before the 'All' rows replace their parts
     out = _aggregates_or_parts(out, headers, where, problems, notes)
     if problems:
         return pd.DataFrame()
-    out = _clackmannanshire_and_stirling(out, out["given_as"].map(split_names).fillna(False).astype(bool), notes)
+    split = out["given_as"].map(split_names).fillna(False).astype(bool)
+    out = _clackmannanshire_and_stirling(out, split, notes, split_rows)
     if not (out["locality"] == "All").any():
         problems.append(Problem(column=name("Locality"), found="no rows with Locality 'All'",
                                 expected="the partnership totals, on rows with Locality 'All'", **where))  # fmt: skip
@@ -489,15 +491,15 @@ def _check_rates(out: pd.DataFrame, rates: dict[str, str], where: dict, problems
     return population
 
 
-def _clackmannanshire_and_stirling(out: pd.DataFrame, split: pd.Series, notes: list[str]) -> pd.DataFrame:
+def _clackmannanshire_and_stirling(out: pd.DataFrame, split: pd.Series, notes: list[str], rows: int) -> pd.DataFrame:
     """Clackmannanshire & Stirling given as its two councils is summed into the partnership; given both whole and
-    split, the whole rows are used (PHS's files carry both)."""
+    split, the whole rows are used (PHS's files carry both). ``rows``: the file's rows of the two councils."""
     if not split.any():
         return out
     code = out.loc[split, "partnership_code"].iloc[0]
     whole = (out["partnership_code"] == code) & ~split
     if whole.any():
-        notes.append(f"used Clackmannanshire & Stirling's own rows and left out the {int(split.sum())} rows given "
+        notes.append(f"used Clackmannanshire & Stirling's own rows and left out the {rows} rows given "
                      "for Clackmannanshire and Stirling separately")  # fmt: skip
         return out[~split]
     notes.append("summed Clackmannanshire's and Stirling's rows into Clackmannanshire & Stirling")
