@@ -36,6 +36,7 @@ from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
 from hscp_nb.present import claims, figures
+from hscp_nb.present.formats import in_sentence
 from hscp_nb.writers import registry
 
 FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
@@ -352,7 +353,7 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
         largest = table.iloc[0]
         alt = (
             f"Bar chart of spending on each {AREA} in {year.label}. The most, {largest['text']}, went on "
-            f"{largest['area'].lower()}."
+            f"{in_sentence(largest['area'])}."
         )
         data = table[["area", "spend"]].rename(columns={"area": AREA.capitalize(), "spend": "Spend (£ million)"})
         svg = export_figure(fig, figures_dir, "summary-spend-by-area", alt=alt, data=data)
@@ -360,7 +361,7 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
             Figure("summary-spend-by-area", svg.decode("utf-8"), alt, f"Spending on each {AREA}", source,
                    Data.from_frame(data), tuple(table["value"]))
         )  # fmt: skip
-        blocks.add(Paragraph(f"Of all the areas of care, we spent the most on {largest['area'].lower()}: "
+        blocks.add(Paragraph(f"Of all the areas of care, we spent the most on {in_sentence(largest['area'])}: "
                              f"{largest['text']}.", values=(largest["value"],)))  # fmt: skip
     return blocks
 

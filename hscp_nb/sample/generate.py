@@ -29,6 +29,7 @@ from hscp_nb.inputs.files import save_workbook_reproducibly
 from hscp_nb.inputs.phs import CORE_SUITE_HEADER
 from hscp_nb.inputs.phs import LOCALITY_COLUMNS as LOCALITY_HEADER
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
+from hscp_nb.present.formats import in_sentence
 
 SEED = 20240731
 FIRST_YEAR, LAST_YEAR = 2015, 2025
@@ -526,7 +527,7 @@ def finance_rows(area: Area) -> list[list]:
             reason = None
             if abs(actual - plan) > 0.01 * plan:
                 options = VARIANCE_REASONS[1 if actual > plan else -1]
-                reason = options[int(rng.integers(len(options)))].format(line=line.lower())
+                reason = options[int(rng.integers(len(options)))].format(line=in_sentence(line))  # keeps GMS
             out.append(
                 [ReportingYear(year).label, line, partner, matter, group, set_aside, plan / 100, actual / 100, reason]
             )

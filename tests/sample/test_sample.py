@@ -53,3 +53,15 @@ def test_islands_are_more_volatile_than_cities(core_suite):
     islands = change[list(reference.ISLAND_CODES)].mean()
     cities = change[["S37000034", "S37000012"]].mean()
     assert islands > 2 * cities
+
+
+@pytest.mark.parametrize("slug", ["orkney-islands", "highland"])
+def test_variance_reasons_keep_a_service_lines_abbreviation(returns_of, slug):
+    """A reason names its service line as a sentence would ('family health services (GMS)'), its first capital
+    dropped and its abbreviation kept: never 'services (gms)' (the publisher's review of Orkney 2025/26)."""
+    finance = returns_of(slug)["finance"]
+    reasons = [str(r) for r in finance.variance_reason.dropna()]
+    named = [r for r in reasons if "family health services" in r]
+    assert named, "no reason names family health services"
+    assert all("family health services (GMS)" in r for r in named)
+    assert not [r for r in reasons if "(gms)" in r]
