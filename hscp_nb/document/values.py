@@ -54,6 +54,14 @@ SYMBOLS: dict[str, tuple[str, str]] = {  # symbol -> (what it means, in a few wo
     ),
 }
 SYMBOL_NOTES = tuple(SYMBOLS[s][1] for s in (NOT_AVAILABLE, REVISED, PROVISIONAL))  # the notes a report's tables use
+# The provisional mark's meaning where a part's figures can only be provisional one way (the registry's note above
+# covers every way, as the data workbook defines it once): said under the first table of the part that prints it,
+# the later tables pointing back to it (PROVISIONAL_AGAIN)
+PROVISIONAL_NOTES = {
+    "finance": f"{PROVISIONAL} marks a provisional figure: an amount from the partnership's accounts for the year, "
+    "not yet audited. A later edition may revise it.",
+}
+PROVISIONAL_AGAIN = f"{PROVISIONAL}: provisional (see the note under the first table of this part)."
 MARKS = re.compile(r"\s*\[(?:r|p)\]")  # the marks a printed figure may carry after its value
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from hscp_nb.document.blocks import Blocks, BulletList, Figure, Heading, KeyFigures, Paragraph, Table
-from hscp_nb.document.values import PROVISIONAL, SYMBOL_NOTES
+from hscp_nb.document.values import PROVISIONAL, PROVISIONAL_AGAIN, PROVISIONAL_NOTES
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
@@ -33,7 +33,7 @@ from hscp_nb.present.evidence import EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
 from hscp_nb.present.formats import cells
 
-PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
+PROVISIONAL_NOTE = PROVISIONAL_NOTES["finance"]  # the finance part's amounts: unaudited accounts
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Section:
     evidence: EvidenceLog = field(default_factory=EvidenceLog)
     figures: list[dict] = field(default_factory=list)
     tables: list[dict] = field(default_factory=list)
+    provisional_noted: bool = False  # the part's [p] note is said once, under its first table that prints [p]
 
     @property
     def partnership(self):
@@ -202,7 +203,8 @@ class Section:
                 lambda c: c.marked(" " + PROVISIONAL) if isinstance(c, formats.Printed) and c.unit == "£" else c
             )
             if frame.map(lambda c: isinstance(c, str) and c.endswith(PROVISIONAL)).any().any():
-                notes = (*notes, PROVISIONAL_NOTE)
+                notes = (*notes, PROVISIONAL_AGAIN if self.provisional_noted else PROVISIONAL_NOTE)
+                self.provisional_noted = True
         values = self._located(ledger.table_values(frame, table=name, **self._where(f"{source} Table: {caption}.")))
         if quoted:
             rows = list(data_frame["row"]) if data_frame is not None and "row" in data_frame else None

@@ -143,3 +143,15 @@ def test_the_six_year_share_chart_says_stayed_when_start_and_end_print_the_same(
         assert named + f"went from {start} to {end}." in chart.alt
     if partnership == "Highland":  # the case the publisher's review found ('went from 40.2% to 40.2%')
         assert "stayed at 40.2%" in chart.alt
+
+
+def test_the_finance_parts_provisional_note_is_said_once_in_its_own_words(tmp_path):
+    """The publisher's review: the three-line [p] note (with MSG wording) under every finance table. The first table
+    that prints [p] defines it as unaudited accounts; each later one points back to it."""
+    ctx = _context("finance", tmp_path)
+    assert ctx.provisional
+    marked = [t for t in _finance_tables(ctx) if any(c.endswith("[p]") for row in t.rows for c in row)]
+    assert len(marked) > 2
+    notes = [[n for n in t.notes if n.startswith("[p]")] for t in marked]
+    assert len(notes[0]) == 1 and "not yet audited" in notes[0][0] and "MSG" not in notes[0][0]
+    assert all(n == ["[p]: provisional (see the note under the first table of this part)."] for n in notes[1:])
