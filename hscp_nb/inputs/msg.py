@@ -459,7 +459,7 @@ def _check_rolling(out: pd.DataFrame, checks: dict[str, str], where: dict, probl
         given = ordered[count + msg.ROLLING_SUFFIX]
         wrong = given.notna() & (span == 11) & ((given - total).abs() > TOLERANCE)
         for row in ordered.index[wrong][:20]:
-            problems.append(Problem(row=int(row), column=header, found=given[row], expected=f"the sum of "
+            problems.append(Problem(row=int(row), column=header, found=_whole(given[row]), expected=f"the sum of "
                                     f"{count} over the 12 months to {ordered.at[row, 'month']:%B %Y} "
                                     f"({total[row]:,.0f})", **where))  # fmt: skip
 
