@@ -134,7 +134,8 @@ def tile(result: Result) -> tuple[KeyFigure, Value] | None:
     _, value = shown
     about = "about " if value.printed != f"{round(result.value.value / plain.scale):,}" else ""
     detail = plain.tile_detail + (f", {PROVISIONAL}" if result.provisional else "")
-    return KeyFigure(_name(result.value.code), about + plain.tile.format(n=value.printed), detail), value
+    figure = plain.tile.format(n=value.printed).replace(" ", "\u00a0")  # '120 in 1,000' kept on one line
+    return KeyFigure(_name(result.value.code), about + figure, detail), value
 
 
 def _name(code: str) -> str:
