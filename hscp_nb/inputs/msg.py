@@ -337,17 +337,19 @@ def _aggregates_or_parts(out, headers, where, problems, notes) -> pd.DataFrame:
     group and month: PHS's aggregate row ('All') where the file has one, else the sum of the parts; never both. Where
     the file has both, the parts must add up to the aggregate (counts are whole numbers: within ``TOLERANCE``), or
     each aggregate row that differs is reported with the rows of its parts. The collapsed rows say ``All``; each
-    keeps the row number of its aggregate (or of its first part) as its index."""
+    keeps the row number of its aggregate (or of its first part) as its index. SIMD quintiles are always collapsed
+    here, as their populations (implied by PHS's rates) add up; within and outwith the board share one."""
     for dim in _breakdowns(out):
         aggregate = out[dim] == ALL
-        if not aggregate.any():
-            continue  # parts only: summed later, as before
+        if not aggregate.any() and dim != SIMD:
+            continue  # parts only: summed later, as before (their population is one: the residents')
         keys = ["given_as", "partnership_code", "locality", "age_group", "month",
                 *(c for c in _breakdowns(out) if c != dim)]  # fmt: skip
         parts = out[~aggregate].assign(first_row=out.index[~aggregate])
         grouped = parts.groupby(keys, sort=False, dropna=False)
         summed = grouped[msg.MONTHLY_COUNTS].sum(min_count=1)
-        summed["population"] = grouped["population"].first()
+        # the quintiles' populations add up to the whole; within or outwith the board is one population
+        summed["population"] = grouped["population"].sum(min_count=1) if dim == SIMD else grouped["population"].first()
         summed["first_row"] = grouped["first_row"].min()
         whole = out[aggregate].reset_index(names="first_row").set_index(keys)
         both = whole.index.intersection(summed.index)
@@ -362,13 +364,13 @@ def _aggregates_or_parts(out, headers, where, problems, notes) -> pd.DataFrame:
             notes.append(f"used PHS's {int(len(whole))} '{ALL}' row(s) of {headers[dim]} and left out the "
                          f"{int(parts.set_index(keys).index.isin(both).sum())} row(s) of their parts, which add up to "
                          "them")  # fmt: skip
-        else:
+        elif len(whole):
             notes.append(f"used PHS's {int(len(whole))} '{ALL}' row(s) of {headers[dim]} (no parts beside them)")
         only_parts = summed[~summed.index.isin(whole.index)]
         pieces = [f.reset_index() for f in (whole, only_parts) if len(f)]
         collapsed = pd.concat(pieces, ignore_index=True)
         collapsed[dim] = ALL
-        out = collapsed.set_index("first_row").rename_axis(None)[out.columns].sort_index()
+        out = collapsed.set_index("first_row").rename_axis(None).reindex(columns=out.columns).sort_index()
     return out
 
 

@@ -297,3 +297,15 @@ def test_all_rows_in_a_workbook_and_age_group_all(tmp_path):
         read_msg(phs.write_workbook(tmp_path / "bad.xlsx", both, phs.MONTHLY_HEADER), use_cache=False)
     [problem] = err.value.problems
     assert (problem.sheet, problem.row, problem.column) == ("MSG 1 to 4", both.index(wrong) + 2, "Four_HSC_beddays")
+
+
+def test_simd_quintiles_without_an_all_row_add_up_their_populations(tmp_path):
+    rows = phs.by_simd_quintile(phs.monthly_rows(ages=("All Ages",), first=(2025, 1), last=(2025, 3)))
+    for row in rows:  # each quintile a fifth of 200,000 people
+        row["One_rate"] = row["One_Admissions"] * 1000 / 40000
+    folder = tmp_path / "msg"
+    phs.write_csv(folder / "MSG 1 to 4.csv", [*phs.MONTHLY_HEADER, "simd_quintile", "One_rate"], rows)
+    data = _read(folder)
+    assert data.monthly["population"].round().eq(200000).all()
+    january = [r for r in rows if r["month"] == "2025-01-01"]
+    assert _month(data, "S37000016", "All Ages", 2025, 1, "Two_b") == sum(r["Two_b"] for r in january)
