@@ -142,6 +142,12 @@ def _field_end(paragraph) -> None:
     paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
 
 
+CONTENTS_UPDATE = (
+    "Page numbers appear when the contents are updated: in Word, References › Update Table; in LibreOffice, "
+    "Tools › Update › Update All."
+)
+
+
 def _field_runs(paragraph, instruction: str, shown: str = "") -> None:
     """A whole field at the end of ``paragraph``, with ``shown`` as its cached text."""
     _field_start(paragraph, instruction)
@@ -217,7 +223,9 @@ def _styles(word, parts_start_pages: bool = True, kept: set[str] = frozenset()) 
         )
         style.paragraph_format.keep_with_next = True
     styles["Heading 1"].paragraph_format.page_break_before = parts_start_pages  # a report's parts start a page
+    # (Word's own TOC Heading is based on Heading 1, whose page break would leave the contents alone on a page)
     paragraph_style("TOC Heading", size=14, bold=True, colour="blue", before=18, after=6)
+    styles["TOC Heading"].paragraph_format.page_break_before = False
     toc = paragraph_style("TOC 1", after=4)
     toc.paragraph_format.tab_stops.add_tab_stop(Pt(PORTRAIT_WIDTH_PT), alignment=2, leader=1)  # right, dots
     paragraph_style("List Bullet")
@@ -449,6 +457,9 @@ class _Writer:
             _field_runs(paragraph, f"PAGEREF {_bookmark(part.id)} \\h")
             if i == len(parts) - 1:
                 _field_end(paragraph)
+        # The field's page numbers are Word's to fill (it offers to on opening); a program that does not update
+        # fields shows none, and the PDF's would not be Word's pages, so the reader is told how to fill them.
+        self._para(CONTENTS_UPDATE, "Note")
 
     # ---------------------------------------------------------------------------------------- the parts
     def part(self, part) -> None:

@@ -197,3 +197,22 @@ def test_a_heading_and_its_opening_text_share_a_page_with_the_chart_they_introdu
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(document))).pages]
     page = next(text for text in pages if "Outcome 6" in text)
     assert figure.caption in page and "Carers feel supported" in page
+
+
+def test_the_word_contents_follow_the_title_and_say_how_their_page_numbers_appear(document):
+    """The publisher's review, through LibreOffice: the contents alone on page 2 with no page numbers. The contents
+    heading does not start a page (Word's TOC Heading inherits Heading 1's break), and a line under the list says
+    how to fill the numbers, which the field leaves to the program that lays the pages out."""
+    from docx import Document as Word
+
+    from hscp_nb.writers.docx import render_docx
+
+    document = dataclasses.replace(document, parts=[*document.parts, Part("p2", "2. Finance", Blocks(Paragraph("x")))])
+    assert len(document.contents) == 2
+    word = Word(io.BytesIO(render_docx(document)))
+    styles = [p.style.name for p in word.paragraphs]
+    heading = styles.index("TOC Heading")
+    assert word.paragraphs[heading].style.paragraph_format.page_break_before is False
+    after = word.paragraphs[heading + 1 + styles[heading + 1 :].index("Note")]
+    assert styles[heading + 1 : styles.index("Note", heading)] == ["TOC 1"] * len(document.contents)
+    assert "Update Table" in after.text and "Update All" in after.text
