@@ -16,6 +16,10 @@ import pandas as pd
 from tests.conftest import RETURNS, SAMPLE
 
 CAVEAT = "margin within what incomplete records could change"
+# A provisional value nearer its objective than the printed precision (0.1 point for a percentage, 1 for a count)
+CLOSE = {"percentage": ("provisional value within 0.1 points of the objective", 0.1),
+         "count": ("provisional value within 1 of the objective", 1.0)}  # fmt: skip
+PERCENTAGES = ("3b", "5", "6")
 # measure → (PHS column, age group, hospital record source it is counted from); 3b: the share within 4 hours
 MONTHLY = {"1a": ("One_Admissions", "All Ages", "SMR01"), "2a": ("Two_a", "All Ages", "SMR01"),
            "2b": ("Two_b", "All Ages", "SMR01E"), "2c": ("Two_c", "All Ages", "SMR04"),
@@ -35,13 +39,15 @@ class Expected:
     target: float | None
     verdict: str  # 'met', 'not met', 'no objective set'
     caveat: bool
+    close: str = ""  # the words of a provisional value nearer the objective than the printed precision
 
     @property
     def words(self) -> str:
         """The verdict as the table, the alt text and the ledger print it (the ledger without the year)."""
         if self.verdict == "no objective set":
             return f"no objective set for {self.value_year}"
-        return self.verdict + (f" ({CAVEAT})" if self.caveat else "")
+        caveats = ([CAVEAT] if self.caveat else []) + ([self.close] if self.close else [])
+        return self.verdict + (f" ({'; '.join(caveats)})" if caveats else "")
 
     @property
     def ledger_words(self) -> str:
@@ -77,7 +83,7 @@ def expected(slug: str, partnership: str, board: str, year: int) -> dict[str, Ex
             row["Objective"])  # fmt: skip
         return float(target), row["Desired direction"]
 
-    def judged(code, value, value_year, baseline, to_come=0.0) -> Expected:
+    def judged(code, value, value_year, baseline, to_come=0.0, provisional=False) -> Expected:
         target, direction = objective(code, value_year, baseline)
         if target is None:
             return Expected(code, value, _label(value_year), None, "no objective set", False)
@@ -86,20 +92,23 @@ def expected(slug: str, partnership: str, board: str, year: int) -> dict[str, Ex
             caveat = value < target <= value + to_come
         else:
             caveat = value <= target < value + to_come
-        return Expected(code, value, _label(value_year), target, "met" if met else "not met", bool(caveat))
+        words, step = CLOSE["percentage" if code in PERCENTAGES else "count"]
+        close = words if provisional and abs(value - target) < step else ""
+        return Expected(code, value, _label(value_year), target, "met" if met else "not met", bool(caveat), close)
 
     out = {}
     months = pd.date_range(f"{year}-04-01", periods=12, freq="MS")
     for code, (column, age, source) in MONTHLY.items():
         value = twelve(column, age, year)
-        to_come = 0.0
+        to_come, provisional = 0.0, False
         if source:
             counts = monthly[monthly["AGE_GROUPS"] == age].groupby("month")[column].sum()
             for month in months:
                 share = completeness.loc[month, source]
                 if share < 95:
                     to_come += counts[month] * (100 - share) / share
-        out[code] = judged(code, value, year, twelve(column, age, 2017), to_come)
+                    provisional = True
+        out[code] = judged(code, value, year, twelve(column, age, 2017), to_come, provisional)
     seen = twelve("three_number_meeting_target", "All Ages", year) / twelve("Three_Attendances", "All Ages", year)
     base = twelve("three_number_meeting_target", "All Ages", 2017) / twelve("Three_Attendances", "All Ages", 2017)
     out["3b"] = judged("3b", seen * 100, year, base * 100)
@@ -110,5 +119,6 @@ def expected(slug: str, partnership: str, board: str, year: int) -> dict[str, Ex
         rows = rows[rows["start"] <= year].sort_values("start")
         last = rows.iloc[-1]
         baseline = float(rows[rows["start"] == 2017]["value"].iloc[0])
-        out[code] = judged(code, float(last["value"]), int(last["start"]), baseline)
+        provisional = str(last["year"]).strip().endswith("p")  # PHS writes a provisional year '2024/25p'
+        out[code] = judged(code, float(last["value"]), int(last["start"]), baseline, provisional=provisional)
     return out

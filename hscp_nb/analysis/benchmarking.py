@@ -139,16 +139,24 @@ def funnel(table: pd.DataFrame, indicator_id: str, year: ReportingYear) -> Funne
     return Funnel(ind.id, point.year_label, point.basis, target, model, overdispersed, phi, tau2, out, curve, scale)
 
 
-def peer_comparison(summary: pd.DataFrame) -> pd.DataFrame:
+def peer_comparison(summary: pd.DataFrame, decimals=None) -> pd.DataFrame:
     """Each shown indicator with a peer value: the partnership, its family-group value and Scotland, the difference
-    from the group as % of the group value (``better_pct`` positive = better by the indicator's direction) and the
-    verdict of :func:`hscp_nb.domain.rules.compare` (the same one the report prints)."""
+    from the group as % of the group value (``better_pct`` positive = better by the indicator's direction), the
+    verdict of :func:`hscp_nb.domain.rules.compare` (the same one the report prints), and the gap a reader works
+    out from the printed values (``gap``, positive = better, in ``gap_unit``): percentage points for a percentage,
+    % of the group value for a rate, from the two values rounded as printed (``decimals(unit)``: the indicator's
+    printed decimals; unrounded without it). The verdict is the rule's, on the unrounded values."""
     rows = []
     for r in summary[summary["shown"]].to_dict("records"):
         ind = reference.indicator(r["indicator"])
         if pd.isna(r["peer"]) or r["peer"] == 0 or ind.higher_is_better is None:
             continue
         diff = (r["value"] - r["peer"]) / abs(r["peer"]) * 100
+        places = decimals(ind.unit) if decimals else None
+        value, peer = (r["value"], r["peer"]) if places is None else (_printed(r["value"], places),
+                                                                     _printed(r["peer"], places))  # fmt: skip
+        points = ind.unit == "percentage"
+        gap = value - peer if points else ((value - peer) / abs(peer) * 100 if peer else diff)
         rows.append(
             {
                 "indicator": r["indicator"],
@@ -159,11 +167,19 @@ def peer_comparison(summary: pd.DataFrame) -> pd.DataFrame:
                 "scotland": r["scotland"],
                 "difference_pct": round(diff, 1),
                 "better_pct": round(diff if ind.higher_is_better else -diff, 1),
+                "gap": round(gap if ind.higher_is_better else -gap, 1) + 0.0,  # + 0.0: no '-0.0'
+                "gap_unit": "points" if points else "% of group value",
                 # computed here from the two values, by the one rule the report prints (not copied from the summary)
                 "verdict": rules.compare(r["value"], r["peer"], ind, r.get("lower_ci"), r.get("upper_ci")),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _printed(value: float, places: int) -> float:
+    """``value`` as a reader sees it printed to ``places`` decimals (as :func:`hscp_nb.present.formats.number`
+    rounds: the magnitude, then the sign)."""
+    return float(np.sign(value)) * round(abs(float(value)), places)
 
 
 def positions(table: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:

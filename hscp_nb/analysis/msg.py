@@ -95,6 +95,19 @@ def incomplete_months(data, partnership: reference.Partnership, year: ReportingY
     return rows[["source", "month", "percent", "source_row"]].sort_values(["source", "month"]).reset_index(drop=True)
 
 
+def incomplete_flags(data, partnership: reference.Partnership, year: ReportingYear, m: MsgIndicator,
+                     months) -> np.ndarray:  # fmt: skip
+    """For each of ``months``: whether it is a month of the reporting year whose records, in a source ``m`` is counted
+    from, were under 95% complete (:func:`incomplete_months`), so that its figure is likely to rise. The run charts
+    draw these months open, on a dashed line."""
+    if data.completeness.empty or not m.completeness:
+        return np.zeros(len(months), dtype=bool)
+    under = incomplete_months(data, partnership, year, m.completeness)
+    if under.empty:
+        return np.zeros(len(months), dtype=bool)
+    return pd.to_datetime(pd.Series(months)).isin(set(under["month"])).to_numpy()
+
+
 def objective_rows(returns, m: MsgIndicator) -> dict[int, dict]:
     """Each year's objective row of ``m`` (year start → row), from the returns' MSG objectives sheet."""
     table = returns.tables.get("msg_objectives")
@@ -150,7 +163,9 @@ class Judgement:
     2024/25); ``objective_year``: the year whose objective judged it, always ``value_year`` (a year without one is
     'no objective' for that year); ``margin``: |value − target|; ``to_come``: what the hospital records still to
     come could add (:func:`hscp_nb.domain.msg.records_to_come`, 0 when complete); ``caveat``:
-    :data:`hscp_nb.domain.msg.RECORDS_CAVEAT` when they could turn the verdict, else ''."""
+    :data:`hscp_nb.domain.msg.RECORDS_CAVEAT` when they could turn the verdict, and/or (joined by '; ')
+    :func:`hscp_nb.domain.msg.close_caveat` when the value is provisional and nearer the objective than its printed
+    precision (:func:`hscp_nb.domain.msg.too_close`), else ''."""
 
     verdict: str  # rules.MET | NOT_MET | NO_OBJECTIVE | NO_DATA
     value_year: ReportingYear
@@ -162,16 +177,20 @@ class Judgement:
 
 
 def judge(value, value_year: ReportingYear, targets: dict[int, float], higher_is_better: bool,
-          to_come: float = 0.0) -> Judgement:  # fmt: skip
+          to_come: float = 0.0, provisional: bool = False, unit: str = "count") -> Judgement:  # fmt: skip
     """``value`` (for ``value_year``) against the objective of that same year (``targets``: year start → the value
     each year's objective asks for), by :func:`hscp_nb.domain.rules.objective_verdict`, with the completeness caveat
-    of :func:`hscp_nb.domain.msg.records_could_turn`. The one place an MSG verdict is decided."""
+    of :func:`hscp_nb.domain.msg.records_could_turn` and, for a ``provisional`` value nearer the objective than one
+    unit of its printed precision (``unit``), that of :func:`hscp_nb.domain.msg.too_close`. The one place an MSG
+    verdict is decided."""
     target = targets.get(value_year.start)
     verdict = rules.objective_verdict(value, target, higher_is_better)
     judged = verdict in (rules.MET, rules.NOT_MET)
     margin = abs(float(value) - target) if judged else None
     turns = judged and msg.records_could_turn(float(value), target, to_come, higher_is_better)
-    return Judgement(verdict, value_year, value_year, target, margin, msg.RECORDS_CAVEAT if turns else "", to_come)
+    close = judged and msg.too_close(float(value), target, provisional, unit)
+    caveat = "; ".join(([msg.RECORDS_CAVEAT] if turns else []) + ([msg.close_caveat(unit)] if close else []))
+    return Judgement(verdict, value_year, value_year, target, margin, caveat, to_come)
 
 
 def records_to_come(data, partnership: reference.Partnership, series: pd.DataFrame, m: MsgIndicator,
@@ -257,7 +276,8 @@ def results(data, returns, partnership: reference.Partnership, year: ReportingYe
         judged = dataclasses.replace(m, higher_is_better=direction == "Increase")
         base_year = baseline_year(row)
         baseline = baseline_of(base_year)
-        judgement = judge(value, value_year, _targets(rows, baseline_of), judged.higher_is_better, to_come)
+        judgement = judge(value, value_year, _targets(rows, baseline_of), judged.higher_is_better, to_come,
+                          provisional, m.unit)  # fmt: skip
         objective = rows.get(value_year.start, {})
         points = [(base_year.label, base_year.start, baseline), (period, value_year.start, value)]
         travel = (rules.direction_of_travel(points, judged).verdict if value_year.start > base_year.start

@@ -28,6 +28,16 @@ RECORDS_RULE = (
     "and the value plus all these additions, completing the records could turn the verdict, and the verdict says so: "
     f'"{RECORDS_CAVEAT}".'
 )
+# A verdict on a provisional value so near the objective that the printed figures cannot separate them: the margin is
+# smaller than one unit of the printed precision (0.1 percentage point for a percentage, printed to one decimal; 1
+# for a count, printed whole). Revisions of a provisional value are usually larger than that, so the verdict says so.
+CLOSE_STEPS = {"percentage": 0.1, "count": 1.0}
+CLOSE_WORDS = {"percentage": "0.1 points", "count": "1"}
+CLOSE_RULE = (
+    "A provisional value nearer the objective than one unit of its printed precision (0.1 percentage point for a "
+    "percentage, 1 for a count) could move to the other side of it when PHS revises the figure, so the verdict on it "
+    'says so: "provisional value within 0.1 points of the objective" (for a count, "within 1").'
+)
 NOT_COMPARABLE_NOTE = (
     "The MSG figures are calculated by PHS differently from the Core Suite of Integration Indicators (other "
     "definitions, ages and time periods), so they are not comparable with the indicators in the rest of this report."
@@ -138,6 +148,18 @@ def records_could_turn(value: float, target: float, to_come: float, higher_is_be
     if higher_is_better:  # met at value >= target: a value short of it could reach it
         return value < target <= value + to_come
     return value <= target < value + to_come  # met at value <= target: the additions could carry it past
+
+
+def close_caveat(unit: str) -> str:
+    """The words a verdict carries when :func:`too_close`: 'provisional value within 0.1 points of the objective'."""
+    return f"provisional value within {CLOSE_WORDS[unit]} of the objective"
+
+
+def too_close(value: float, target: float, provisional: bool, unit: str) -> bool:
+    """Whether a verdict of ``value`` against ``target`` rests on a provisional value whose margin is smaller than one
+    unit of the printed precision (:data:`CLOSE_STEPS`: 0.1 point for a percentage, 1 for a count): 88.48% against
+    88.4% is, by 0.08 points (printed 88.5% against 88.4%)."""
+    return bool(provisional) and round(abs(float(value) - float(target)), 9) < CLOSE_STEPS[unit]
 
 
 def msg_indicator(code: str) -> MsgIndicator:

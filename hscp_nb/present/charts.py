@@ -338,9 +338,11 @@ def funnel_chart(
     ylabel: str,
     method: str,
     source: str,
+    target_text: str | None = None,
 ) -> plt.Figure:
     """Partnerships against the Scotland value with 95% (dashed) and 99.8% (dotted) limits; the partnership is an
-    orange diamond with its name, the others grey circles."""
+    orange diamond with its name, the others grey circles. ``target_text``: Scotland's value as the indicator prints
+    it (:func:`hscp_nb.present.formats.indicator_value`: '11,653', '62.4%'); one decimal without it."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, FUNNEL_HEIGHT_IN))
     for level, style in (("95", "--"), ("99_8", ":")):
         label = "95% limits" if level == "95" else "99.8% limits"
@@ -348,7 +350,7 @@ def funnel_chart(
             curve["denominator"], curve[f"lower_{level}"], color=DARK_GREY, linestyle=style, linewidth=1, label=label
         )
         ax.plot(curve["denominator"], curve[f"upper_{level}"], color=DARK_GREY, linestyle=style, linewidth=1)
-    ax.axhline(target, color=DARK_BLUE, linewidth=1.2, label=f"Scotland {target:,.1f}")
+    ax.axhline(target, color=DARK_BLUE, linewidth=1.2, label=f"Scotland {target_text or f'{target:,.1f}'}")
     named = [highlight] if isinstance(highlight, str) else list(highlight)
     others = points[~points["partnership"].isin(named)]
     ax.scatter(
@@ -442,13 +444,41 @@ def legend_outside(ax, *, ncol: int = 3) -> int:
     return -(-len(handles) // ncol)
 
 
+INCOMPLETE_LABEL = "Records under 95% complete (figure likely to rise)"  # an MSG month PHS counts as incomplete
+
+
+def open_points(ax, x, y, flagged, label: str, *, markersize: float = 5, linewidth: float = 1.4) -> None:
+    """The points ``flagged`` (a PHS estimate, a month whose records were incomplete) drawn open, each segment that
+    starts or ends at one dashed, named once in the legend as ``label``; nothing when none is flagged."""
+    flagged = np.asarray(flagged, dtype=bool)
+    y = np.asarray(y, dtype=float)
+    if not flagged.any():
+        return
+    dashed = np.full(len(y), np.nan)
+    for i in range(len(y) - 1):  # a segment that ends or starts at a flagged point is dashed
+        if flagged[i] or flagged[i + 1]:
+            dashed[i], dashed[i + 1] = y[i], y[i + 1]
+    ax.plot(x, dashed, color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=linewidth, zorder=2)
+    ax.plot(np.asarray(x)[flagged], y[flagged], color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=linewidth,
+            marker="o", markersize=markersize, markerfacecolor="white", markeredgewidth=1.3, zorder=6,
+            label=label)  # fmt: skip
+
+
 def run_chart(
-    series: pd.DataFrame, rules: pd.DataFrame, *, title: str, unit: str, source: str, period: str | None = None
+    series: pd.DataFrame,
+    rules: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    source: str,
+    period: str | None = None,
+    estimate_label: str | None = None,
 ) -> plt.Figure:
     """A run chart (quarterly or monthly): the series, its median, and PHS rule points marked (filled triangle =
     part of a shift, open square = part of a trend). A point the data mark as an estimate (``estimate`` column) is
-    an open circle joined by a dashed line. The legend, above the plot, names the data's period: ``period``
-    ('quarter' or 'month'), or what the x labels name (``quarter`` column, or ``month``)."""
+    an open circle joined by a dashed line, named ``estimate_label`` in the legend (default: '… estimate (PHS)'; an
+    MSG month whose records were incomplete: :data:`INCOMPLETE_LABEL`). The legend, above the plot, names the data's
+    period: ``period`` ('quarter' or 'month'), or what the x labels name (``quarter`` column, or ``month``)."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.0))
     labels = series["month"] if "month" in series else series["quarter"]
     period = period or period_of(labels)
@@ -460,15 +490,7 @@ def run_chart(
                 else np.zeros(len(series), dtype=bool))  # fmt: skip
     actual = np.where(estimate, np.nan, y)
     ax.plot(x, actual, color=DARK_BLUE, marker="o", markersize=4, linewidth=1.6, label=value_label)
-    if estimate.any():
-        dashed = np.full(len(y), np.nan)
-        for i in range(len(y) - 1):  # a segment that ends or starts at an estimate is dashed
-            if estimate[i] or estimate[i + 1]:
-                dashed[i], dashed[i + 1] = y[i], y[i + 1]
-        ax.plot(x, dashed, color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=1.4, zorder=2)
-        ax.plot(x[estimate], y[estimate], color=DARK_BLUE, linestyle=(0, (3, 2)), linewidth=1.4, marker="o",
-                markersize=5, markerfacecolor="white", markeredgewidth=1.3, zorder=6,
-                label=f"{value_label}, estimate (PHS)")  # fmt: skip
+    open_points(ax, x, y, estimate, estimate_label or f"{value_label}, estimate (PHS)")
     ax.axhline(rules["median"].iloc[0], color=DARK_GREY, linestyle="--", linewidth=1, label="Median")
     shift = rules["shift"].to_numpy()
     trend = rules["trend"].to_numpy()
@@ -492,12 +514,21 @@ def run_chart(
 def monthly_run_chart(series: pd.DataFrame, *, title: str, unit: str, year_start, year_end, source: str) -> plt.Figure:
     """An MSG run chart in two panels over the same months: above, each month's value; below, the rolling 12-month
     value with the objective of each year that has one (a dashed step). The reporting year is shaded in both. Months
-    are placed by their position, ticked each April (matplotlib's date axis costs more than the whole chart)."""
+    are placed by their position, ticked each April (matplotlib's date axis costs more than the whole chart).
+    A month whose hospital records were under 95% complete (``incomplete`` column) is an open marker on a dashed
+    segment (:data:`INCOMPLETE_LABEL` in the legend), and so is each rolling 12 months that counts one."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(A4_WIDTH_IN, 3.9))
     months = pd.to_datetime(series["month"]).reset_index(drop=True)
     x = np.arange(len(months))
-    top.plot(x, series["value"], color=DARK_BLUE, marker="o", markersize=2.5, linewidth=1.3, label="Each month")
-    bottom.plot(x, series["rolling_12_months"], color=DARK_BLUE, linewidth=1.8, label="Rolling 12 months")
+    incomplete = (series["incomplete"].eq(True).to_numpy() if "incomplete" in series
+                  else np.zeros(len(series), dtype=bool))  # fmt: skip
+    counted = pd.Series(incomplete).rolling(12, min_periods=1).max().astype(bool).to_numpy()  # 12 months with one
+    values, rolling = series["value"].to_numpy(dtype=float), series["rolling_12_months"].to_numpy(dtype=float)
+    top.plot(x, np.where(incomplete, np.nan, values), color=DARK_BLUE, marker="o", markersize=2.5, linewidth=1.3,
+             label="Each month")  # fmt: skip
+    open_points(top, x, values, incomplete, INCOMPLETE_LABEL, markersize=3.5, linewidth=1.2)
+    bottom.plot(x, np.where(counted, np.nan, rolling), color=DARK_BLUE, linewidth=1.8, label="Rolling 12 months")
+    open_points(bottom, x, rolling, counted, "_" + INCOMPLETE_LABEL, markersize=3.5, linewidth=1.6)  # named above
     if series["objective"].notna().any():
         bottom.step(x, series["objective"], where="post", color=ORANGE, linestyle="--", linewidth=1.6,
                     label="Objective")  # fmt: skip

@@ -72,6 +72,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     # benchmarking
     "verdict": ("Against the family group", "text"),
     "better_pct": ("Difference from the family group, % (positive = better)", "percent"),
+    "gap": ("Difference from the family group as printed, points or % (positive = better)", "number"),
+    "gap_unit": ("Unit of the difference", "text"),
+    "records_under_95_percent": ("Hospital records under 95% complete", "flag"),
     "difference_pct": ("Difference from the family group, % (positive = higher)", "percent"),
     "family_group": ("Family group", "text"),
     "z": ("z-score against the limits drawn (adjusted for over-dispersion where found)", "number"),

@@ -40,6 +40,12 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
 
 
 PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
+# Beside every rank shown (the report's summary table, the board paper's Appendix 1 and its position chart): a rank is
+# no verdict; the verdict against Scotland is the rule's (hscp_nb.domain.rules.compare)
+RANK_NOTE = (
+    "A rank orders the values; small partnerships' values move a lot by chance, so a high or low rank is not by "
+    "itself a difference from Scotland (see 'Against Scotland')."
+)
 
 
 def against_cell(row, partnership: reference.Partnership):

@@ -30,9 +30,18 @@ from hscp_nb.present import charts, claims, figures, tables, wording
 from hscp_nb.present.claims import stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.export import export_figure
-from hscp_nb.present.formats import date, in_sentence, indicator_value, listed, plural, possessive, said
+from hscp_nb.present.formats import (
+    date,
+    in_sentence,
+    indicator_decimals,
+    indicator_value,
+    listed,
+    plural,
+    possessive,
+    said,
+)
 from hscp_nb.present.formats import rank as rank_text
-from hscp_nb.present.views.msg import incomplete_records
+from hscp_nb.present.views.msg import incomplete_in_words, incomplete_records
 from hscp_nb.writers.registry import BY_NAME, DATA, PUBLIC, for_audience, select
 
 PACK_FOLDER = "benchmarking"
@@ -170,14 +179,15 @@ def _add(
 def msg_objectives_message(results, year: ReportingYear, partnership: str = "") -> str:
     """One sentence of the partnership's MSG verdicts, from the report's one result per measure
     (:func:`hscp_nb.analysis.msg.results`): 'Against its MSG objectives: met for MSG 1a, MSG 2b (margin within what
-    incomplete records could change) and MSG 5 (the 2024/25 objective); not met for MSG 2a.'"""
+    incomplete records could change) and MSG 5 (the 2024/25 objective, provisional value within 0.1 points of the
+    objective); not met for MSG 2a.'"""
     groups: dict[str, list[str]] = {}
     for r in results:
         j = r.judgement
         about = ([f"the {j.objective_year.label} objective"] if j.objective_year != year else []) + (
-            [j.caveat] if j.caveat else []
-        )
-        groups.setdefault(j.verdict, []).append(r.measure.id + (f" ({'; '.join(about)})" if about else ""))
+            j.caveat.split("; ") if j.caveat else []
+        )  # joined by commas: '; ' parts the verdicts
+        groups.setdefault(j.verdict, []).append(r.measure.id + (f" ({', '.join(about)})" if about else ""))
     phrases = [f"{words} for {listed(groups[verdict])}" for verdict, words in figures.OBJECTIVE_WORDS.items()
             if verdict in groups]  # fmt: skip
 
@@ -236,7 +246,8 @@ def add_msg_charts(pack: Pack, data, returns=None) -> None:
         if len(series) < 12:
             continue
         monthly = pd.DataFrame({"quarter": series["month"].dt.strftime("%b %Y").to_numpy(),
-                                "value": (series["numerator"] / series["population"] * 1000).to_numpy()})  # fmt: skip
+                                "value": (series["numerator"] / series["population"] * 1000).to_numpy(),
+                                "estimate": msg_analysis.incomplete_flags(data, p, y, m, series["month"])})  # fmt: skip
         found = benchmarking.run_chart_rules(monthly["value"].to_numpy())
         signals = [s for s, column in (("a shift", "shift"), ("a trend", "trend")) if found[column].any()]
         verdict = " and ".join(signals) if signals else "no shift or trend"
@@ -246,9 +257,14 @@ def add_msg_charts(pack: Pack, data, returns=None) -> None:
             f"Run chart of {m.id} {in_sentence(m.title)} per 1,000 people ({m.age_group.lower()}) in {p.name} each "
             f"month, {first} to {last}, median {found['median'].iloc[0]:,.2f}. The PHS rules find {verdict}."
         )
-        chart = charts.run_chart(monthly, found, title=title, unit="per 1,000 in the month", source=source)
-        data_ = pd.concat([monthly.rename(columns={"quarter": "month"}), found[["median", "shift", "trend"]].rename(
-            columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
+        under = incomplete_in_words(series.assign(incomplete=monthly["estimate"].to_numpy()))
+        if under:
+            alt += " " + under
+        chart = charts.run_chart(monthly, found, title=title, unit="per 1,000 in the month", source=source,
+                                 estimate_label=charts.INCOMPLETE_LABEL)  # fmt: skip
+        data_ = pd.concat([monthly.rename(columns={"quarter": "month", "estimate": "records_under_95_percent"}),
+                           found[["median", "shift", "trend"]].rename(
+                               columns={"shift": "run_shift", "trend": "run_trend"})], axis=1)  # fmt: skip
         caption = f"Run chart: {m.id} {in_sentence(msg.SHORT_TITLES[m.code])} per 1,000 people, by month"
         stated = run_claim(f"{m.id} {m.title}", p.name, y.label, verdict, found, m.id)
         _add(pack, chart, f"{m.slug}-run-chart", caption, alt, data_,
@@ -290,6 +306,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             ylabel=ind.unit_short,
             method=method,
             source=source,
+            target_text=str(indicator_value(f.target, ind.unit)),
         )
         value = indicator_value(own["value"].iloc[0], ind.unit) if len(own) else "no value"
         outside = int(f.points["outside_99_8"].sum())
@@ -343,13 +360,13 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
     if moved:
         pack.messages.append(moved)
 
-    peers = benchmarking.peer_comparison(results.summary)
+    peers = benchmarking.peer_comparison(results.summary, indicator_decimals)
     if len(peers):
         shown = peers.assign(
             label=peers["indicator"] + " " + peers["title"],
             text=[
-                f"{v} by {abs(b):.1f}%" if v != "similar" else "similar"
-                for v, b in zip(peers["verdict"], peers["better_pct"])
+                f"{v} by {abs(g):.1f}{' points' if u == 'points' else '%'}" if v != "similar" else v
+                for v, g, u in zip(peers["verdict"], peers["gap"], peers["gap_unit"])
             ],
         )
         group = reference.family_groups()[p.code]
@@ -360,10 +377,10 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         fig = charts.horizontal_bars(
             shown,
             label="label",
-            value="better_pct",
+            value="gap",
             value_text="text",
             title=title,
-            xlabel="Difference from the family-group value, % (positive = better)",
+            xlabel=PEER_AXIS,
             source=source,
         )
         fig.axes[0].axvline(0, color=charts.DARK_GREY, linewidth=0.8)
@@ -373,7 +390,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
         in_message = f"better on {better}, worse on {worse} of {plural(len(peers), 'indicator')}"
         alt = said(
             f"Bar chart of how far {p.name} is from its family-group value on each of "
-            f"{plural(len(peers), 'indicator')} (positive = better): {counts}.",
+            f"{plural(len(peers), 'indicator')} (positive = better; {PEER_GAP}): {counts}.",
             peer_claim(peers, p, y, counts),
         )
         _add(pack, fig, "peer-group-comparison", f"Against the family group (group {group}), latest year", alt, peers)
@@ -401,6 +418,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             "Position among the 31 partnerships, latest year of each indicator",
             alt,
             pos,
+            note=tables.RANK_NOTE,
         )
 
     for ind_id in benchmarking.QUARTERLY_INDICATORS:
@@ -439,6 +457,10 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             stated=(found,),
         )
     pack.table_notes = stand_in_notes(table, results.summary, p, y)
+
+
+PEER_GAP = "a percentage's gap in percentage points, a rate's as % of the family-group value, from the printed values"
+PEER_AXIS = "Difference from the family group (positive = better): points for a percentage, % of its value for a rate"
 
 
 def add_msg_caveat(pack: Pack, data) -> None:
@@ -692,7 +714,9 @@ def sources_and_method(pack: Pack) -> list[str]:
                 "MSG rates: the 12 months of the year per 1,000 people of the age group, with the "
                 "populations PHS's own rates imply. " + msg.NOT_COMPARABLE_NOTE,
                 "MSG objectives: each value is judged against the partnership's objective for the year it covers. "
-                + msg.RECORDS_RULE,
+                + msg.RECORDS_RULE
+                + " "
+                + msg.CLOSE_RULE,
             )
             if pack.msg_source
             else ()
@@ -760,7 +784,7 @@ def board_paper(pack: Pack) -> Document:
         ("summary", APPENDIX_1, [Table.from_frame(
             summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
             "report, with the unit of each and the reason an indicator is not reported",
-            data=declared(pack.summary), notes=(*symbol_notes(summary), *pack.table_notes),
+            data=declared(pack.summary), notes=(tables.RANK_NOTE, *symbol_notes(summary), *pack.table_notes),
             claims=stated_in(cell for column in summary.columns for cell in summary[column]),
         )]),
         ("charts", APPENDIX_2, [Paragraph(guide, claims=claims.method([guide])), *figures]),

@@ -188,3 +188,29 @@ def test_the_funnel_z_matches_the_limits_drawn_and_the_unadjusted_one_is_labelle
             assert (points["z"].abs() <= points["z_unadjusted"].abs() + 1e-9).all()
     ni13 = benchmarking.funnel(core_suite.table, "NI-13", year).points.set_index("partnership").loc["Highland"]
     assert abs(ni13["z_unadjusted"]) > 10 and abs(ni13["z"]) < 1.96 and not ni13["outside_95"]
+
+
+def test_the_peer_gap_is_in_points_for_a_percentage_and_in_percent_of_the_group_for_a_rate_from_printed_values():
+    """NI-17 at 74.4% against the group's 79.2% is 4.8 points worse (not 6.1%, its relative gap); NI-18's gap comes
+    from the values as printed (the reader's subtraction), while the verdict stays the rule's on the raw values."""
+    import pandas as pd
+
+    from hscp_nb.present.formats import indicator_decimals
+
+    rows = [
+        {"indicator": "NI-17", "title": "Care services graded good or better", "latest_year": "2024/25",
+         "value": 74.4, "peer": 79.2, "scotland": 77.0, "shown": True},
+        {"indicator": "NI-18", "title": "Adults with intensive care needs at home", "latest_year": "2024",
+         "value": 67.46, "peer": 60.74, "scotland": 64.0, "shown": True},  # printed 67.5% and 60.7%: 6.8 points
+        {"indicator": "NI-12", "title": "Emergency admission rate", "latest_year": "2024/25",
+         "value": 11_653.4, "peer": 10_000.4, "scotland": 11_000.0, "shown": True},  # printed 11,653 and 10,000
+    ]  # fmt: skip
+    peers = benchmarking.peer_comparison(pd.DataFrame(rows), indicator_decimals).set_index("indicator")
+    raw = benchmarking.peer_comparison(pd.DataFrame(rows)).set_index("indicator")
+    assert peers.loc["NI-17", "gap"] == -4.8 and peers.loc["NI-17", "gap_unit"] == "points"
+    assert peers.loc["NI-17", "better_pct"] == round((74.4 - 79.2) / 79.2 * 100, 1) == -6.1  # unchanged
+    assert peers.loc["NI-18", "gap"] == 6.8  # 67.5 - 60.7, while 67.46 - 60.74 = 6.72 rounds to 6.7
+    assert raw.loc["NI-18", "gap"] == 6.7
+    assert peers.loc["NI-12", "gap"] == round(-(11_653 - 10_000) / 10_000 * 100, 1) == -16.5  # lower is better
+    assert peers.loc["NI-12", "gap_unit"] == "% of group value"
+    assert (peers["verdict"] == raw["verdict"]).all()

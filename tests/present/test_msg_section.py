@@ -242,7 +242,9 @@ def test_msg_5_and_6_are_judged_against_the_objective_of_the_year_their_value_is
         assert row["2025/26 value"] == f"{want[code].value:.1f}% [p] (2024/25)"
         assert row["Latest data"] == "2024/25 [p]"
     # MSG 5: 88.5% is over the 2024/25 objective (88.4%) and under 2025/26's (90.2%): the old table said not met
-    assert shown["MSG 5 Last six months of life at home or in a community setting"]["Objective met?"] == "Met"
+    assert shown["MSG 5 Last six months of life at home or in a community setting"]["Objective met?"] == (
+        "Met (provisional value within 0.1 points of the objective)"
+    )
 
 
 def test_the_2b_verdict_carries_the_completeness_caveat_and_the_method_note_states_the_rule(tmp_path):
@@ -252,6 +254,7 @@ def test_the_2b_verdict_carries_the_completeness_caveat_and_the_method_note_stat
     assert want["2b"].caveat and want["2b"].verdict == "met"
     assert want["2b"].target - want["2b"].value < 200  # met by about 191 bed days
     assert [c for c, e in want.items() if e.caveat] == ["2b"]
+    assert not want["2b"].close  # 191 bed days from the objective
     ctx = _sample_section(tmp_path)
     table = _table(views.objectives_table(ctx))
     assert _rows(table)["MSG 2b Unscheduled geriatric long stay bed days"]["Objective met?"] == f"Met ({CAVEAT})"
@@ -297,3 +300,41 @@ def test_the_records_to_come_rule(value, target, to_come, higher_is_better, turn
     assert msg.records_could_turn(value, target, to_come, higher_is_better) is turns
     assert msg.records_to_come(800, 80.0) == pytest.approx(200)  # 80% complete: a quarter of its count again
     assert msg.records_to_come(673, 67.3) == pytest.approx(327)
+
+
+def test_a_provisional_value_nearer_its_objective_than_the_printed_precision_says_so_everywhere(tmp_path):
+    """Highland's MSG 5 (2024/25, provisional) is 88.48% against an objective of 88.4%: met by 0.08 points, printed
+    88.5% against 88.4%. The verdict carries the caveat in the table, the chart's alt text and the ledger."""
+    from tests.msg_expected import CLOSE, expected
+
+    want = expected("highland", "Highland", "NHS Highland", 2025)
+    words = CLOSE["percentage"][0]
+    assert want["5"].close == words and abs(want["5"].value - want["5"].target) < 0.1
+    assert [c for c, e in want.items() if e.close] == ["5"]  # 6 is provisional too, but met by about a point
+    ctx = _sample_section(tmp_path)
+    table = _table(views.objectives_table(ctx))
+    title = "MSG 5 Last six months of life at home or in a community setting"
+    assert _rows(table)[title]["Objective met?"] == f"Met ({words})"
+    assert any("nearer the objective than one unit of its printed precision" in note for note in table.notes)
+    chart = next(b for b in views.run_charts(ctx) if isinstance(b, Figure) and b.name == "msg-5-chart")
+    assert f"met ({words})." in chart.alt
+    assert any(
+        v.verdict.startswith(f"objective 2024/25: met ({words});") for v in chart.values if hasattr(v, "verdict")
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "provisional", "unit", "close"),
+    [
+        (88.48, 88.4, True, "percentage", True),  # Highland's MSG 5: 0.08 points
+        (88.5, 88.4, True, "percentage", False),  # a whole 0.1 point: the printed figures separate them
+        (88.48, 88.4, False, "percentage", False),  # final figures: the verdict stands
+        (94.76, 93.8, True, "percentage", False),
+        (10_006.5, 10_006.78, True, "count", True),  # a count printed whole
+        (10_005.0, 10_006.78, True, "count", False),
+    ],
+)
+def test_the_close_to_objective_rule(value, target, provisional, unit, close):
+    from hscp_nb.domain import msg
+
+    assert msg.too_close(value, target, provisional, unit) is close

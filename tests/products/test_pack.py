@@ -364,16 +364,18 @@ def test_the_pack_states_the_msg_verdicts_the_report_does(tmp_path):
     groups = {}
     for part in said[0].split(": ", 1)[1].rstrip(".").split("; "):
         verdict, items = part.split(" for ", 1)
-        for item in re.split(r", | and (?=MSG)", items):
+        for item in re.split(r", (?=MSG)| and (?=MSG)", items):
             groups[item.split(" (")[0]] = (verdict, item)
     want = expected("highland", "Highland", "NHS Highland", 2025)
     assert set(groups) == {f"MSG {code}" for code in want}
     for code, e in want.items():
         verdict, item = groups[f"MSG {code}"]
         assert verdict == e.verdict, code
-        assert ("(the 2024/25 objective)" in item) == (e.value_year == "2024/25"), code
+        assert ("(the 2024/25 objective" in item) == (e.value_year == "2024/25"), code
         assert (CAVEAT in item) == e.caveat, code
+        assert (bool(e.close) and e.close in item) == bool(e.close), code
     assert groups["MSG 5"][0] == "met" and CAVEAT in groups["MSG 2b"][1]
+    assert "MSG 5 (the 2024/25 objective, provisional value within 0.1 points of the objective)" in said[0]
 
 
 def test_the_board_paper_carries_the_msg_verdicts(pack):

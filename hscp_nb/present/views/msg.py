@@ -159,8 +159,10 @@ def objectives_table(ctx: Section) -> Blocks:
         notes.append(OBJECTIVE_YEAR_NOTE.format(year=ctx.year.label))
     if any(r.provisional for r in results):
         notes.append(PROVISIONAL_MSG_NOTE)
-    if any(r.judgement.caveat for r in results):
+    if any(msg.RECORDS_CAVEAT in r.judgement.caveat for r in results):
         notes.append(msg.RECORDS_RULE)
+    if any("provisional value within" in r.judgement.caveat for r in results):
+        notes.append(msg.CLOSE_RULE)
     comments = [f'On {r.measure.id}, {r.measure.title}, the partnership comments: "{r.comment}".'
                 for r in results if r.comment]  # fmt: skip
     parts = [ctx.table(shown, "msg-objectives", caption=f"MSG indicators against {possessive(ctx.partnership.name)} "
@@ -265,6 +267,7 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     if series["value"].isna().all():
         return ctx.text(f"PHS's MSG data hold no monthly figures of {m.id} for {ctx.partnership.name}.")
     r = _result(ctx, m)
+    series["incomplete"] = analysis.incomplete_flags(ctx.msg, ctx.partnership, ctx.year, m, series["month"])
     unit = "%" if m.unit == "percentage" else m.title.lower()
     fig = charts.monthly_run_chart(
         series,
@@ -279,14 +282,27 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     alt = " ".join(filter(None, [
         f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}: monthly and rolling "
         f"12-month figures and each year's objective, {ctx.year.label} shaded.",
-        sentence, "The data table holds every month.",
+        incomplete_in_words(series), sentence, "The data table holds every month.",
     ]))  # fmt: skip
-    data = series.assign(month=series["month"].dt.strftime("%Y-%m"))
+    data = series.rename(columns={"incomplete": "records_under_95_percent"}).assign(
+        month=series["month"].dt.strftime("%Y-%m"))  # fmt: skip
     return ctx.figure(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
                       source=ctx.msg_source(MONTHLY), unit="%" if m.unit == "percentage" else "",
-                      kinds={"month": "text"} | ({} if m.unit == "percentage" else
+                      kinds={"month": "text", "records_under_95_percent": "flag"} | ({} if m.unit == "percentage" else
                                                  {"value": "count", "rolling_12_months": "count",
                                                   "objective": "count"}), values=values)  # fmt: skip
+
+
+def incomplete_in_words(series: pd.DataFrame) -> str:
+    """What a run chart's alt text says of the months drawn open (``incomplete`` column): 'January to March 2026:
+    records under 95% complete, open markers (likely to rise).'; '' when none."""
+    flagged = pd.to_datetime(series.loc[series["incomplete"].eq(True), "month"]) if "incomplete" in series else []
+    if not len(flagged):
+        return ""
+    first, last = flagged.min(), flagged.max()
+    start = f"{first:%B}" if first.year == last.year else analysis.month_label(first)
+    when = analysis.month_label(first) if first == last else f"{start} to {analysis.month_label(last)}"
+    return f"{when}: records under {COMPLETE_PERCENT:.0f}% complete, open markers (likely to rise)."
 
 
 def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
@@ -320,5 +336,6 @@ def about_the_figures(ctx: Section) -> Blocks:
         "year's: when PHS's latest figures of indicators 5 and 6 are for the year before the reporting year, so is "
         "the objective. A year without an objective says so.",
         msg.RECORDS_RULE,
+        msg.CLOSE_RULE,
         NOT_COMPARABLE_NOTE,
     ])  # fmt: skip
