@@ -41,7 +41,7 @@ from hscp_nb.document.blocks import (
     Title,
     linked,
 )
-from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, page_plan
+from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, kept_with_next, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
 from hscp_nb.document.values import xml_text
 
@@ -388,6 +388,7 @@ class _Writer:
         self.shift = (min(levels) - 1) if levels else 0  # the parts' headings become Heading 1
         self.bookmark = ""  # the current part's, set on its first heading
         self.first_of_part = False
+        self.keep_next = False  # the paragraphs being written stay on the page of what follows them
         self.new_section_here = False  # a section break (new page) was just made: no page break of a heading's own
 
     # ---------------------------------------------------------------------------------------- front matter
@@ -471,10 +472,11 @@ class _Writer:
         wide, landscape_part, layouts = page_plan(blocks)
         self.bookmark = _bookmark(part.id)
         self.first_of_part = True
-        for block, landscape in zip(blocks, wide):
+        for block, landscape, kept in zip(blocks, wide, kept_with_next(blocks)):
             self._orientation(landscape_part or landscape)
+            self.keep_next = kept  # a heading's opening text, kept with the chart or table it introduces
             self.block(block, layouts)
-            self.new_section_here = False
+            self.keep_next = self.new_section_here = False
 
     def block(self, block, layouts) -> None:
         if isinstance(block, Title):
@@ -625,7 +627,10 @@ class _Writer:
         paragraph = (container or self.word).add_paragraph()
         if text:
             paragraph.add_run(xml_text(text))
-        return self._style(paragraph, style)
+        paragraph = self._style(paragraph, style)
+        if self.keep_next and container is None:
+            paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
     def _text_width(self) -> float:
         return LANDSCAPE_WIDTH_PT if self.landscape else PORTRAIT_WIDTH_PT

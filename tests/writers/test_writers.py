@@ -216,3 +216,21 @@ def test_the_word_contents_follow_the_title_and_say_how_their_page_numbers_appea
     after = word.paragraphs[heading + 1 + styles[heading + 1 :].index("Note")]
     assert styles[heading + 1 : styles.index("Note", heading)] == ["TOC 1"] * len(document.contents)
     assert "Update Table" in after.text and "Update All" in after.text
+
+
+def test_word_keeps_a_headings_opening_text_with_the_chart_after_it():
+    from docx import Document as Word
+
+    from hscp_nb.document.blocks import BulletList
+    from hscp_nb.writers.docx import render_docx
+
+    figure = next(b for b in every_kind() if b.kind == "figure")
+    blocks = Blocks(
+        Heading("Outcome 6", 2), Paragraph("Carers are supported.", "lead"), Paragraph("The partnership did so."),
+        BulletList(("Carers feel supported (NI-8) was 29.6%.",)), figure, Paragraph("Text after the chart."),
+    )  # fmt: skip
+    document = Document(FrontMatter(title="T", contents=False), [Part("p", "Part", blocks)])
+    paragraphs = {p.text: p for p in Word(io.BytesIO(render_docx(document))).paragraphs}
+    for text in ("Carers are supported.", "The partnership did so.", "Carers feel supported (NI-8) was 29.6%."):
+        assert paragraphs[text].paragraph_format.keep_with_next is True, text
+    assert not paragraphs["Text after the chart."].paragraph_format.keep_with_next
