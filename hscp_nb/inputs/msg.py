@@ -339,7 +339,7 @@ def _aggregates_or_parts(out, headers, where, problems, notes) -> pd.DataFrame:
     each aggregate row that differs is reported with the rows of its parts. The collapsed rows say ``All``; each
     keeps the row number of its aggregate (or of its first part) as its index. SIMD quintiles are always collapsed
     here, as their populations (implied by PHS's rates) add up; within and outwith the board share one."""
-    for dim in _breakdowns(out):
+    for dim in _breakdowns(out) if len(out) else []:
         aggregate = out[dim] == ALL
         if not aggregate.any() and dim != SIMD:
             continue  # parts only: summed later, as before (their population is one: the residents')
