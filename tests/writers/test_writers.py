@@ -234,3 +234,22 @@ def test_word_keeps_a_headings_opening_text_with_the_chart_after_it():
     for text in ("Carers are supported.", "The partnership did so.", "Carers feel supported (NI-8) was 29.6%."):
         assert paragraphs[text].paragraph_format.keep_with_next is True, text
     assert not paragraphs["Text after the chart."].paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("fillers", range(34, 41))
+def test_a_short_tables_notes_never_stand_alone_on_a_page(fillers):
+    """A table's notes are not left on a page without its rows (37 fillers did so before): a short table moves
+    on with its notes when they do not fit below it."""
+    import pandas as pd
+    from pypdf import PdfReader
+
+    from hscp_nb.document.blocks import Table
+
+    frame = pd.DataFrame({"Row": [f"R{i:02d}" for i in range(6)], "Value": ["1,234"] * 6})
+    note = "NOTE " + "words of a note " * 30
+    table = Table.from_frame(frame, "t", "A short table", notes=(note,))
+    blocks = Blocks(Heading("Part", 2), *[Paragraph("Filler line.")] * fillers, table)
+    document = Document(FrontMatter(title="T", contents=False), [Part("p", "Part", blocks)])
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(document))).pages]
+    page = next(text for text in pages if "NOTE words" in text)
+    assert re.search(r"\bR05\b", page), page
