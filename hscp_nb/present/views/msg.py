@@ -279,11 +279,17 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     )
     sentence, values = _verdict_said(r, ctx)
     first, final = analysis.month_label(series["month"].iloc[0]), analysis.month_label(series["month"].iloc[-1])
-    alt = " ".join(filter(None, [
-        f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}: monthly and rolling "
-        f"12-month figures and each year's objective, {ctx.year.label} shaded.",
-        incomplete_in_words(series), sentence, "The data table holds every month.",
-    ]))  # fmt: skip
+    chart = f"Line chart of {m.id} {m.title} for {ctx.partnership.name}, {first} to {final}"
+    short = f"Line chart of {m.id} {msg.SHORT_TITLES[m.code].lower()} for {ctx.partnership.name}, {first} to {final}"
+    candidates = [  # the fullest that fits ALT_LIMIT (the months drawn open named, or only what open markers are)
+        (f"{chart}: monthly and rolling 12-month figures and each year's objective, {ctx.year.label} shaded.",
+         incomplete_in_words(series)),
+        (f"{chart}, by month, with the rolling 12 months and objectives.", incomplete_in_words(series)),
+        (f"{chart}, by month, with the rolling 12 months and objectives.", incomplete_in_words(series, brief=True)),
+        (f"{short}, by month, with the rolling 12 months and objectives.", incomplete_in_words(series, brief=True)),
+    ]  # fmt: skip
+    alts = [" ".join(filter(None, [*c, sentence, "The data table holds every month."])) for c in candidates]
+    alt = next((a for a in alts if len(a) <= ALT_LIMIT), alts[-1])
     data = series.rename(columns={"incomplete": "records_under_95_percent"}).assign(
         month=series["month"].dt.strftime("%Y-%m"))  # fmt: skip
     return ctx.figure(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
@@ -293,12 +299,18 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
                                                   "objective": "count"}), values=values)  # fmt: skip
 
 
-def incomplete_in_words(series: pd.DataFrame) -> str:
+ALT_LIMIT = 350  # characters: an alt text is one or two sentences (the data table holds the rest)
+
+
+def incomplete_in_words(series: pd.DataFrame, brief: bool = False) -> str:
     """What a run chart's alt text says of the months drawn open (``incomplete`` column): 'January to March 2026:
-    records under 95% complete, open markers (likely to rise).'; '' when none."""
+    records under 95% complete, open markers (likely to rise).' (``brief``: 'Open markers: records under 95%
+    complete.'); '' when none."""
     flagged = pd.to_datetime(series.loc[series["incomplete"].eq(True), "month"]) if "incomplete" in series else []
     if not len(flagged):
         return ""
+    if brief:
+        return f"Open markers: records under {COMPLETE_PERCENT:.0f}% complete."
     first, last = flagged.min(), flagged.max()
     start = f"{first:%B}" if first.year == last.year else analysis.month_label(first)
     when = analysis.month_label(first) if first == last else f"{start} to {analysis.month_label(last)}"
@@ -315,10 +327,11 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     fig = charts.annual_objective_chart(series, title=f"{m.id} {m.title}, {ctx.partnership.name}{_headline(r, ctx)}",
                                         unit="%", year=ctx.year.label, source=source)  # fmt: skip
     sentence, values = _verdict_said(r, ctx)
-    alt = " ".join(filter(None, [
-        f"Line chart of {m.id}, the {m.plain}, in {ctx.partnership.name} each year from {series['year'].iloc[0]} to "
-        f"{series['year'].iloc[-1]}, with each year's objective.", sentence, "The data table holds every year.",
-    ]))  # fmt: skip
+    years = f"in {ctx.partnership.name} each year from {series['year'].iloc[0]} to {series['year'].iloc[-1]}"
+    alts = [" ".join(filter(None, [f"Line chart of {m.id}, {what}, {years}, with each year's objective.", sentence,
+                                   "The data table holds every year."]))
+            for what in (f"the {m.plain}", msg.SHORT_TITLES[m.code].lower())]  # fmt: skip
+    alt = next((a for a in alts if len(a) <= ALT_LIMIT), alts[-1])
     return ctx.figure(fig, f"{m.slug}-chart", alt=alt, data=series.drop(columns=["year_start"]),
                       caption=f"{m.id} {m.title}", source=source, unit="%",
                       kinds={"year": "text", "provisional": "flag"}, values=values)  # fmt: skip
