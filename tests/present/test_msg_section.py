@@ -338,3 +338,28 @@ def test_the_close_to_objective_rule(value, target, provisional, unit, close):
     from hscp_nb.domain import msg
 
     assert msg.too_close(value, target, provisional, unit) is close
+
+
+@pytest.mark.parametrize(("partnership", "board"), [("Highland", "NHS Highland"), ("Orkney Islands", "NHS Orkney")])
+def test_run_charts_mark_exactly_the_months_whose_records_were_under_95_percent_complete(tmp_path, partnership, board):
+    """The months of 2025/26 whose hospital records (the measure's source) were under 95% complete, read here from
+    PHS's completeness file with pandas alone, are the months the chart's data flag and draw open; the alt text says
+    what the open markers are; a measure not counted from hospital records (3a, 4) flags none."""
+    from tests.conftest import SAMPLE
+    from tests.msg_expected import MONTHLY
+
+    completeness = pd.read_csv(SAMPLE / "msg" / "Completeness.csv", parse_dates=["Month"])
+    completeness = completeness[(completeness["NHS Board"] == board)
+                                & completeness["Month"].between("2025-04-01", "2026-03-01")]  # fmt: skip
+    ctx = _sample_section(tmp_path, partnership)
+    charts = {b.name: b for b in views.run_charts(ctx) if isinstance(b, Figure)}
+    for code, (_, _, source) in MONTHLY.items():
+        want = (
+            set() if source is None else set(completeness.loc[completeness[source] < 95, "Month"].dt.strftime("%Y-%m"))
+        )
+        chart = charts[f"msg-{code}-run-chart"]
+        data = pd.DataFrame(chart.data.rows, columns=chart.data.columns)
+        assert set(data.loc[data["records_under_95_percent"].astype(bool), "month"]) == want, code
+        assert ("records under 95% complete" in chart.alt) == bool(want), code
+        assert ("records under 95% complete" in chart.svg.lower()) == bool(want), code  # the legend entry
+    assert any(completeness["SMR01"] < 95)  # the sample's last months are incomplete, so the test can fail

@@ -410,3 +410,63 @@ def test_every_claim_of_the_board_paper_is_tied_and_each_funnel_verdict_recomput
         assert r["verdict"].startswith(expected), r
         if expected != "inside the 95% limits":
             assert r["verdict"].endswith(f"({'above' if value > scotland else 'below'} Scotland)"), r
+
+
+def test_funnel_legends_figure_8_and_the_ranks_print_as_the_reader_reads_them(pack):
+    """Scotland's value in each funnel's legend in the indicator's own format (11,653, not 11,653.0); Figure 8's
+    labels in points for a percentage and % of the group's value for a rate, from the printed values; the rank note
+    beside the position chart and under Appendix 1."""
+    import re
+
+    from hscp_nb.domain import reference as ref
+    from hscp_nb.present.tables import RANK_NOTE
+
+    for chart in (c for c in pack.charts if c.name.endswith("-funnel")):
+        scotland = float(chart.data["scotland"].iloc[0])
+        ind = next(i for i in ref.indicators() if chart.name.startswith(i.slug))
+        decimals = 0 if ("100,000" in ind.unit and "EASR" not in ind.unit) else 1
+        printed = f"{round(scotland, decimals):,.{decimals}f}" + ("%" if ind.unit == "percentage" else "")
+        assert f"Scotland {printed}<" in chart.svg or f"Scotland {printed}" in chart.svg, chart.name
+        assert not re.search(r"Scotland \d[\d,]*\d{3}\.0\b", chart.svg), chart.name
+    peers = next(c for c in pack.charts if c.name == "peer-group-comparison")
+    rows = peers.data.to_dict("records")
+    for r in rows:
+        ind = ref.indicator(r["indicator"])
+        decimals = 0 if ("100,000" in ind.unit and "EASR" not in ind.unit) else 1
+        value, group = round(float(r["value"]), decimals), round(float(r["peer_group"]), decimals)
+        gap = value - group if ind.unit == "percentage" else (value - group) / abs(group) * 100
+        assert float(r["gap"]) == round(gap if ind.higher_is_better else -gap, 1), r["indicator"]
+        assert r["gap_unit"] == ("points" if ind.unit == "percentage" else "% of group value")
+    assert "percentage points" in peers.alt
+    position = next(c for c in pack.charts if c.name == "position-among-31")
+    assert RANK_NOTE in position.note
+    assert any(RANK_NOTE in t for _, t in _paper(pack))
+
+
+def test_the_msg_run_charts_draw_the_months_under_95_percent_complete_open(tmp_path):
+    """Highland's MSG run charts: the months PHS's completeness file (read here with pandas) has under 95% for the
+    measure's hospital records are flagged in the chart's data, named in the legend and said in the alt text."""
+    import pandas as pd
+
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import ReportingYear
+    from hscp_nb.inputs.msg import read_msg
+    from hscp_nb.inputs.returns import read_returns
+    from hscp_nb.products.pack import Pack, add_msg_charts
+    from tests.conftest import RETURNS, SAMPLE
+    from tests.msg_expected import MONTHLY
+
+    completeness = pd.read_csv(SAMPLE / "msg" / "Completeness.csv", parse_dates=["Month"])
+    completeness = completeness[(completeness["NHS Board"] == "NHS Highland")
+                                & completeness["Month"].between("2025-04-01", "2026-03-01")]  # fmt: skip
+    pack = Pack(reference.resolve_partnership("Highland"), ReportingYear(2025), tmp_path / "pack")
+    add_msg_charts(pack, read_msg(SAMPLE / "msg"), read_returns(RETURNS / "highland.xlsx"))
+    for code, (_, _, source) in MONTHLY.items():
+        chart = next(c for c in pack.charts if c.name == f"msg-{code}-run-chart")
+        want = (
+            set() if source is None else set(completeness.loc[completeness[source] < 95, "Month"].dt.strftime("%b %Y"))
+        )
+        assert set(chart.data.loc[chart.data["records_under_95_percent"], "month"]) == want, code
+        assert ("Records under 95% complete (figure likely to rise)" in chart.svg) == bool(want), code
+        assert ("records under 95% complete" in chart.alt) == bool(want), code
+    assert len(set(completeness.loc[completeness["SMR01"] < 95, "Month"])) == 3  # January to March 2026
