@@ -22,7 +22,7 @@ from hscp_nb.inputs.params import DEFAULT_DATA, DEFAULT_MSG_DATA
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
 from hscp_nb.present.data_columns import declared
-from hscp_nb.present.formats import in_sentence
+from hscp_nb.present.formats import in_sentence, indicator_value
 
 
 def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
@@ -185,6 +185,7 @@ class Explorer:
                 f.points,
                 f.curve,
                 target=f.target,
+                target_text=str(indicator_value(f.target, ind.unit)),
                 highlight=chosen,
                 xlabel="Denominator (log scale)",
                 ylabel=ind.unit_short,
