@@ -58,6 +58,8 @@ SYMBOL_NOTES = tuple(SYMBOLS[s][1] for s in (NOT_AVAILABLE, REVISED, PROVISIONAL
 # covers every way, as the data workbook defines it once): said under the first table of the part that prints it,
 # the later tables pointing back to it (PROVISIONAL_AGAIN)
 PROVISIONAL_NOTES = {
+    "indicators": f"{PROVISIONAL} marks a provisional figure: a value PHS marks as an estimate or as provisional. A "
+    "later edition may revise it.",
     "finance": f"{PROVISIONAL} marks a provisional figure: an amount from the partnership's accounts for the year, "
     "not yet audited. A later edition may revise it.",
 }

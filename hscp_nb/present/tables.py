@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hscp_nb.analysis.indicators import IndicatorResults
-from hscp_nb.document.values import PROVISIONAL, SYMBOL_NOTES
+from hscp_nb.document.values import PROVISIONAL, PROVISIONAL_NOTES, SYMBOL_NOTES
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.present import claims, wording
@@ -40,6 +40,7 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
 
 
 PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
+INDICATOR_PROVISIONAL_NOTE = PROVISIONAL_NOTES["indicators"]  # the indicators' [p]: PHS's estimates
 # Beside every rank shown (the report's summary table, the board paper's Appendix 1 and its position chart): a rank is
 # no verdict; the verdict against Scotland is the rule's (hscp_nb.domain.rules.compare)
 RANK_NOTE = (
@@ -112,5 +113,5 @@ def annex_note() -> str:
     return (
         "Survey values sit under the survey wave they come from. (cal): a calendar-year value, shown under the "
         "reporting year that starts in that calendar year. Rank: 1 = best, of the number of partnerships ranked. "
-        "The same layout for every partnership. " + PROVISIONAL_NOTE
+        "The same layout for every partnership. " + INDICATOR_PROVISIONAL_NOTE
     )

@@ -155,3 +155,12 @@ def test_the_finance_parts_provisional_note_is_said_once_in_its_own_words(tmp_pa
     notes = [[n for n in t.notes if n.startswith("[p]")] for t in marked]
     assert len(notes[0]) == 1 and "not yet audited" in notes[0][0] and "MSG" not in notes[0][0]
     assert all(n == ["[p]: provisional (see the note under the first table of this part)."] for n in notes[1:])
+
+
+def test_the_indicators_provisional_note_speaks_of_phs_estimates_only(tmp_path):
+    """One definition per meaning: the indicator summary's [p] is PHS's estimate, not MSG records or accounts."""
+    ctx = _context("indicators", tmp_path)
+    [summary] = [b for b in indicators.summary_table(ctx, indicators.indicator_results(ctx)) if isinstance(b, Table)]
+    assert any(c.endswith("[p]") for row in summary.rows for c in row)
+    [note] = [n for n in summary.notes if n.startswith("[p]")]
+    assert "estimate" in note and "MSG" not in note and "accounts" not in note

@@ -42,7 +42,7 @@ def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
         "indicator-summary",
         caption=f"Core integration indicators, {ctx.partnership.name}, latest year in the {ctx.year.label} report",
         data=summary,
-        notes=(tables.RANK_NOTE, *((tables.PROVISIONAL_NOTE,) if summary["estimate"].any() else ())),
+        notes=(tables.RANK_NOTE, *((tables.INDICATOR_PROVISIONAL_NOTE,) if summary["estimate"].any() else ())),
     )
 
 
