@@ -526,27 +526,34 @@ def test_one_run_of_several_years_gives_each_report_its_own_window_and_annex(tmp
         assert f"Annual Performance Report {start}/{(start + 1) % 100:02d}" in html
 
 
-def test_every_number_the_text_prints_is_in_the_figure_ledger(built):
-    import csv
-
-    from hscp_nb.document import coverage
+def _built_reports(built):
+    """(slug, year folder, report folder, its document read from report.ipynb) for every edge report built."""
     from hscp_nb.document.notebook import read_notebook
 
     root, _ = built
     for folder in ("2018-19", "2025-26"):
         for slug in SLUGS:
             report = root / folder / slug
-            document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
-            assert coverage.unledgered(document) == [], (slug, folder, coverage.unledgered(document)[:5])
-            assert coverage.checked(document) > 300
-            with open(report / "figures.csv", encoding="utf-8") as fh:
-                rows = list(csv.DictReader(fh))
-            assert len(rows) == len(document.values) > 300
-            assert all(r["source"] and r["figure"] and r["section"] for r in rows)
-            # one stable identifier names one figure: the same id never carries two different values
-            values = {}
-            for r in rows:
-                assert values.setdefault(r["id"], r["value"]) == r["value"], r["id"]
+            yield slug, folder, report, read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
+
+
+def test_every_number_the_text_prints_is_in_the_figure_ledger(built):
+    import csv
+
+    from hscp_nb.document import coverage
+
+    root, _ = built
+    for slug, folder, report, document in _built_reports(built):
+        assert coverage.unledgered(document) == [], (slug, folder, coverage.unledgered(document)[:5])
+        assert coverage.checked(document) > 300
+        with open(report / "figures.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == len(document.values) > 300
+        assert all(r["source"] and r["figure"] and r["section"] for r in rows)
+        # one stable identifier names one figure: the same id never carries two different values
+        values = {}
+        for r in rows:
+            assert values.setdefault(r["id"], r["value"]) == r["value"], r["id"]
     highland = list(csv.DictReader(open(root / "2025-26" / "highland" / "figures.csv", encoding="utf-8")))
     ni12 = [r for r in highland if r["id"].startswith("indicators/ni-12/value/highland/")]
     assert ni12 and all("sheet Data, row" in r["source"] for r in ni12)
@@ -618,19 +625,14 @@ def test_every_claim_of_the_report_and_its_summary_is_tied_and_listed_in_claims_
     import csv
 
     from hscp_nb.document import claim_check
-    from hscp_nb.document.notebook import read_notebook
 
-    root, _ = built
-    for folder in ("2018-19", "2025-26"):
-        for slug in SLUGS:
-            report = root / folder / slug
-            document = read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
-            assert claim_check.untied(document) == [], (slug, folder, claim_check.untied(document)[:3])
-            assert claim_check.contradictions(document) == []
-            with open(report / "claims.csv", encoding="utf-8") as fh:
-                rows = list(csv.DictReader(fh))
-            assert len(rows) == len(document.claims) > 50
-            assert all(r["verdict"] and r["stated"] and r["rule"] for r in rows)
-            qa = (report / "qa.html").read_text(encoding="utf-8")
-            assert len(re.findall(r"in its words were tied to one, and 0 were not\.", qa)) == 2, slug
-            assert qa.count("No claim is stated with two different verdicts") == 2
+    for slug, folder, report, document in _built_reports(built):
+        assert claim_check.untied(document) == [], (slug, folder, claim_check.untied(document)[:3])
+        assert claim_check.contradictions(document) == []
+        with open(report / "claims.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == len(document.claims) > 50
+        assert all(r["verdict"] and r["stated"] and r["rule"] for r in rows)
+        qa = (report / "qa.html").read_text(encoding="utf-8")
+        assert len(re.findall(r"in its words were tied to one, and 0 were not\.", qa)) == 2, slug
+        assert qa.count("No claim is stated with two different verdicts") == 2
