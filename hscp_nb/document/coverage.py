@@ -26,7 +26,8 @@ NOT_FIGURES = re.compile(
             r"\bNI-\d+\b|\bS\d{8}\b",  # indicator and area codes
             r"\bMSG \d[a-c]?\b|\b[Ii]ndicators? \d[a-c]?(?: (?:to|and) \d[a-c]?)?\b",  # MSG indicator numbers
             r"\bunder \d+% complete\b",  # PHS's completeness standard for hospital records
-            r"\bwithin [\d.]+(?: points?)? of the objective\b",  # the MSG rule's threshold, one printed unit
+            r"\bwithin [\d.]+(?: points?)? of the objective\b|\"within [\d.]+\"",  # the MSG rule: one printed unit
+            r"\bone unit of its printed precision \([^)]*\)",  # and what one printed unit is
             r"\baged \d+ and over\b",  # an age band in words
             r"\b[Oo]utcomes? \d\b|\bOutcomes? \d(?:, \d)*(?: and \d)?\b",  # outcome numbers
             r"\bper 1,000\b|\bper 100,000\b|\baged \d+\+|\b\d+\+|\b\d+ ?(?:–|-|to) ?\d+\b(?= years| and over)",

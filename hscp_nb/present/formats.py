@@ -17,6 +17,7 @@ import math
 import pandas as pd
 
 from hscp_nb.document.blocks import Claim
+from hscp_nb.domain.names import in_sentence  # noqa: F401  (the house formats' name for it)
 
 MINUS = "−"  # a true minus sign, which a screen reader reads as minus
 
@@ -214,17 +215,6 @@ def date(value) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def in_sentence(title: str) -> str:
-    """A title as it reads inside a sentence: each word's capital dropped, except in an abbreviation or a name
-    spelt with more than one capital ('A&E attendances' stays, 'Emergency admissions' → 'emergency admissions',
-    'GP practice' keeps GP)."""
-
-    def word(w: str) -> str:
-        return w if sum(c.isupper() for c in w) != 1 or not w[:1].isupper() or w == "I" else w[:1].lower() + w[1:]
-
-    return " ".join(word(w) for w in title.split(" "))
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:

@@ -24,12 +24,12 @@ from pathlib import Path
 import numpy as np
 
 from hscp_nb.domain import msg, reference
+from hscp_nb.domain.names import in_sentence
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import save_workbook_reproducibly
 from hscp_nb.inputs.phs import CORE_SUITE_HEADER
 from hscp_nb.inputs.phs import LOCALITY_COLUMNS as LOCALITY_HEADER
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
-from hscp_nb.present.formats import in_sentence
 
 SEED = 20240731
 FIRST_YEAR, LAST_YEAR = 2015, 2025
