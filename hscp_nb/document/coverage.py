@@ -33,6 +33,7 @@ NOT_FIGURES = re.compile(
             r"\bper 1,000\b|\bper 100,000\b|\baged \d+\+|\b\d+\+|\b\d+ ?(?:–|-|to) ?\d+\b(?= years| and over)",
             r"\b(?:1 = best|1st = best)\b",  # how ranks read
             r"\b\d+ (?:days|weeks|months|hours)\b",  # in an indicator's name ("within 28 days")
+            r"\b\d+-(?:day|week|month|year)\b|\bof the 12 whose\b",  # a period's length ("rolling 12-month totals")
             r"^\d+\. ",  # a section's number in its heading
             r"\bat \d \(\w+\)|\b\d ?(?:–|-) ?\d scale\b",  # the Care Inspectorate's grade scale
             r"\b[A-Z]{1,4}\d*(?:-\d+)+\b",  # a reference such as a direction's (D25-01)
