@@ -13,7 +13,7 @@ import re
 
 from hscp_nb.document.model import Document
 
-NUMBER = re.compile(r"(?<![\w.])[−+-]?£?\d[\d,]*(?:\.\d+)?(?:%|m\b|k\b)?")
+NUMBER = re.compile(r"(?<![\w.])[−+-]?£?\d(?:[\d,]*\d)?(?:\.\d+)?(?:%|m\b|k\b)?")  # never its trailing comma
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 NOT_FIGURES = re.compile(
     "|".join(
@@ -37,7 +37,7 @@ NOT_FIGURES = re.compile(
             r"^\d+\. ",  # a section's number in its heading
             r"\bat \d \(\w+\)|\b\d ?(?:–|-) ?\d scale\b",  # the Care Inspectorate's grade scale
             r"\b[A-Z]{1,4}\d*(?:-\d+)+\b",  # a reference such as a direction's (D25-01)
-            r"\b(?:SSI|asp) \d{4}/\d+\b|\b(?:reg(?:ulation)?|section|s\.) ?\d+[A-Z]?(?:\(\d+\))?(?:\([a-z]+\))*",
+            r"\b(?:SSI|asp) \d{4}/\d+\b|\b(?:[Rr]eg(?:ulation)?|[Ss]ection|s\.) ?\d+[A-Z]?(?:\(\d+\))?(?:\([a-z]+\))*",
             r"https?://\S+",  # a link
         )
     )

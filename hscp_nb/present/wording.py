@@ -264,13 +264,15 @@ def locality_source_notes(group: pd.DataFrame, partnership: reference.Partnershi
             "value shown is the locality extract's total."
         ]
     notes = []
-    shown, extract = indicator_value(first["partnership"], ind.unit), indicator_value(first["extract_total"], ind.unit)
+    about = {"code": ind.id, "figure": f"{ind.id} {ind.title}", "area": partnership.name, "period": str(first["year"])}
+    shown = indicator_value(first["partnership"], ind.unit).of(**about)
+    extract = indicator_value(first["extract_total"], ind.unit).of(**about, measure="locality extract's total")
     if first["differs"] and shown != extract:
         notes.append(
-            f"The partnership value shown ({shown}) is the Core Suite's, as in the indicators section; the locality "
-            f"extract's own total for {partnership.name} is {extract}, because the two PHS releases were extracted "
-            "at different times."
-        )
+            said(f"The partnership value shown ({shown}) is the Core Suite's, as in the indicators section; the "
+                 f"locality extract's own total for {partnership.name} is {extract}, because the two PHS releases were "
+                 "extracted at different times.", shown, extract)
+        )  # fmt: skip
     if first["partnership_estimate"]:
         notes.append(
             f"Locality figures are published by financial year, so this table shows {first['year']}, which PHS marks "

@@ -22,3 +22,12 @@ def test_a_declared_number_passes_and_dates_years_and_codes_are_not_figures():
     text = "On 31 July 2026 (2025/26) Highland spent £608.19m on NI-12 and Outcome 9, per 100,000 aged 18+."
     assert coverage.unledgered(_document(Paragraph(text, values=(SPENT,)))) == []
     assert coverage.checked(_document(Paragraph(text, values=(SPENT,)))) == 1
+
+
+def test_a_number_never_takes_the_comma_after_it_and_a_regulation_is_no_figure():
+    from hscp_nb.document.coverage import numbers
+
+    assert numbers("the extract's own total is 91,734, because") == ["91,734"]
+    assert numbers("Regulation 4 proportions; regulation 4 matters; Section 42") == []
+    assert numbers("rolling 12-month figures; each month of the 12 whose records") == []
+    assert numbers('"provisional value within 0.1 points of the objective" (for a count, "within 1")') == []

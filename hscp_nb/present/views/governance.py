@@ -4,6 +4,8 @@ publication."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from hscp_nb.analysis import governance, indicators
@@ -17,6 +19,25 @@ from hscp_nb.present.section import Section
 def introduction(ctx: Section) -> Blocks:
     """What the section covers, in the words of the partnership's model of integration."""
     return ctx.text(wording.governance_introduction(ctx.partnership))
+
+
+def _grades(table: pd.DataFrame, theme: str, label: str) -> list:
+    """Each inspection's grade for a theme, declared for the ledger as that service's grade ('–' when ungraded)."""
+    out = []
+    for grade, service in zip(table[theme], table["service"]):
+        if pd.isna(grade):
+            out.append("–")
+            continue
+        text = str(int(grade)) if isinstance(grade, int | float) else str(grade)  # 5, or '5 Very good'
+        number = re.match(r"\d+", text)
+        out.append(
+            Printed(text, int(number.group()) if number else None, "grade").of(
+                figure=f"Inspection of {service}: grade", measure=label
+            )
+            if number
+            else text
+        )
+    return out
 
 
 def inspections(ctx: Section) -> Blocks:
@@ -39,7 +60,7 @@ def inspections(ctx: Section) -> Blocks:
             "Body": table["body"],
             "Service": table["service"],
             "Type": table["type"],
-            **{GRADE_LABELS[key]: table[theme] for key, theme in GRADE_THEMES.items()},
+            **{GRADE_LABELS[key]: _grades(table, theme, GRADE_LABELS[key]) for key, theme in GRADE_THEMES.items()},
             "Report": table["link"],
         }
     )
