@@ -55,6 +55,12 @@ def number(value) -> str:
     return f"{float(value):.10g}"
 
 
+def claim_id(figure_id: str, kind: str) -> str:
+    """A claim's identifier: the ledger identifier of the figure it judges and its kind
+    (``indicators/ni-2/value/highland/2025-26#trend``), the same wherever the claim is stated."""
+    return f"{figure_id}#{kind.replace(' ', '-')}"
+
+
 def indicator_id(code: str, area: str, period: str) -> str:
     """The ledger identifier of an indicator's value: the figure a claim about it judges."""
     return identifier("indicators", code, "value", area, str(period))
@@ -107,7 +113,7 @@ def between(row) -> str:
 def _base(row, partnership: reference.Partnership, kind: str, verdict: str, stated: str, **basis) -> Claim:
     ind = reference.indicator(row["indicator"])
     return Claim(
-        id=f"{indicator_id(ind.id, partnership.name, row['latest_year'])}#{kind.replace(' ', '-')}",
+        id=claim_id(indicator_id(ind.id, partnership.name, row["latest_year"]), kind),
         section="indicators",
         figure=f"{ind.id} {ind.title}",
         code=ind.id,
@@ -164,7 +170,7 @@ def against_partnership(ind: Indicator, locality: str, partnership: str, period:
     """The claim that a locality's value is higher or lower (better or worse) than, or similar to, its
     partnership's."""
     return Claim(
-        id=f"{indicator_id(ind.id, locality, period)}#against-partnership",
+        id=claim_id(indicator_id(ind.id, locality, period), "against partnership"),
         section="localities",
         figure=f"{ind.id} {ind.title}",
         code=ind.id,
@@ -184,7 +190,7 @@ def judged(section: str, figure: str, area: str, period: str, kind: str, verdict
     """Any other verdict (a budget's under- or overspend, a funnel plot's limits, an objective), judged on the figure
     ``figure`` of ``area`` and ``period``."""
     return Claim(
-        id=f"{identifier(section, code or figure, 'value', area, period)}#{kind.replace(' ', '-')}",
+        id=claim_id(identifier(section, code or figure, "value", area, period), kind),
         section=section,
         figure=figure,
         code=code,
@@ -244,7 +250,7 @@ def msg_travel(measure, result, partnership: str, stated: str) -> Claim:
 def counted(section: str, figure: str, area: str, period: str, verdict: str, stated: str, members: str) -> Claim:
     """A claim that counts verdicts ("4 were better than Scotland"): its basis is the verdicts it counts."""
     return Claim(
-        id=f"{identifier(section, figure, 'value', area, period)}#{COUNT.replace(' ', '-')}",
+        id=claim_id(identifier(section, figure, "value", area, period), COUNT),
         section=section,
         figure=figure,
         code="",
@@ -276,7 +282,8 @@ def method(notes, figure: str = "How to read the figures", names=()) -> tuple[Cl
 def own_words(text: str, section: str, topic: str, area: str, period: str, source: str) -> Claim:
     """The partnership's own words from its returns (an outcome's assessment, its best value statement): whatever
     they judge is the partnership's judgement, quoted as written, traced to the returns' narrative row."""
-    return Claim(id=identifier(section, f"{topic} narrative", "text", area, period) + "#own-words", section=section,
+    figure_id = identifier(section, f"{topic} narrative", "text", area, period)
+    return Claim(id=claim_id(figure_id, "own words"), section=section,
                  figure=f"{topic}: the partnership's own words", code="", area=area, period=str(period),
                  kind="the partnership's own words", verdict="quoted", stated=str(text),
                  compared="as the partnership's returns state it", rule="quoted, not judged by the report",

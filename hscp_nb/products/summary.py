@@ -87,8 +87,8 @@ def results(report: Document, partnership: reference.Partnership) -> dict[str, R
     for value in report.values:
         if value.code and value.area == partnership.name and value.verdict and value.code not in out:
             verdicts = figures.verdicts(value.verdict)
-            against = stated.get(f"{value.id}#{claims.AGAINST_SCOTLAND.replace(' ', '-')}")
-            trend = stated.get(f"{value.id}#{claims.TREND}")
+            against = stated.get(claims.claim_id(value.id, claims.AGAINST_SCOTLAND))
+            trend = stated.get(claims.claim_id(value.id, claims.TREND))
             out[value.code] = Result(
                 value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""), against, trend
             )  # fmt: skip
