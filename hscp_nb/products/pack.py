@@ -335,7 +335,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             alt,
             f.points.assign(scotland=f.target),
             ind.unit_short,
-            note=funnel_in_words(f, ind, p.name),
+            note=funnel_in_words(f, ind),
         )
     heading = "Outside the 99.8% funnel limits"
     if outliers:
@@ -518,7 +518,7 @@ def symbol_notes(frame: pd.DataFrame) -> list[str]:
     return [note for mark, note in PAPER_SYMBOLS.items() if any(mark in c for c in cells)]
 
 
-def funnel_in_words(f, ind, area: str = "Scotland") -> str:
+def funnel_in_words(f, ind) -> str:
     """How a funnel plot's limits were drawn, in plain words for a board member (the chart's own note uses φ, τ),
     with the over-dispersion verdict it states as a claim."""
     stated = "vary more than chance alone would explain" if f.overdispersed else (
