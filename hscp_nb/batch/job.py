@@ -93,8 +93,9 @@ def run_job(job: Job) -> Result:
         writers = job.writers
         public = for_audience(writers, PUBLIC)
         front = report_front(params, records, inputs)
+        returns_contact = _returns_contact(job)  # read once, for the report's front matter and the summary
         front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public),
-                                    contact=_with_returns_contact(front.contact, _returns_contact(job)))  # fmt: skip
+                                    contact=_with_returns_contact(front.contact, returns_contact))  # fmt: skip
         edition = edition_of(job, records, inputs)
         front = dataclasses.replace(front, facts=with_edition(front.facts, edition))
         book.metadata["hscp_nb"] = {"report": front.to_json()}
@@ -111,7 +112,7 @@ def run_job(job: Job) -> Result:
         readable, checked = None, {"report.html": document}
         if public:
             t0 = time.perf_counter()
-            summary = summary_of(job, document, tmp, public, for_audience(writers, DATA))
+            summary = summary_of(job, document, tmp, public, for_audience(writers, DATA), returns_contact)
             files += [writer.write(summary, tmp) for writer in public]
             readable = measure(summary)
             checked["summary.html"] = summary
@@ -171,12 +172,11 @@ def _with_returns_contact(team: str, contact: str) -> str:
     return f"{team}: {contact}" if team and contact else contact or team
 
 
-def summary_of(job: Job, report, folder: Path, public, data):
+def summary_of(job: Job, report, folder: Path, public, data, contact: str):
     """The plain-English summary of the report just built (:mod:`hscp_nb.products.summary`), with the contact from
     the returns' About sheet and the names of the files it points readers to."""
     from hscp_nb.products.summary import summary_document
 
-    contact = _returns_contact(job)
     front = report.front
     companions = {
         "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
