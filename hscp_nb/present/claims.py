@@ -10,12 +10,12 @@ verdict is a :class:`Stated`.
 
 from __future__ import annotations
 
-import math
-
 from hscp_nb.document.blocks import Claim
+from hscp_nb.document.values import plain_number
 from hscp_nb.domain import reference, rules
 from hscp_nb.domain.reference import Indicator
 from hscp_nb.domain.years import SURVEY_BREAK_WAVE, ReportingYear
+from hscp_nb.present.formats import is_missing
 from hscp_nb.present.ledger import identifier
 
 BREAK_LABEL = ReportingYear(SURVEY_BREAK_WAVE).label
@@ -50,9 +50,7 @@ class Stated(str):
 
 def number(value) -> str:
     """A value as the claims ledger records it: unrounded, without binary noise ('' for none)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return f"{float(value):.10g}"
+    return "" if is_missing(value) else plain_number(float(value))
 
 
 def claim_id(figure_id: str, kind: str) -> str:
@@ -304,10 +302,6 @@ def stated_in(items) -> tuple[Claim, ...]:
 
 def _ci(row, ind: Indicator) -> str:
     """'; 95% CI 63.8 to 75.1': the latest survey value's confidence interval, which the rule compares against."""
-    if not ind.is_survey or _missing(row.get("lower_ci")) or _missing(row.get("upper_ci")):
+    if not ind.is_survey or is_missing(row.get("lower_ci")) or is_missing(row.get("upper_ci")):
         return ""
     return f"; 95% CI {number(row['lower_ci'])} to {number(row['upper_ci'])}"
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
