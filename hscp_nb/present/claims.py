@@ -15,7 +15,7 @@ from hscp_nb.document.values import plain_number
 from hscp_nb.domain import reference, rules
 from hscp_nb.domain.reference import Indicator
 from hscp_nb.domain.years import SURVEY_BREAK_WAVE, ReportingYear
-from hscp_nb.present.formats import is_missing
+from hscp_nb.present.formats import is_missing, possessive
 from hscp_nb.present.ledger import identifier
 
 BREAK_LABEL = ReportingYear(SURVEY_BREAK_WAVE).label
@@ -131,7 +131,7 @@ def against_scotland(row, partnership: reference.Partnership, stated: str) -> Cl
     caveat = [c for c in caveats(row, ind) if not c.startswith("biennial") and not c.startswith("question wording")]
     return _base(
         row, partnership, AGAINST_SCOTLAND, row["vs_scotland"], stated,
-        compared=f"{partnership.name}'s {row['latest_year']} value with Scotland's for the same period",
+        compared=f"{possessive(partnership.name)} {row['latest_year']} value with Scotland's for the same period",
         rule=COMPARE_RULE, values=values, caveat="; ".join(caveat),
     )  # fmt: skip
 
@@ -151,7 +151,7 @@ def trend(row, partnership: reference.Partnership, stated: str) -> Claim:
     if ind.period == "calendar" and not row["stand_in"]:
         caveat.append("calendar years")
     compared = (
-        f"{partnership.name}'s {row['trend_from']} value with its {row['trend_to']} value"
+        f"{possessive(partnership.name)} {row['trend_from']} value with its {row['trend_to']} value"
         if row.get("trend_from")
         else "no two comparable values"
     )
@@ -177,7 +177,7 @@ def against_partnership(ind: Indicator, locality: str, partnership: str, period:
         kind="against the partnership",
         verdict=verdict,
         stated=str(stated),
-        compared=f"{locality}'s {period} value with {partnership}'s",
+        compared=f"{possessive(locality)} {period} value with {possessive(partnership)}",
         rule=COMPARE_RULE,
         values=f"{locality} {number(value)}; {partnership} {number(partnership_value)}",
     )

@@ -193,7 +193,8 @@ def method_notes() -> list[str]:
         "Rank: 1 = best of the partnerships ranked; partnerships with equal values share the better rank; the number "
         "ranked is shown beside each rank.",
         f"Survey indicators ({_ids(lambda i: i.is_survey)}) come from the biennial Health and Care Experience "
-        "Survey: each value sits under its own survey wave. The wording of "
+        "Survey: each value sits under its own survey wave, and the window opens with the wave in force at its "
+        "start (for 2025/26, the 2019/20 wave), so survey trends may start a year before the window. The wording of "
         f"{_ids(lambda i: i.series_break)} changed in {break_label}: their trends are measured only across waves "
         "from then on, and their chart lines are broken there.",
         f"Calendar-year indicators ({_ids(lambda i: i.period == 'calendar')}) are shown under the reporting year "

@@ -50,7 +50,7 @@ NOT_EASY_READ = (
 )
 SIMILAR = (
     "We compare each result with Scotland as a whole. When we say a result is similar to Scotland, the gap is too "
-    "small to matter."
+    "small to matter, or too uncertain to tell apart."
 )
 
 
