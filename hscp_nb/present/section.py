@@ -29,7 +29,7 @@ from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present import formats, ledger
 from hscp_nb.present.claims import own_words, stated_in
 from hscp_nb.present.data_columns import declared
-from hscp_nb.present.evidence import EvidenceLog
+from hscp_nb.present.evidence import Evidence, EvidenceLog
 from hscp_nb.present.export import export_figure, export_table
 from hscp_nb.present.formats import cells
 
@@ -278,21 +278,48 @@ class Section:
 
     def finish(self) -> None:
         """Write this section's evidence, figures and timing to ``sections/<name>.json``."""
-        spec = SECTIONS[self.name]
-        target = self.params.report_dir / "sections" / f"{self.name}.json"
-        record = {
-            "section": self.name,
-            "title": spec.title,
-            "seconds": round(time.perf_counter() - self.started, 2),
-            "synthetic": self.synthetic,
-            "provisional": self.provisional,
-            "evidence": self.evidence.records(),
-            "reading_notes": self.reading_notes,
-            "figures": self.figures,
-            "tables": self.tables,
-        }
-        with atomic_path(target) as tmp:
+        record = SectionRecord(
+            name=self.name,
+            title=SECTIONS[self.name].title,
+            seconds=round(time.perf_counter() - self.started, 2),
+            synthetic=self.synthetic,
+            provisional=self.provisional,
+            evidence=tuple(self.evidence.items),
+            reading_notes=tuple(self.reading_notes),
+            charts=tuple(self.figures),
+            tables=tuple(self.tables),
+        )
+        record.write(self.params.report_dir / "sections" / f"{self.name}.json")
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """What a section recorded as it ran (``sections/<name>.json``, which this class alone reads and writes): the
+    evidence of each statutory requirement it meets or cannot meet, its reading notes, the charts and tables it
+    showed, whether its figures are synthetic or provisional, and its seconds in the kernel."""
+
+    name: str
+    title: str
+    seconds: float
+    synthetic: bool
+    provisional: bool
+    evidence: tuple[Evidence, ...]
+    reading_notes: tuple[str, ...]
+    charts: tuple[dict, ...]  # name, alt, caption, requirement
+    tables: tuple[dict, ...]
+
+    def write(self, path: Path) -> None:
+        record = dataclasses.asdict(self) | {"section": self.name}
+        del record["name"]
+        with atomic_path(path) as tmp:
             tmp.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> SectionRecord:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(record["section"], record["title"], record["seconds"], record["synthetic"], record["provisional"],
+                   tuple(Evidence(**e) for e in record["evidence"]), tuple(record["reading_notes"]),
+                   tuple(record["charts"]), tuple(record["tables"]))  # fmt: skip
 
 
 def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None,
