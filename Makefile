@@ -21,7 +21,7 @@ export MPLBACKEND := Agg
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [MSG_DATA=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
-	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition"
+	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition (from the inputs its manifest records)"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
 
 $(STAMP): pyproject.toml
@@ -61,8 +61,7 @@ report: setup
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 publish: setup
-	$(BIN)/hscp-nb publish --year "$(YEAR)" --partnership "$(HSCP)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" \
-		--returns "$(RETURNS)" --msg-data "$(MSG_DATA)" $(if $(OUTPUT),--output "$(OUTPUT)") \
+	$(BIN)/hscp-nb publish --year "$(YEAR)" --partnership "$(HSCP)" $(if $(OUTPUT),--output "$(OUTPUT)") \
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 charts: setup

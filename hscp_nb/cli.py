@@ -59,46 +59,55 @@ def template(
 
 @app.command()
 def publish(
-    year: str = typer.Option(..., help="Reporting year of the report to publish (2025 means 2025/26)."),
+    year: str = typer.Option(..., help="Reporting year(s) of the reports to publish (2025 means 2025/26)."),
     partnership: str = typer.Option(..., "--partnership", "--hscp", help="Partnership(s), comma separated."),
-    data: Path | None = typer.Option(None, help="PHS Core Suite workbook the report was built from."),
-    locality_data: Path | None = typer.Option(None, help="PHS locality extract the report was built from."),
-    returns: Path | None = typer.Option(None, help="Returns workbook or folder the report was built from."),
-    msg_data: Path | None = typer.Option(None, help="PHS MSG data the report was built from."),
     output: Path | None = typer.Option(None, help="Output root the report was built in (default: outputs/)."),
     editions: Path | None = typer.Option(None, "--editions", help="Register of editions (default: editions/)."),
 ) -> None:
     """Record built reports as published editions: their public files, figure ledger and manifest, in the register.
 
-    Refused in one line for a report that is not built or is stale against its inputs; publishing again with
-    nothing changed adds no edition."""
-    import json
+    The inputs are those the report's manifest records: each must still be where it was, with the same SHA-256, and
+    the code must be the code that built it. A report that is not built or is stale is refused in one line, naming
+    the file; publishing again with nothing changed adds no edition."""
+    import datetime as dt
 
-    from hscp_nb.batch import editions as register
-    from hscp_nb.batch.plan import plan
+    from hscp_nb import __version__
+    from hscp_nb.batch.plan import code_digest, default_editions_root
+    from hscp_nb.domain import reference
+    from hscp_nb.domain.years import parse_years
+    from hscp_nb.editions import register
+    from hscp_nb.editions.manifest import Manifest
+    from hscp_nb.inputs.params import default_output_root
     from hscp_nb.writers.registry import DATA, PUBLIC, WRITERS
 
     try:
-        jobs = plan(year, partnership, data=data, locality_data=locality_data, returns=returns, msg_data=msg_data,
-                    output_root=output, editions_root=editions)  # fmt: skip
+        chosen = reference.resolve_partnerships(partnership)
+        years = parse_years(year, dt.date.today().year)
     except InputError as err:
         _fail(err)
-    refused = False
-    for job in sorted(jobs, key=lambda j: (j.params.year.start, j.partnership.name)):
-        why = register.stale_reason(job)
-        if why:
-            console.print(f"[red]✗ {job}: not published: {why}[/]")
-            refused = True
-            continue
-        built = json.loads((job.target / "manifest.json").read_text())["files"]
-        public = [w for w in WRITERS if w.audience in (PUBLIC, DATA)]
-        names = [n for n in built if n != "qa.html" and any(n.endswith(w.extension) for w in public)]
-        edition = register.publish(job.target, job.editions_root, names)
-        if edition is None:
-            last = register.latest(job.editions_root, job.params.year.slug, job.partnership.slug)
-            console.print(f"{job}: nothing changed since the {last.name} ({last.date}); no edition added")
-        else:
-            console.print(f"[green]✓ {job}: {edition.name} ({edition.status}, {edition.date}) in {edition.folder}[/]")
+    root = Path(output or default_output_root()).expanduser().resolve()
+    editions_root = default_editions_root(root, editions)
+    code, refused = code_digest(), False
+    for reporting_year in years:
+        for one in sorted(chosen, key=lambda p: p.name):
+            name, folder = f"{one.name} {reporting_year.label}", root / reporting_year.slug / one.slug
+            built = Manifest.read(folder)
+            why = (f"it is not built (no {folder / 'manifest.json'}); run make report first" if built is None
+                   else built.stale_reason(code, __version__))  # fmt: skip
+            if why:
+                console.print(f"[red]✗ {name}: not published: {why}[/]", soft_wrap=True)
+                refused = True
+                continue
+            public = [w for w in WRITERS if w.audience in (PUBLIC, DATA)]
+            names = [n for n in built.files if n != "qa.html" and any(n.endswith(w.extension) for w in public)]
+            edition = register.publish(folder, editions_root, names)
+            if edition is None:
+                last = register.latest(editions_root, reporting_year.slug, one.slug)
+                console.print(f"{name}: nothing changed since the {last.name} ({last.date}); no edition added")
+            else:
+                console.print(
+                    f"[green]✓ {name}: {edition.name} ({edition.status}, {edition.date}) in {edition.folder}[/]"
+                )
     if refused:
         raise typer.Exit(1)
 

@@ -12,8 +12,10 @@ ALLOWED = {
     "document": {"domain"},
     "present": {"domain", "inputs", "analysis", "document"},
     "writers": {"domain", "document"},
-    "products": {"domain", "inputs", "analysis", "document", "present", "writers"},
-    "batch": {"domain", "inputs", "analysis", "document", "present", "writers", "products"},
+    "editions": {"domain", "inputs", "document", "present", "writers"},
+    "report": {"domain", "inputs", "document", "present", "writers", "editions"},
+    "products": {"domain", "inputs", "analysis", "document", "present", "writers", "editions", "report"},
+    "batch": {"domain", "inputs", "analysis", "document", "present", "writers", "editions", "report", "products"},
     "sample": {"domain", "inputs"},
 }
 

@@ -1,16 +1,16 @@
 """The batch: plan jobs (``plan``), run them in worker processes each holding a kernel session (``session``,
-``job``, ``pool``, ``run``), stitch executed notebooks into reports (``assemble``, ``qa``), and write the year's
-index (``index``). The names below are its front door.
+``job``, ``pool``, ``run``), each job's context and files (``outputs``; the report's route itself is
+:mod:`hscp_nb.report`), and write the year's index (``index``). The names below are its front door.
 
 ``write_index`` is imported on first use: the index's import of the board pack brings in matplotlib and scipy (about
 1 s), which a worker process never needs."""
 
-from hscp_nb.batch.job import Result, run_job
+from hscp_nb.batch.job import JobOutcome, run_job
 from hscp_nb.batch.plan import Job, is_cached, plan
 from hscp_nb.batch.run import INTERRUPTED, NOT_BUILT, run
 from hscp_nb.batch.session import KernelSession, execute_section
 
-__all__ = ["INTERRUPTED", "NOT_BUILT", "Job", "KernelSession", "Result", "execute_section", "is_cached", "plan",
+__all__ = ["INTERRUPTED", "NOT_BUILT", "Job", "KernelSession", "JobOutcome", "execute_section", "is_cached", "plan",
            "run", "run_job", "write_index"]  # fmt: skip
 
 

@@ -11,16 +11,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from hscp_nb.batch.job import Result
+from hscp_nb.batch.job import JobOutcome
 from hscp_nb.batch.plan import Job
 from hscp_nb.document.model import SAMPLE_SENTENCE, FrontMatter
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
+from hscp_nb.domain.requirements import Check
+from hscp_nb.editions.manifest import Manifest
+from hscp_nb.editions.register import ordinal_word
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.present.formats import date, plural
 from hscp_nb.products.pack import PACK_FOLDER, board_paper_front
@@ -73,7 +75,7 @@ def index_page(year_label: str, rows: list[dict]) -> str:
     )
 
 
-def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
+def write_index(jobs: list[Job], results: list[JobOutcome]) -> Path | None:
     """Every year's index for the years ``jobs`` cover, and the overview of all years. Returns the year's index when
     the run was of one year, else the overview."""
     if not jobs:
@@ -85,24 +87,19 @@ def write_index(jobs: list[Job], results: list[Result]) -> Path | None:
     return paths[0] if len(paths) == 1 else overview
 
 
-def _status(result: Result | None, has_report: bool) -> str:
+def _status(result: JobOutcome | None, has_report: bool) -> str:
     """A report's status: this run's, else whether an earlier run left one."""
     return result.status if result else ("built earlier" if has_report else "not built")
 
 
-def _manifest(report: Path) -> dict | None:
-    try:
-        return json.loads((report / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def _manifest(report: Path) -> Manifest | None:
+    return Manifest.read(report)
 
 
-def edition_text(manifest: dict | None, short: bool = False) -> str:
+def edition_text(manifest: Manifest | None, short: bool = False) -> str:
     """What an index says of a report's edition: 'second edition (provisional), not yet published; 21 figures
     changed since the first'; ``short`` for the overview's grid: 'edition 2, 21 changed'."""
-    from hscp_nb.batch.editions import ordinal_word
-
-    edition = (manifest or {}).get("edition")
+    edition = manifest.edition if manifest else None
     if not edition:
         return "" if short else "–"
     changes, replaces = edition.get("changes") or 0, edition.get("replaces")
@@ -118,16 +115,16 @@ def edition_text(manifest: dict | None, short: bool = False) -> str:
 UNMET = {"DUE": "due", "LATE": "late", "MISSING": "missing"}  # a check's status as the index says it, in this order
 
 
-def requirements_text(checks: list[dict], deadline: dt.date, today: dt.date | None = None) -> str:
+def requirements_text(checks: list[Check], deadline: dt.date, today: dt.date | None = None) -> str:
     """What the index says of a report's statutory requirements: '18 of 19 met; 1 due (publication by 31 July 2026,
     now overdue)'. Publication (PUB-1) is due until ``make publish`` records an edition, not a failure of the
     report."""
     today = today or dt.date.today()
-    counts = Counter(c.get("status") for c in checks)
+    counts = Counter(c.status for c in checks)
     parts = [f"{counts['MET']} of {len(checks)} met"]
     for status, word in UNMET.items():
         if counts[status]:
-            ids = {c.get("id") for c in checks if c.get("status") == status}
+            ids = {c.id for c in checks if c.status == status}
             if ids == {"PUB-1"} and status == "DUE":
                 overdue = ", now overdue" if today > deadline else ""
                 parts.append(f"1 due (publication by {date(deadline)}{overdue})")
@@ -146,7 +143,7 @@ def refresh_year_index(root: Path, year) -> Path:
     return path
 
 
-def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
+def _write_year_index(year_dir: Path, year, results: list[JobOutcome]) -> Path:
     this_run = {r.slug: r for r in results}
     links = [href for href, _ in index_links()]
     rows = []
@@ -161,9 +158,9 @@ def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
                "edition": "–",
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
-            checks = manifest.get("compliance", [])
+            checks = manifest.compliance
             row["met"] = requirements_text(checks, year.publication_deadline)
-            row["synthetic"] = bool(manifest.get("synthetic"))
+            row["synthetic"] = manifest.synthetic
             row["edition"] = edition_text(manifest)
         failed = year_dir / "failed" / p.slug
         if status == "failed":
@@ -182,7 +179,7 @@ def _write_year_index(year_dir: Path, year, results: list[Result]) -> Path:
     return path
 
 
-def write_overview(root: Path, results: list[Result] = ()) -> Path:
+def write_overview(root: Path, results: list[JobOutcome] = ()) -> Path:
     """``outputs/index.html``: every partnership by every reporting year that has a folder under ``root``."""
     from hscp_nb.domain.years import parse_year
 
@@ -212,7 +209,7 @@ def write_overview(root: Path, results: list[Result] = ()) -> Path:
                           "log": f"{year.slug}/failed/{p.slug}/error.log" if status == "failed" and log.exists()
                           else None})  # fmt: skip
             available += manifest is not None
-            synthetic = synthetic or bool(manifest and manifest.get("synthetic"))
+            synthetic = synthetic or bool(manifest and manifest.synthetic)
         rows.append({"partnership": p.name, "cells": cells})
     statuses = Counter(r.status for r in results)
     page = _template("overview.html.j2").render(

@@ -9,9 +9,7 @@ complete; a failed job leaves the previous report in place and keeps its execute
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
-import json
 import os
 import shutil
 import time
@@ -26,11 +24,13 @@ from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import atomic_path, replace_dir
-from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, for_audience
 
 
 @dataclass
-class Result:
+class JobOutcome:
+    """What became of one job: built, cached, failed (with the failed notebook and the log), running, interrupted or
+    not built."""
+
     partnership: reference.Partnership
     year: ReportingYear
     status: str  # built | cached | failed | running | interrupted | not built
@@ -45,104 +45,76 @@ class Result:
         return self.partnership.slug
 
 
-def run_job(job: Job) -> Result:
-    """Build one report into a temporary folder and move it into place when complete."""
-    import nbformat
-    from nbclient.exceptions import CellExecutionError
+class SectionFailed(Exception):
+    """A section notebook's cell raised: the job fails, naming the section and keeping its executed notebook."""
 
+    def __init__(self, section: str, cause: Exception):
+        super().__init__(section)
+        self.section, self.cause = section, cause
+
+
+def run_job(job: Job) -> JobOutcome:
+    """Build one report into a temporary folder and move it into place when complete: run the sections, read them
+    into one document, pass it along the report's route, write every file, then the manifest."""
     started = time.perf_counter()
     if is_cached(job):
-        return Result(job.partnership, job.params.year, "cached", time.perf_counter() - started, "inputs unchanged")
+        return JobOutcome(job.partnership, job.params.year, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
-    from hscp_nb.batch.assemble import combine, input_files, manifest, report_front, write_json  # heavy: in worker
-    from hscp_nb.batch.editions_view import compare, edition_of, publication_check, qa_part, with_edition
-    from hscp_nb.batch.qa import claims_part, qa_document, readability_part
-    from hscp_nb.document.notebook import read_notebook
-    from hscp_nb.document.readability import measure
+    from hscp_nb.batch import outputs  # heavy: in the worker
+    from hscp_nb.report.steps import route
+    from hscp_nb.report.stitch import read_sections
 
     if job.reuse_kernel:
         warm_up()  # the kernel imports the sections' libraries while this worker gets on with the job
-
     _freeze_once()
-    params = job.params
     tmp = leftover_folder(job, os.getpid())
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     timings: dict[str, float] = {}
-    executed = {}
     try:
-        parameters = job.notebook_parameters(tmp)
-        (tmp / "notebooks").mkdir()
-        with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
-            for name in job.sections:
-                t0 = time.perf_counter()
-                try:
-                    executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
-                except CellExecutionError as err:
-                    return _failed(job, name, err, started)
-                except Exception:  # a cell that timed out or a kernel that died: the next job gets a fresh kernel
-                    discard_kernel()
-                    raise
-                timings[name] = round(time.perf_counter() - t0, 2)
-                nbformat.write(executed[name], tmp / "notebooks" / SECTIONS[name].notebook)
-        records = {name: json.loads((tmp / "sections" / f"{name}.json").read_text()) for name in job.sections}
-        inputs = input_files(params)
-        book, _, checks = combine(executed, records, params.partnership.is_lead_agency, inputs)
-        checks = publication_check(checks, job)
-        writers = job.writers
-        public = for_audience(writers, PUBLIC)
-        front = report_front(params, records, inputs)
-        returns_contact = _returns_contact(job)  # read once, for the report's front matter and the summary
-        front = dataclasses.replace(front, companions=tuple(w.file_name(front) for w in public),
-                                    contact=_with_returns_contact(front.contact, returns_contact))  # fmt: skip
-        edition = edition_of(job, records, inputs)
-        front = dataclasses.replace(front, facts=with_edition(front.facts, edition))
-        book.metadata["hscp_nb"] = {"report": front.to_json()}
-        changed = compare(edition, book, tmp)
-        nbformat.write(book, tmp / "report.ipynb")
-        # The writers are the nbconvert exporters' (`jupyter nbconvert --to hscp-pdf` gives the same files); the
-        # notebook's blocks are read once for all of them.
-        document = read_notebook(book)
-        files = ["report.ipynb"] + (["changes.csv"] if changed is not None else [])
-        for writer in for_audience(writers, PUBLIC, DATA, LEDGER):
-            t0 = time.perf_counter()
-            files.append(writer.write(document, tmp))
-            timings[writer.name] = round(time.perf_counter() - t0, 2)
-        readable, checked = None, {"report.html": document}
-        if public:
-            t0 = time.perf_counter()
-            summary = summary_of(job, document, tmp, public, for_audience(writers, DATA), returns_contact)
-            files += [writer.write(summary, tmp) for writer in public]
-            readable = measure(summary)
-            checked["summary.html"] = summary
-            timings["summary"] = round(time.perf_counter() - t0, 2)
-        timings["total"] = round(time.perf_counter() - started, 2)
-        extra = (qa_part(changed),) + ((readability_part(readable),) if readable else ()) + (claims_part(checked),)
-        qa = qa_document(front, checks, records, inputs, timings, extra=extra, document=document)
-        files += [writer.write(qa, tmp) for writer in for_audience(writers, QA)]
-        record = manifest(params, job.cache_key, records, checks, timings, inputs, files)
-        record["edition"] = {k: v for k, v in edition.items() if k not in ("previous", "inputs")}
-        record["code"] = job.code
-        record["summary_readability"] = dataclasses.asdict(readable) if readable else None
-        record["edition"]["changes"] = None if changed is None else len(changed)
-        write_json(tmp / "manifest.json", record)
+        executed = run_sections(job, tmp, timings)
+        build = outputs.context(job, tmp)
+        document = route(read_sections(executed), build)
+        outputs.write_all(document, build, job.writers, tmp, timings, started)
         _keep_pack(job.target, tmp)
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
-        met = sum(c["status"] == "MET" for c in checks)
-        return Result(
-            job.partnership,
-            job.params.year,
-            "built",
-            time.perf_counter() - started,
-            f"{met}/{len(checks)} requirements met",
-            timings=timings,
+        met = sum(c.met for c in document.checks)
+        detail = f"{met}/{len(document.checks)} requirements met"
+        return JobOutcome(
+            job.partnership, job.params.year, "built", time.perf_counter() - started, detail, timings=timings
         )
+    except SectionFailed as err:
+        return _failed(job, err.section, err.cause, started)
     except Exception as err:  # bad input, or an assembler bug: either must not stop the batch; the log keeps it
         return _failed(job, None, err, started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_sections(job: Job, folder: Path, timings: dict) -> dict:
+    """Each section notebook of the job executed (in the worker's warm kernel, or a fresh one each), written to
+    ``notebooks/``; section name → executed notebook."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    parameters = job.notebook_parameters(folder)
+    (folder / "notebooks").mkdir()
+    executed = {}
+    with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
+        for name in job.sections:
+            t0 = time.perf_counter()
+            try:
+                executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
+            except CellExecutionError as err:
+                raise SectionFailed(name, err) from None
+            except Exception:  # a cell that timed out or a kernel that died: the next job gets a fresh kernel
+                discard_kernel()
+                raise
+            timings[name] = round(time.perf_counter() - t0, 2)
+            nbformat.write(executed[name], folder / "notebooks" / SECTIONS[name].notebook)
+    return executed
 
 
 PACK_FOLDER = "benchmarking"  # products.pack.PACK_FOLDER (a test keeps them equal), not imported: pack is heavy
@@ -157,34 +129,6 @@ def _keep_pack(report: Path, tmp: Path) -> None:
             shutil.copytree(pack, tmp / PACK_FOLDER, copy_function=os.link)
         except OSError:  # a file system without hard links
             shutil.copytree(pack, tmp / PACK_FOLDER, dirs_exist_ok=True)
-
-
-def _returns_contact(job: Job) -> str:
-    """The contact the returns' About sheet gives for the year (an email address or a name), or ''."""
-    from hscp_nb.inputs.returns import read_returns
-
-    about = read_returns(job.params.returns_file, job.partnership).for_year("about", job.params.year.start)
-    return str(about["contact"].iloc[0]) if len(about) and about["contact"].notna().any() else ""
-
-
-def _with_returns_contact(team: str, contact: str) -> str:
-    """The report's contact: the team, then the contact from the returns when they give one."""
-    return f"{team}: {contact}" if team and contact else contact or team
-
-
-def summary_of(job: Job, report, folder: Path, public, data, contact: str):
-    """The plain-English summary of the report just built (:mod:`hscp_nb.products.summary`), with the contact from
-    the returns' About sheet and the names of the files it points readers to."""
-    from hscp_nb.products.summary import summary_document
-
-    front = report.front
-    companions = {
-        "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
-        "formats": [w.name for w in public if w.name != "html"],
-        "data": data[0].file_name(front) if data else "",
-    }
-    charts = folder / "figures" / "summary"
-    return summary_document(report, job.partnership, job.params.year, contact or front.contact, charts, companions)
 
 
 _FROZEN = False
@@ -207,7 +151,7 @@ def leftover_folder(job: Job, worker_pid: int) -> Path:
     return job.target.parent / f".tmp-{job.partnership.slug}-{worker_pid}"
 
 
-def _failed(job: Job, section: str | None, err: Exception, started: float) -> Result:
+def _failed(job: Job, section: str | None, err: Exception, started: float) -> JobOutcome:
     import nbformat
 
     job.failed_dir.mkdir(parents=True, exist_ok=True)
@@ -225,7 +169,9 @@ def _failed(job: Job, section: str | None, err: Exception, started: float) -> Re
         path = job.failed_dir / SECTIONS[section].notebook
         nbformat.write(err.notebook, path)
         notebook = str(path)
-    return Result(job.partnership, job.params.year, "failed", time.perf_counter() - started, detail, notebook, str(log))
+    return JobOutcome(
+        job.partnership, job.params.year, "failed", time.perf_counter() - started, detail, notebook, str(log)
+    )
 
 
 def write_log(job: Job, detail: str, body: str = "") -> Path:

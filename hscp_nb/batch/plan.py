@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from hscp_nb import __version__
@@ -68,7 +69,21 @@ class Job:
         return f"{self.partnership.name} {self.params.year.label}"
 
 
-def _package_digest() -> str:
+def default_editions_root(output_root: Path, editions_root=None) -> Path:
+    """The register of editions: ``editions_root``, else ``editions/`` beside the output folder, never inside it (the
+    output folder is regenerated)."""
+    from hscp_nb.editions import register
+
+    found = Path(editions_root or output_root.parent / register.DEFAULT_ROOT)
+    if found.resolve().is_relative_to(output_root.resolve()):
+        where = f"a folder outside the output folder {output_root} (it is regenerated)"
+        raise InputError(Problem(file="parameters", column="editions", found=str(found), expected=where))
+    return found
+
+
+@cache
+def code_digest() -> str:
+    """The digest of the package's code, templates and reference data: a build and an edition record it."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
@@ -113,7 +128,7 @@ def plan(
     as ``2019-2025``, ``all``, or several separated by commas), each with its cache key, longest first. A report's
     cache key holds its latest published edition (``editions_root``), so that publishing one makes the next build
     compare itself with it."""
-    from hscp_nb.batch import editions
+    from hscp_nb.editions import register
 
     chosen = reference.resolve_partnerships(partnerships)
     names = section_names(sections)
@@ -130,12 +145,9 @@ def plan(
     base.check_files()
     chosen_years = parse_years(years, latest_year_in_data(base), latest_in=base.data.name)
     root = check_output_root(Path(output_root or default_output_root()))
-    editions_root = Path(editions_root or root.parent / editions.DEFAULT_ROOT)  # beside outputs/, never inside
-    if editions_root.resolve().is_relative_to(root.resolve()):
-        where = f"a folder outside the output folder {root} (it is regenerated)"
-        raise InputError(Problem(file="parameters", column="editions", found=str(editions_root), expected=where))
+    editions_root = default_editions_root(root, editions_root)
     shared = hashlib.sha256()
-    code = _package_digest()
+    code = code_digest()
     shared.update(code.encode())
     shared.update(sha256(base.data).encode())
     if base.locality_data:
@@ -156,7 +168,7 @@ def plan(
             key = hashlib.sha256(shared.digest())
             key.update(returns_hashes[returns_file])
             key.update(f"{partnership.code} {year.start}".encode())
-            last = editions.latest(editions_root, year.slug, partnership.slug)
+            last = register.latest(editions_root, year.slug, partnership.slug)
             key.update(f"edition {last.folder if last else None}".encode())
             jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
                             str(editions_root), code))  # fmt: skip
@@ -166,10 +178,12 @@ def plan(
 def expected_seconds(job: Job) -> float:
     """How long a job is expected to take: its report's last build time when there is one (the manifest says),
     else an estimate from the partnership's number of localities (their tables and charts)."""
+    from hscp_nb.editions.manifest import Manifest
+
+    built = Manifest.read(job.target)
     try:
-        timings = json.loads((job.target / "manifest.json").read_text(encoding="utf-8"))["timings_seconds"]
-        return float(timings["total"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return float(built.timings_seconds["total"])
+    except (AttributeError, KeyError, TypeError, ValueError):
         return 4.0 + 0.2 * len(reference.localities(job.partnership, job.params.year.start))
 
 
@@ -212,12 +226,9 @@ def latest_year_in_data(params: ReportParams) -> int:
 
 def is_cached(job: Job) -> bool:
     """The report exists with every file the job would write, built from the same inputs, code and formats."""
-    manifest = job.target / "manifest.json"
-    if job.force or not manifest.exists():
-        return False
-    try:
-        record = json.loads(manifest.read_text())
-        files = record["files"]
-        return record["cache_key"] == job.cache_key and all((job.target / name).exists() for name in files)
-    except (ValueError, KeyError, TypeError):
-        return False
+    from hscp_nb.editions.manifest import Manifest
+
+    built = None if job.force else Manifest.read(job.target)
+    return (
+        built is not None and built.cache_key == job.cache_key and all((job.target / f).exists() for f in built.files)
+    )

@@ -8,7 +8,7 @@ import logging
 import os
 import shutil
 
-from hscp_nb.batch.job import Result, leftover_folder, run_job, write_log
+from hscp_nb.batch.job import JobOutcome, leftover_folder, run_job, write_log
 from hscp_nb.batch.plan import Job, is_cached
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def _key(job: Job) -> tuple[int, str]:
 
 def run(
     jobs: list[Job], workers: int | None = None, on_update=None, jobs_per_worker: int | None = None
-) -> list[Result]:
+) -> list[JobOutcome]:
     """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result, event)`` per
     job ('start' or 'done').
 
@@ -61,12 +61,12 @@ def run(
     from hscp_nb.batch.pool import JOBS_PER_WORKER, Pool
 
     clean_stale(jobs)
-    results: dict[str, Result] = {}
+    results: dict[str, JobOutcome] = {}
     pending = []
     for job in jobs:
         if is_cached(job):
             shutil.rmtree(job.failed_dir, ignore_errors=True)  # an old failure is history once the report is good
-            results[_key(job)] = Result(job.partnership, job.params.year, "cached", 0.0, "inputs unchanged")
+            results[_key(job)] = JobOutcome(job.partnership, job.params.year, "cached", 0.0, "inputs unchanged")
             on_update and on_update(results[_key(job)], "done")
         else:
             pending.append(job)
@@ -76,7 +76,7 @@ def run(
     pool = Pool(size, run_job, leftover_folder, jobs_per_worker or JOBS_PER_WORKER)
 
     def started(job):
-        on_update and on_update(Result(job.partnership, job.params.year, "running", 0.0), "start")
+        on_update and on_update(JobOutcome(job.partnership, job.params.year, "running", 0.0), "start")
 
     def done(job, result):
         results[_key(job)] = result
@@ -87,14 +87,14 @@ def run(
     def died(job, what):
         detail = f"{what}; the report was not built and any previous report is unchanged"
         log = write_log(job, detail)
-        done(job, Result(job.partnership, job.params.year, "failed", 0.0, detail, log=str(log)))
+        done(job, JobOutcome(job.partnership, job.params.year, "failed", 0.0, detail, log=str(log)))
 
     with _stop_on_signals(pool):
         running, never_started = pool.run(pending, started, done, died)
     for status, unfinished in ((INTERRUPTED, running), (NOT_BUILT, never_started)):
         for job in unfinished:
             detail = "stopped by an interrupt; any previous report is unchanged"
-            results.setdefault(_key(job), Result(job.partnership, job.params.year, status, 0.0, detail))
+            results.setdefault(_key(job), JobOutcome(job.partnership, job.params.year, status, 0.0, detail))
     return [results[_key(job)] for job in jobs]
 
 

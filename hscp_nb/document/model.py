@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Heading, Notice, Title
+from hscp_nb.domain.requirements import Check
 
 # The one sentence every output prints when its figures are synthetic: the short form for running headers and
 # banners, the long form on a title page or cover.
@@ -101,8 +102,15 @@ class Part:
 
 @dataclass
 class Document:
+    """The front matter and the parts, and what the report's route learned about them (Pandoc's metadata): the
+    statutory requirements met or missing (``checks``) and, for a report compared with a published edition, the
+    figures that changed since (``changes``, :class:`hscp_nb.editions.compare.Change`; None when compared with
+    none). Writers render only the front matter and the parts."""
+
     front: FrontMatter
     parts: list[Part]
+    checks: tuple[Check, ...] = ()
+    changes: tuple | None = None
 
     @property
     def synthetic(self) -> bool:

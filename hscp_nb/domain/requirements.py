@@ -5,6 +5,8 @@ The checklist is assembled from ``sections/<name>.json`` files; nothing is recom
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, replace
+
 REQUIREMENTS: dict[str, str] = {  # id → what it asks (shared/spec/REPORT_SPEC.md; SSI 2014/326 and the 2016 guidance)
     "OUT-1": "Assessment against the 9 National Health and Wellbeing Outcomes (reg 3(a)(i))",
     "OUT-2": "Core integration indicators and local measures, the year and the 5 preceding years (reg 3(a)(ii)-(iii))",
@@ -51,26 +53,56 @@ PUBLIC_TOPICS: dict[str, str] = {  # id → what a resident would call it, for t
 }
 
 
-def checklist(section_records: list[dict], lead_agency: bool) -> list[dict]:
-    """One row per requirement: MET or MISSING with where and why, from the sections' recorded evidence."""
-    evidence: dict[str, list[dict]] = {}
+MET, MISSING = "MET", "MISSING"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One statutory requirement of a report: MET, MISSING (and, for publication, DUE or LATE), where the report
+    answers it and why."""
+
+    id: str
+    requirement: str
+    status: str
+    where: str = ""
+    detail: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.status == MET
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, payload: dict) -> Check:
+        return cls(**{k: payload.get(k, "") for k in ("id", "requirement", "status", "where", "detail")})
+
+    def with_status(self, status: str, detail: str) -> Check:
+        return replace(self, status=status, detail=detail)
+
+
+def checklist(section_records, lead_agency: bool) -> list[Check]:
+    """One check per requirement: MET or MISSING with where and why, from the evidence the sections recorded (each
+    record has a ``title`` and ``evidence`` items with ``requirement``, ``status``, ``where`` and ``detail``)."""
+    evidence: dict[str, list] = {}
     for record in section_records:
-        for item in record.get("evidence", []):
-            evidence.setdefault(item["requirement"], []).append({**item, "section": record["title"]})
-    rows = []
+        for item in record.evidence:
+            evidence.setdefault(item.requirement, []).append(item)
+    checks = []
     for req, text in REQUIREMENTS.items():
         items = evidence.get(req, [])
         if req == "GOV-2" and not lead_agency:
             continue
-        met = [i for i in items if i["status"] == "met"]
-        missing = [i for i in items if i["status"] == "missing"]
+        met = [i for i in items if i.status == "met"]
+        missing = [i for i in items if i.status == "missing"]
         if missing:
-            status = "MISSING"
-            detail = "; ".join(dict.fromkeys(i["detail"] for i in missing))
+            status = MISSING
+            detail = "; ".join(dict.fromkeys(i.detail for i in missing))
         elif met:
-            status, detail = "MET", "; ".join(dict.fromkeys(i["detail"] for i in met if i["detail"]))
+            status, detail = MET, "; ".join(dict.fromkeys(i.detail for i in met if i.detail))
         else:
-            status, detail = "MISSING", "not covered by the sections built in this run"
-        where = "; ".join(dict.fromkeys(i["where"] for i in met + missing if i["where"]))
-        rows.append({"id": req, "requirement": text, "status": status, "where": where, "detail": detail})
-    return rows
+            status, detail = MISSING, "not covered by the sections built in this run"
+        where = "; ".join(dict.fromkeys(i.where for i in met + missing if i.where))
+        checks.append(Check(req, text, status, where, detail))
+    return checks

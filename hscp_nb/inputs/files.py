@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -37,6 +38,39 @@ def sha256(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input of a build, as the title page, the manifest and the register of editions record it: what it is, its
+    path and the SHA-256 of its bytes (of a folder: of its files). ``described`` says how a folder's files are
+    named in the report's sources ("PHS's MSG data files, in the folder")."""
+
+    what: str
+    path: Path
+    sha256: str
+    described: str = ""
+
+    @classmethod
+    def hashed(cls, what: str, path: Path, described: str = "") -> InputFile:
+        return cls(what, Path(path), sha256(path), described if Path(path).is_dir() else "")
+
+    def to_json(self) -> dict:
+        return {"what": self.what, "path": str(self.path), "sha256": self.sha256} | (
+            {"described": self.described} if self.described else {}
+        )
+
+    @classmethod
+    def from_json(cls, payload: dict) -> InputFile:
+        return cls(payload["what"], Path(payload.get("path", "")), payload["sha256"], payload.get("described", ""))
+
+    def changed_since(self) -> str:
+        """'' when the file is still where it was with the same bytes; otherwise why not, in a few words."""
+        if not self.path.exists():
+            return f"{self.path} is no longer there"
+        if sha256(self.path) != self.sha256:
+            return f"{self.path} has changed since"
+        return ""
 
 
 def cache_dir() -> Path:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear, parse_year
-from hscp_nb.inputs.files import what_is
+from hscp_nb.inputs.files import InputFile, what_is
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -143,3 +143,15 @@ class ReportParams(BaseModel):
                         )
                     )
             raise InputError(problems) from None
+
+
+def input_files(params: ReportParams) -> list[InputFile]:
+    """Every input of a report with what it is and its SHA-256, hashed once for the title page and the manifest."""
+    files = [InputFile.hashed("PHS Core Suite of Integration Indicators", params.data)]
+    if params.locality_data and params.locality_data.exists():
+        files.append(InputFile.hashed("PHS locality extract", params.locality_data))
+    files.append(InputFile.hashed(f"{params.partnership.name} local returns", params.returns_file))
+    if params.msg_data and params.msg_data.exists():
+        what = "PHS Ministerial Strategic Group indicators"
+        files.append(InputFile.hashed(what, params.msg_data, "PHS's MSG data files, in the folder"))
+    return files

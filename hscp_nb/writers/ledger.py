@@ -10,6 +10,8 @@ from hscp_nb.document.blocks import KINDS, LEDGER_COLUMNS
 from hscp_nb.document.model import Document
 from hscp_nb.document.values import neutralised, plain_number
 
+LEDGER_FILE = "figures.csv"
+
 
 def render_ledger(document: Document) -> str:
     """CSV text (UTF-8, a header row, then each figure; values unrounded but without binary noise (``94.76``, not
@@ -32,3 +34,17 @@ def ledger_csv(document: Document, what: str, columns: tuple[str, ...], rows) ->
         writer.writerow(["" if cell is None else plain_number(cell) if isinstance(cell, float) else neutralised(cell)
                          for cell in cells])  # fmt: skip
     return out.getvalue()
+
+
+def read_ledger(path) -> list[dict]:
+    """The rows of a figure ledger written by :func:`render_ledger` (a published edition's), with ``printed`` as the
+    document printed it (the apostrophe that kept a spreadsheet from running it as a formula taken off)."""
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["printed"] = _as_printed(row["printed"])
+    return rows
+
+
+def _as_printed(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and neutralised(cell[1:]) == cell else cell

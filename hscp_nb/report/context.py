@@ -1,0 +1,44 @@
+"""The typed context every step of a report's route reads: what the build is of (partnership, year, inputs), what
+its sections recorded, and where it stands in the register of editions. Made once per job, never changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hscp_nb.domain import reference
+from hscp_nb.domain.years import ReportingYear
+from hscp_nb.editions.register import Edition, Stamp
+from hscp_nb.inputs.files import InputFile
+from hscp_nb.inputs.params import ReportParams
+from hscp_nb.present.section import SectionRecord
+
+
+@dataclass(frozen=True)
+class Build:
+    params: ReportParams
+    inputs: tuple[InputFile, ...]  # every input with its SHA-256, hashed once
+    records: tuple[SectionRecord, ...]  # what each section recorded (sections/<name>.json), in report order
+    published: tuple[Edition, ...]  # the register's editions of this report, oldest first
+    edition: Stamp  # this build as an edition
+    code: str  # the digest of the package's code, templates and reference data
+    cache_key: str
+    contact: str  # the contact the returns' About sheet gives for the year, or ''
+    companions: tuple[str, ...]  # the public files published with the report
+    today: dt.date
+
+    @property
+    def partnership(self) -> reference.Partnership:
+        return self.params.partnership
+
+    @property
+    def year(self) -> ReportingYear:
+        return self.params.year
+
+    @property
+    def provisional(self) -> bool:
+        return any(r.provisional for r in self.records)
+
+    @property
+    def synthetic(self) -> bool:
+        return any(r.synthetic for r in self.records)
