@@ -174,19 +174,70 @@ def test_funnel_at_a_small_count_uses_the_exact_limit():
     assert point.value > normal_lower
 
 
+def _random_effects_z(value, denominator, scotland, binomial: bool):
+    """Spiegelhalter (2005) §5 written out again, independently of benchmarking.py, for proportions or rates per
+    unit: z = (y − θ) / √(V/n) with V = θ(1 − θ) or θ; winsorised at the 10th and 90th centiles, φ = mean z²;
+    over-dispersed when I·φ exceeds the 95th centile of χ²(I − 1); then τ² = (I·φ − (I − 1)) / (Σw − Σw²/Σw) with
+    w = n/V, and the adjusted z = (y − θ) / √(V/n + τ²). Returns (z, adjusted z, over-dispersed, τ²)."""
+    from scipy import stats
+
+    variance = scotland * (1 - scotland) if binomial else scotland
+    z = (value - scotland) / np.sqrt(variance / denominator)
+    low, high = np.percentile(z, [10, 90])
+    phi = np.mean(np.clip(z, low, high) ** 2)
+    count = len(z)
+    overdispersed = count * phi > stats.chi2.ppf(0.95, count - 1)
+    w = denominator / variance
+    tau2 = max(0.0, (count * phi - (count - 1)) / (w.sum() - (w**2).sum() / w.sum())) if overdispersed else 0.0
+    return z, (value - scotland) / np.sqrt(variance / denominator + tau2), overdispersed, tau2
+
+
 def test_the_funnel_z_matches_the_limits_drawn_and_the_unadjusted_one_is_labelled(core_suite):
     """Highland's NI-13 had z = −23.6 beside 'inside the 95% limits': the limits were widened for over-dispersion,
-    the z was not. Now ``z`` is judged on the same footing as the limits, and the raw one is ``z_unadjusted``."""
-    year = parse_year("2025")
-    for ind_id in benchmarking.FUNNEL_INDICATORS:
-        f = benchmarking.funnel(core_suite.table, ind_id, year)
-        if f is None:
-            continue
-        points = f.points
-        assert ((points["z"].abs() > 1.96) == points["outside_95"]).mean() >= 0.95, ind_id
-        if f.overdispersed:
+    the z was not. Now ``z`` is judged on the same footing as the limits, and the raw one is ``z_unadjusted``.
+
+    Like with like, exactly: every funnel of the sample (7 indicators, 2018/19 and 2025/26) is over-dispersed, so its
+    limits are θ ± z·√(V/n + τ²), normal limits widened by τ². The z and the limits are recomputed here from the
+    values, the denominators and Scotland's value as the table holds them, and |z| beyond 1.96 (3.09) must be
+    exactly the points outside the 95% (99.8%) limits, for all 31. (Within the binomial or Poisson spread the limits
+    are the exact ones and z is a normal approximation, so the two can differ near a limit: see the NI-14 test
+    above.)"""
+    from scipy import stats
+
+    scales = {"per 100,000": 1e5, "per 1,000": 1e3, "percentage": 100.0}
+    table = core_suite.table
+    judged = 0
+    for start in ("2018", "2025"):
+        for ind_id in benchmarking.FUNNEL_INDICATORS:
+            f = benchmarking.funnel(table, ind_id, parse_year(start))
+            unit = reference.indicator(ind_id).unit
+            scale = next(s for words, s in scales.items() if words in unit)
+            scot = table[(table["indicator"] == ind_id) & (table["partnership_code"] == reference.SCOTLAND_CODE)
+                         & (table["year_label"] == f.year_label) & (table["period_basis"] == f.basis)
+                         & (table["time_period"] == "Annual")]  # fmt: skip
+            assert len(scot) == 1, (start, ind_id)
+            theta = float(scot["value"].iloc[0]) / scale
+            points = f.points
+            n = points["denominator"].to_numpy(float)
+            y = points["value"].to_numpy(float) / scale
+            z_raw, z_adjusted, overdispersed, tau2 = _random_effects_z(y, n, theta, ind_id in benchmarking.BINOMIAL)
+            assert overdispersed and f.overdispersed, (start, ind_id)  # the case this test compares exactly
+            np.testing.assert_allclose(points["z_unadjusted"], z_raw, rtol=1e-9, err_msg=f"{start} {ind_id}")
+            np.testing.assert_allclose(points["z"], z_adjusted, rtol=1e-9, err_msg=f"{start} {ind_id}")
+            variance = theta * (1 - theta) if ind_id in benchmarking.BINOMIAL else theta
+            for level, suffix in ((0.95, "95"), (0.998, "99_8")):
+                critical = stats.norm.ppf(1 - (1 - level) / 2)  # 1.96, 3.09
+                half = critical * np.sqrt(variance / n + tau2) * scale
+                np.testing.assert_allclose(points[f"upper_{suffix}"], theta * scale + half, rtol=1e-9)
+                np.testing.assert_allclose(points[f"lower_{suffix}"], theta * scale - half, rtol=1e-9)
+                beyond = np.abs(z_adjusted) > critical
+                disagree = points.loc[beyond != points[f"outside_{suffix}"].to_numpy(), ["partnership", "z"]]
+                assert disagree.empty, (start, ind_id, suffix, disagree.to_dict("records"))
+                assert (points["z"].abs() > critical).tolist() == points[f"outside_{suffix}"].tolist()
             assert (points["z"].abs() <= points["z_unadjusted"].abs() + 1e-9).all()
-    ni13 = benchmarking.funnel(core_suite.table, "NI-13", year).points.set_index("partnership").loc["Highland"]
+            judged += len(points)
+    assert judged == 2 * 7 * 31
+    ni13 = benchmarking.funnel(table, "NI-13", parse_year("2025")).points.set_index("partnership").loc["Highland"]
     assert abs(ni13["z_unadjusted"]) > 10 and abs(ni13["z"]) < 1.96 and not ni13["outside_95"]
 
 
