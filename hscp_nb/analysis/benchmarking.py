@@ -139,15 +139,16 @@ def funnel(table: pd.DataFrame, indicator_id: str, year: ReportingYear) -> Funne
     return Funnel(ind.id, point.year_label, point.basis, target, model, overdispersed, phi, tau2, out, curve, scale)
 
 
-def peer_comparison(summary: pd.DataFrame, decimals=None) -> pd.DataFrame:
-    """Each shown indicator with a peer value: the partnership, its family-group value and Scotland, the difference
+def peer_comparison(latest: pd.DataFrame, decimals=None) -> pd.DataFrame:
+    """Each shown indicator of ``latest`` (:attr:`~hscp_nb.analysis.indicators.IndicatorResults.latest`) with a peer
+    value: the partnership, its family-group value and Scotland, the difference
     from the group as % of the group value (``better_pct`` positive = better by the indicator's direction), the
     verdict of :func:`hscp_nb.domain.rules.compare` (the same one the report prints), and the gap a reader works
     out from the printed values (``gap``, positive = better, in ``gap_unit``): percentage points for a percentage,
     % of the group value for a rate, from the two values rounded as printed (``decimals(unit)``: the indicator's
     printed decimals; unrounded without it). The verdict is the rule's, on the unrounded values."""
     rows = []
-    for r in summary[summary["shown"]].to_dict("records"):
+    for r in latest[latest["shown"]].to_dict("records"):
         ind = reference.indicator(r["indicator"])
         if pd.isna(r["peer"]) or r["peer"] == 0 or ind.higher_is_better is None:
             continue
@@ -169,7 +170,7 @@ def peer_comparison(summary: pd.DataFrame, decimals=None) -> pd.DataFrame:
                 "better_pct": round(diff if ind.higher_is_better else -diff, 1),
                 "gap": round(gap if ind.higher_is_better else -gap, 1) + 0.0,  # + 0.0: no '-0.0'
                 "gap_unit": "points" if points else "% of group value",
-                # computed here from the two values, by the one rule the report prints (not copied from the summary)
+                # computed here from the two values, by the one rule the report prints (not copied from ``latest``)
                 "verdict": rules.compare(r["value"], r["peer"], ind, r.get("lower_ci"), r.get("upper_ci")),
             }
         )
@@ -182,12 +183,13 @@ def _printed(value: float, places: int) -> float:
     return float(np.sign(value)) * round(abs(float(value)), places)
 
 
-def positions(table: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
-    """For each shown indicator, every partnership's rank (1 = best) at the summary's latest period."""
+def positions(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+    """For each shown indicator of ``latest`` (the indicators' latest values), every partnership's rank (1 = best) at
+    that latest period."""
     names = {p.code: p.name for p in reference.partnerships()}
     out = []
     annual = annual_rows(table)
-    for r in summary[summary["shown"]].to_dict("records"):
+    for r in latest[latest["shown"]].to_dict("records"):
         ind = reference.indicator(r["indicator"])
         if ind.higher_is_better is None:
             continue

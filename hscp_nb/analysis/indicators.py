@@ -84,26 +84,28 @@ def series(rows: pd.DataFrame, ind: Indicator, partnership: reference.Partnershi
 
 @dataclass
 class IndicatorResults:
-    """The summary (one row per indicator, see :func:`summarise`) and each indicator's window series."""
+    """Each indicator's latest value with its verdicts (``latest``: one row per indicator, see :func:`latest_rows`)
+    and each indicator's window series."""
 
-    summary: pd.DataFrame
+    latest: pd.DataFrame
     windows: dict[str, pd.DataFrame]
 
 
 def results(table: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> IndicatorResults:
-    """Summary and window series of all 23 indicators for one partnership and report."""
+    """The latest values and window series of all 23 indicators for one partnership and report."""
     windows: dict[str, pd.DataFrame] = {}
-    summary = summarise(table, partnership, year, windows)
-    return IndicatorResults(summary, windows)
+    latest = latest_rows(table, partnership, year, windows)
+    return IndicatorResults(latest, windows)
 
 
-def summarise(
+def latest_rows(
     table: pd.DataFrame,
     partnership: reference.Partnership,
     year: ReportingYear,
     windows: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """One row per core indicator (all 23, in number order). Columns:
+    """Each core indicator's latest value with its comparisons, rank and trend: one row per indicator (all 23, in
+    number order). Columns:
 
     indicator, number, title, unit, unit_short, status, outcomes; ``shown`` (a value in the window) and, when not,
     ``not_shown`` ('not reported' | 'suspended' | 'no data'); for shown ones: latest_year, latest_basis,

@@ -214,7 +214,7 @@ def records_to_come(data, partnership: reference.Partnership, series: pd.DataFra
 
 
 @dataclass(frozen=True)
-class Result:
+class MsgResult:
     """One measure of the MSG table, unformatted. The objective (as set, its kind) is that of the value's own year,
     the one :attr:`judgement` used."""
 
@@ -242,7 +242,7 @@ class Result:
         return self.judgement.target
 
 
-def results(data, returns, partnership: reference.Partnership, year: ReportingYear) -> list[Result]:
+def results(data, returns, partnership: reference.Partnership, year: ReportingYear) -> list[MsgResult]:
     """One result per MSG measure for the partnership and reporting year, in the objectives return's order. Each value
     is judged against the objective of its own year (:func:`judge`); its direction and baseline year are that row's
     (or the reporting year's when the value's year has none), its comment the reporting year's."""
@@ -282,7 +282,7 @@ def results(data, returns, partnership: reference.Partnership, year: ReportingYe
         points = [(base_year.label, base_year.start, baseline), (period, value_year.start, value)]
         travel = (rules.direction_of_travel(points, judged).verdict if value_year.start > base_year.start
                   else rules.NO_DATA)  # fmt: skip
-        out.append(Result(
+        out.append(MsgResult(
             measure=m, baseline_label=base_year.label, baseline=baseline,
             objective=objective.get("objective") if _given(objective.get("objective")) else None,
             objective_kind=objective.get("objective_kind"), value=value, period=period, provisional=provisional,

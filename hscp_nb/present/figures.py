@@ -1,5 +1,5 @@
-"""An indicator's printed figures, declared once for every view that prints them (the summary table, the annex, a
-sentence, a trend chart): the same identity gives the same ledger row wherever they appear."""
+"""An indicator's printed figures, declared once for every view that prints them (the table of latest values, the
+annex, a sentence, a trend chart): the same identity gives the same ledger row wherever they appear."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def msg_verdict(judgement, baseline_label: str, travel: str) -> str:
 
 def indicator_figures(row, ind: reference.Indicator, partnership: reference.Partnership) -> dict:
     """An indicator's latest value, Scotland's, the peer group's and its rank, printed and declared for the ledger
-    (with the verdicts that go with them), from its summary row. Every view printing them takes them from here."""
+    (with the verdicts that go with them), from its row of ``IndicatorResults.latest``. Every view printing them takes
+    them from here."""
     about = {"code": ind.id, "figure": f"{ind.id} {ind.title}", "period": row["latest_year"]}
     verdict = VERDICT.format(against=row["vs_scotland"], trend=row["trend"])
     return {

@@ -4,7 +4,7 @@ table cell, a chart, a key figure or a sentence shows becomes a :class:`~hscp_nb
 What a figure is comes from its view's declaration (``Printed.of``); what a view left unsaid comes from where the
 number sits: a table cell is its row's figure under its column's heading, for the partnership and reporting year
 unless the column names another area (Scotland, the peer group) or a period. The identifier is built from what the
-figure is, never from where it is printed, so that the summary table, the annex and a sentence printing NI-12's
+figure is, never from where it is printed, so that the table of latest values, the annex and a sentence printing NI-12's
 2024/25 value share one row, and the next edition's row for it has the same identifier.
 """
 

@@ -1,4 +1,5 @@
-"""Tables for reading: the indicator summary and the national-indicator annex, formatted from analysis results."""
+"""Tables for reading: the indicators' latest values and the national-indicator annex, formatted from analysis
+results."""
 
 from __future__ import annotations
 
@@ -16,22 +17,23 @@ from hscp_nb.present.figures import indicator_figures, window_value
 CALENDAR_MARK = " (cal)"
 
 
-def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
-    """The indicator summary formatted for reading (text statuses, no colour needed)."""
+def latest_table(latest: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> pd.DataFrame:
+    """The indicators' latest values (:attr:`~hscp_nb.analysis.indicators.IndicatorResults.latest`) formatted for
+    reading (text statuses, no colour needed)."""
     out = []
-    for r in summary.to_dict("records"):
+    for r in latest.to_dict("records"):
         ind = reference.indicator(r["indicator"])
         if not r["shown"]:
             out.append({"Indicator": ind.id, "Title": ind.title, "Latest": "–", "Value": "–", "Scotland": "–",
                         "Peer group": "–", "Rank (1 = best)": "–", "Trend over window": "not reported",
                         "Against Scotland": "–", "Notes": wording.not_shown_reason(r, partnership, year)})  # fmt: skip
             continue
-        latest = indicator_figures(r, ind, partnership)
+        printed = indicator_figures(r, ind, partnership)
         out.append({
             "Indicator": ind.id, "Title": ind.title, "Latest": r["latest_year"],
-            "Value": provisional(latest["value"], r["estimate"]), "Scotland": latest["scotland"],
-            "Peer group": latest["peer"],
-            "Rank (1 = best)": latest["rank"],
+            "Value": provisional(printed["value"], r["estimate"]), "Scotland": printed["scotland"],
+            "Peer group": printed["peer"],
+            "Rank (1 = best)": printed["rank"],
             "Trend over window": trend_cell(r, partnership),
             "Against Scotland": against_cell(r, partnership),
             "Notes": wording.caveat_text(r, ind),
@@ -41,8 +43,8 @@ def summary_table(summary: pd.DataFrame, partnership: reference.Partnership, yea
 
 PROVISIONAL_NOTE = next(note for note in SYMBOL_NOTES if note.startswith(PROVISIONAL))
 INDICATOR_PROVISIONAL_NOTE = PROVISIONAL_NOTES["indicators"]  # the indicators' [p]: PHS's estimates
-# Beside every rank shown (the report's summary table, the board paper's Appendix 1 and its position chart): a rank is
-# no verdict; the verdict against Scotland is the rule's (hscp_nb.domain.rules.compare)
+# Beside every rank shown (the report's table of latest values, the board paper's Appendix 1 and its position chart):
+# a rank is no verdict; the verdict against Scotland is the rule's (hscp_nb.domain.rules.compare)
 RANK_NOTE = (
     "A rank orders the values; small partnerships' values move a lot by chance, so a high or low rank is not by "
     "itself a difference from Scotland (see 'Against Scotland')."
@@ -74,12 +76,12 @@ def annex_tables(
     """The national-indicator annex (ANX-1) in one fixed layout for every partnership, as two tables so that every
     value sits under its own period: the survey indicators by survey wave, the others by reporting year (a
     calendar-year value marked (cal) under the reporting year that starts in it)."""
-    summary = results.summary.set_index("indicator")
+    latest = results.latest.set_index("indicator")
     waves = [w.label for w in year.survey_waves()]
     years = [y.label for y in year.window()]
     survey, other = [], []
     for ind in reference.indicators():
-        info = summary.loc[ind.id]
+        info = latest.loc[ind.id]
         window = results.windows.get(ind.id)
         shown = window.dropna(subset=["partnership"]) if window is not None and not window.empty else None
         row = {"Indicator": ind.id, "Title": ind.title, "Unit": ind.unit_short}
@@ -97,9 +99,9 @@ def annex_tables(
                 values[label] = provisional(printed.marked(mark) if mark else printed, point.estimate)
         row.update(values)
         if info["shown"]:
-            latest = indicator_figures(info, ind, partnership)
-            row["Scotland (latest)"] = latest["scotland"]
-            row["Rank"] = latest["rank"]
+            printed = indicator_figures(info, ind, partnership)
+            row["Scotland (latest)"] = printed["scotland"]
+            row["Rank"] = printed["rank"]
             row["Trend"] = trend_cell({**info.to_dict(), "indicator": ind.id}, partnership)
             row["Note"] = wording.caveat_text(info, ind)
         else:

@@ -56,15 +56,15 @@ def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> st
     ind = reference.indicator(row["indicator"])
     if not row["shown"]:
         return f"{ind.id} {ind.title}: {not_shown_reason(row, partnership, year)}"
-    latest = indicator_figures(row, ind, partnership)
-    value, scot = latest["value"], latest["scotland"]
+    printed = indicator_figures(row, ind, partnership)
+    value, scot = printed["value"], printed["scotland"]
     unit = "" if ind.unit == "percentage" else f" {ind.unit_short}"
     vs = VERSUS.get(row["vs_scotland"], "compared with")
     against = claims.against_scotland(row, partnership, f"{vs} Scotland")
     text = f"{ind.title} ({ind.id}) was {value}{unit} in {row['latest_year']}, {vs} Scotland ({scot})"
     ranked = None
     if not pd.isna(row["rank"]):
-        ranked = latest["rank in words"]
+        ranked = printed["rank in words"]
         text += f", {ranked} partnerships (1st = best)"
     trend = row["trend"]
     travel = None
@@ -80,9 +80,10 @@ def sentence(row, partnership: reference.Partnership, year: ReportingYear) -> st
     return said(text + ".", value, scot, ranked, against, stated)
 
 
-def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> list[str]:
-    """Plain-English headlines, including the explicit list of indicators that got worse."""
-    shown = summary[summary["shown"]]
+def key_messages(latest: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear) -> list[str]:
+    """Plain-English headlines from the indicators' latest values (``IndicatorResults.latest``), including the
+    explicit list of indicators that got worse."""
+    shown = latest[latest["shown"]]
     better = shown[shown["vs_scotland"] == rules.BETTER]
     worse = shown[shown["vs_scotland"] == rules.WORSE]
     similar = shown[shown["vs_scotland"] == rules.SIMILAR]
@@ -133,7 +134,7 @@ def key_messages(summary: pd.DataFrame, partnership: reference.Partnership, year
         said(f"{worse_words}: {names(worse)}.", n["worse"],
              counted("worse than Scotland", rules.WORSE, worse_words, worse)),
     ]  # fmt: skip
-    not_shown = summary[~summary["shown"]]
+    not_shown = latest[~latest["shown"]]
     if len(not_shown):
         missing = number_of(not_shown, "not reported")
         messages.append(

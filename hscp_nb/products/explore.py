@@ -127,8 +127,8 @@ class Explorer:
     def verdicts(self, partnership: str, year) -> pd.DataFrame:
         """Every indicator's verdicts for one partnership and report year (against Scotland and the peer group,
         direction of travel, rank): the same rules and the same function as the report and the pack."""
-        summary = indicators.summarise(self.table, reference.resolve_partnership(partnership), parse_year(year))
-        return summary[
+        latest = indicators.latest_rows(self.table, reference.resolve_partnership(partnership), parse_year(year))
+        return latest[
             [
                 "indicator",
                 "shown",
@@ -201,11 +201,11 @@ class Explorer:
                     f"Funnel plot, {f.year_label}",
                 )
             )
-        summary = indicators.summarise(self.table[self.table["indicator"] == ind.id], first, year)
-        verdict = summary[summary["indicator"] == ind.id].iloc[0]
+        latest = indicators.latest_rows(self.table[self.table["indicator"] == ind.id], first, year)
+        verdict = latest[latest["indicator"] == ind.id].iloc[0]
         if verdict["shown"]:
             parts.append(Paragraph(wording.sentence(verdict, first, year)))
-        pos = benchmarking.positions(self.table, summary)
+        pos = benchmarking.positions(self.table, latest)
         if len(pos):
             pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
             fig = charts.position_chart(

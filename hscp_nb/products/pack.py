@@ -67,7 +67,7 @@ class Pack:
     folder: Path
     charts: list[Chart] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    summary: pd.DataFrame | None = None
+    latest: pd.DataFrame | None = None  # the indicators' latest values (IndicatorResults.latest)
     synthetic: bool = False
     source: str = ""
     paper_template: str = ""  # a reference .docx: the partnership's own styles and numbering for the paper
@@ -119,7 +119,7 @@ def largest_change(results, partnership: reference.Partnership) -> str:
     """What changed most over the window: the indicator whose value moved furthest, as a share of where it started,
     between the two years its trend verdict compares (the rules' own endpoints), with that verdict."""
     best = None
-    for r in results.summary[results.summary["shown"]].to_dict("records"):
+    for r in results.latest[results.latest["shown"]].to_dict("records"):
         window = results.windows.get(r["indicator"])
         if window is None or pd.isna(r["trend_from"]) or pd.isna(r["trend_to"]):
             continue
@@ -275,8 +275,8 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
     p, y = pack.partnership, pack.year
     source = f"Source: {pack.source}."
     results = indicators.results(table, p, y)
-    pack.summary = results.summary
-    pack.messages = wording.key_messages(results.summary, p, y)
+    pack.latest = results.latest
+    pack.messages = wording.key_messages(results.latest, p, y)
 
     outliers, funnel_claims = [], {}
     for ind_id in benchmarking.FUNNEL_INDICATORS:
@@ -360,7 +360,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
     if moved:
         pack.messages.append(moved)
 
-    peers = benchmarking.peer_comparison(results.summary, indicator_decimals)
+    peers = benchmarking.peer_comparison(results.latest, indicator_decimals)
     if len(peers):
         shown = peers.assign(
             label=peers["indicator"] + " " + peers["title"],
@@ -398,7 +398,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             said(f"Against its family group ({members}): {in_message}.", peer_claim(peers, p, y, in_message))
         )
 
-    pos = benchmarking.positions(table, results.summary)
+    pos = benchmarking.positions(table, results.latest)
     if len(pos):
         pos = pos.assign(label=pos["indicator"] + " " + pos["title"])
         own = pos[pos["partnership"] == p.name]
@@ -456,7 +456,7 @@ def add_charts(pack: Pack, table: pd.DataFrame) -> None:
             ind.unit_short,
             stated=(found,),
         )
-    pack.table_notes = stand_in_notes(table, results.summary, p, y)
+    pack.table_notes = stand_in_notes(table, results.latest, p, y)
 
 
 PEER_GAP = "a percentage's gap in percentage points, a rate's as % of the family-group value, from the printed values"
@@ -599,11 +599,11 @@ def quarters_in_words(labels: list[str]) -> str:
 
 
 def stand_in_notes(
-    table: pd.DataFrame, summary: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear
+    table: pd.DataFrame, latest: pd.DataFrame, partnership: reference.Partnership, year: ReportingYear
 ) -> list[str]:
     """Why the indicator table gives a calendar year in place of the reporting year, read from the data: PHS marks
     its financial-year figures as estimates (and the run charts show which quarters), or has not published them."""
-    stood = summary[summary["shown"] & summary["stand_in"].eq(True)]["indicator"].tolist()
+    stood = latest[latest["shown"] & latest["stand_in"].eq(True)]["indicator"].tolist()
     if not stood:
         return []
     rows = table[(table["year_label"] == year.label) & (table["period_basis"] == "financial")
@@ -676,7 +676,7 @@ def charts_guide(pack: Pack) -> str:
 
 BOARD_PAPER_FIELDS = ("Report number", "Meeting", "Date of meeting", "Agenda item", "Report by", "Author",
                       "Date of paper")  # fmt: skip
-SUMMARY_COLUMNS = ["Indicator", "Unit", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)",
+APPENDIX_1_COLUMNS = ["Indicator", "Unit", "Latest", "Value", "Scotland", "Peer group", "Rank (1 = best)",
                    "Trend over window", "Against Scotland", "Notes"]  # fmt: skip
 # A paper for noting: the standard sentences of a Scottish integration authority's paper, one per implication. A
 # partnership that decides something with the paper replaces them in Word.
@@ -734,10 +734,10 @@ def board_paper(pack: Pack) -> Document:
     dates, consultation) are fields in Word."""
     p, y = pack.partnership, pack.year
     body = p.governing_body
-    summary = tables.summary_table(pack.summary, p, y)
+    appendix_1 = tables.latest_table(pack.latest, p, y)
     units = {i.id: i.unit_short for i in reference.indicators()}
-    summary = summary.assign(Unit=summary["Indicator"].map(units), Indicator=summary["Indicator"] + " " +
-                             summary["Title"])[SUMMARY_COLUMNS]  # fmt: skip
+    appendix_1 = appendix_1.assign(Unit=appendix_1["Indicator"].map(units), Indicator=appendix_1["Indicator"] + " " +
+                                   appendix_1["Title"])[APPENDIX_1_COLUMNS]  # fmt: skip
     figures = []
     for n, c in enumerate(pack.charts, start=1):
         figures += [
@@ -782,10 +782,10 @@ def board_paper(pack: Pack) -> Document:
         ("sources", "8. Sources and method", [BulletList(method, claims=claims.method(method))]),
         ("appendices", "9. Appendices", [BulletList(listing)]),
         ("summary", APPENDIX_1, [Table.from_frame(
-            summary, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
+            appendix_1, "indicator-summary", f"Core integration indicators, {p.name}, latest year in the {y.label} "
             "report, with the unit of each and the reason an indicator is not reported",
-            data=declared(pack.summary), notes=(tables.RANK_NOTE, *symbol_notes(summary), *pack.table_notes),
-            claims=stated_in(cell for column in summary.columns for cell in summary[column]),
+            data=declared(pack.latest), notes=(tables.RANK_NOTE, *symbol_notes(appendix_1), *pack.table_notes),
+            claims=stated_in(cell for column in appendix_1.columns for cell in appendix_1[column]),
         )]),
         ("charts", APPENDIX_2, [Paragraph(guide, claims=claims.method([guide])), *figures]),
     ]  # fmt: skip

@@ -39,7 +39,6 @@ from hscp_nb.present import claims, figures
 from hscp_nb.present.formats import in_sentence
 from hscp_nb.writers import registry
 
-FORMAT_WORDS = {"pdf": "a PDF file for printing", "docx": "a Word document", "odt": "an OpenDocument file"}
 MOST = 3  # what went well, what needs to improve: up to three of each
 KEY_INDICATORS = ("NI-12", "NI-15", "NI-1", "NI-17", "NI-19")  # the year in numbers, in this order of preference
 KEY_FIGURES = 3  # the money and two indicators: one row of tiles on a page, in every format
@@ -55,7 +54,7 @@ SIMILAR = (
 
 
 @dataclasses.dataclass(frozen=True)
-class Result:
+class PrintedResult:
     """One indicator's latest value as the report printed it, with its verdicts and the claims the report stated
     them with (their basis: what was compared, the rule, the values, the caveat and the trend's frame)."""
 
@@ -80,7 +79,7 @@ class Result:
         )
 
 
-def results(report: Document, partnership: reference.Partnership) -> dict[str, Result]:
+def printed_results(report: Document, partnership: reference.Partnership) -> dict[str, PrintedResult]:
     """The latest value of each indicator the report shows, with its verdicts, from the report's ledger."""
     out = {}
     stated = {claim.id: claim for claim in report.claims}
@@ -89,7 +88,7 @@ def results(report: Document, partnership: reference.Partnership) -> dict[str, R
             verdicts = figures.verdicts(value.verdict)
             against = stated.get(claims.claim_id(value.id, claims.AGAINST_SCOTLAND))
             trend = stated.get(claims.claim_id(value.id, claims.TREND))
-            out[value.code] = Result(
+            out[value.code] = PrintedResult(
                 value, verdicts.get("against Scotland", ""), verdicts.get("trend", ""), against, trend
             )  # fmt: skip
     return out
@@ -105,7 +104,7 @@ def rounded(number: float) -> tuple[int, int]:
     return round(number / step) * step, step
 
 
-def pictured(result: Result) -> tuple[str, Value] | None:
+def pictured(result: PrintedResult) -> tuple[str, Value] | None:
     """'about 120 in every 1,000 adults each year' and the ledger row of the rounded figure, its unit saying how it
     was scaled and rounded (None: no picture)."""
     plain = reference.plain_names().get(result.value.code)
@@ -120,7 +119,7 @@ def pictured(result: Result) -> tuple[str, Value] | None:
 PROVISIONAL = "provisional"  # a figure PHS may still revise, said in words (the report's [p] is a symbol)
 
 
-def tile(result: Result) -> tuple[KeyFigure, Value] | None:
+def tile(result: PrintedResult) -> tuple[KeyFigure, Value] | None:
     """The key figure of an indicator: its plain name over a figure that reads on its own ("120 in 1,000") and the
     rest of the picture ("adults each year"); with the ledger row of the rounded figure (None: no picture).
 
@@ -143,7 +142,7 @@ def _name(code: str) -> str:
     return name[0].upper() + name[1:]
 
 
-def _why(result: Result, good: bool) -> tuple[str, list[Claim]]:
+def _why(result: PrintedResult, good: bool) -> tuple[str, list[Claim]]:
     """'This is better than Scotland as a whole. It has got better since 2023/24, when the survey questions
     changed.', with the report's claims restated in these words (the trend's frame is the report's own)."""
     against = {"better": "better than", "worse": "worse than", "similar": "similar to"}.get(result.against_scotland)
@@ -159,7 +158,7 @@ def _why(result: Result, good: bool) -> tuple[str, list[Claim]]:
     return " ".join(said), stated
 
 
-def _chosen(found: dict[str, Result], good: bool) -> list[Result]:
+def _chosen(found: dict[str, PrintedResult], good: bool) -> list[PrintedResult]:
     usable = [r for r in found.values() if pictured(r)]
     if good:
         return sorted((r for r in usable if r.score > 0), key=lambda r: -r.score)[:MOST]
@@ -194,9 +193,9 @@ def summary_document(
     companions: dict[str, str],
 ) -> Document:
     """The summary of ``report`` (its document, with its ledger); ``companions``: the full report's file
-    (``report``), the names of its other formats (``formats``) and its data workbook (``data``), for "find out
-    more"."""
-    found = results(report, partnership)
+    (``report``), the names of its other public writers (``formats``, each named to the reader in the registry's
+    words, :attr:`hscp_nb.writers.registry.Writer.in_words`) and its data workbook (``data``), for "find out more"."""
+    found = printed_results(report, partnership)
     parts: list[Part] = []
 
     intro = [Paragraph(NOT_EASY_READ)]
@@ -283,13 +282,13 @@ def _find_out_more(contact: str, companions: dict[str, str]) -> BulletList:
     contact's email or web address a link."""
     full = companions.get("report", "report.html")
     items, links = ["Read the full report."], [Link("the full report", full)]
-    formats = [f for f in companions.get("formats", ()) if f in FORMAT_WORDS]
+    formats = [registry.writer(f) for f in companions.get("formats", ())]  # each public writer names itself
     if formats:
-        words = [FORMAT_WORDS[f] for f in formats]
+        words = [w.in_words for w in formats]
         listed = ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
         items.append(f"You can also get it as {listed}.")
         stem = Path(full).stem
-        links += [Link(FORMAT_WORDS[f], stem + registry.writer(f).extension) for f in formats]
+        links += [Link(w.in_words, stem + w.extension) for w in formats]
     if companions.get("data"):
         items.append("All the figures are in a spreadsheet.")
         links.append(Link("a spreadsheet", companions["data"]))
@@ -401,3 +400,18 @@ def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
     else:
         blocks.add(Paragraph(f"The full report says what it knows about inspections in {year.label}."))
     return blocks
+
+
+def summary_of(report: Document, partnership, year, contact: str, folder: Path, writers) -> Document:
+    """The plain-English summary of the report just built into ``folder``, with the contact from the returns' About
+    sheet (else the report's) and the names of the files it points readers to, from the job's ``writers``."""
+    front = report.front
+    public = registry.for_audience(writers, registry.PUBLIC)
+    data = registry.for_audience(writers, registry.DATA)
+    companions = {
+        "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
+        "formats": [w.name for w in public if w.name != "html"],
+        "data": data[0].file_name(front) if data else "",
+    }
+    charts = folder / "figures" / "summary"
+    return summary_document(report, partnership, year, contact or front.contact, charts, companions)

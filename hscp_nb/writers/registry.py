@@ -8,7 +8,9 @@ document it writes: the public document itself (``public``: ``report.html``…),
 ``report-data.xlsx``…), the quality-assurance page beside it (``qa``), or the ledgers of every
 figure it prints and every verdict it states (``ledger``: ``figures.csv``, which editions compare, and
 ``claims.csv``). Render functions are named as
-``module:function`` and imported on first use, so reading the registry costs nothing.
+``module:function`` and imported on first use, so reading the registry costs nothing. A public writer also says how
+a reader is told of its file (``in_words``: "a PDF file for printing"), which the plain-English summary's "Find out
+more" lists (:mod:`hscp_nb.products.summary`); a public writer without those words is refused.
 
 Adding a format: write its module under ``hscp_nb/writers/``, add one line to :data:`WRITERS`, and one entry point
 in ``pyproject.toml``.
@@ -35,6 +37,14 @@ class Writer:
     audience: str
     renderer: str  # "module:function", taking a Document and returning str or bytes
     label: str  # how an index names the file
+    in_words: str = ""  # how the plain-English summary names the file to a reader; every public writer has them
+
+    def __post_init__(self):
+        if self.audience == PUBLIC and not self.in_words:
+            raise ValueError(
+                f"the public writer {self.name!r} needs in_words: how the plain-English summary names its file to a "
+                "reader ('a PDF file for printing')"
+            )
 
     def render(self, document: Document) -> bytes | str:
         module, function = self.renderer.split(":")
@@ -56,12 +66,28 @@ class Writer:
 
 OOXML = "application/vnd.openxmlformats-officedocument"
 WRITERS: tuple[Writer, ...] = (
-    Writer("html", ".html", "text/html", PUBLIC, "hscp_nb.writers.html:render_document", "HTML"),
-    Writer("pdf", ".pdf", "application/pdf", PUBLIC, "hscp_nb.writers.pdf:render_pdf", "PDF"),
+    Writer("html", ".html", "text/html", PUBLIC, "hscp_nb.writers.html:render_document", "HTML", "a web page"),
     Writer(
-        "docx", ".docx", f"{OOXML}.wordprocessingml.document", PUBLIC, "hscp_nb.writers.docx:render_docx", "Word"
+        "pdf", ".pdf", "application/pdf", PUBLIC, "hscp_nb.writers.pdf:render_pdf", "PDF", "a PDF file for printing"
     ),  # fmt: skip
-    Writer("odt", ".odt", "application/vnd.oasis.opendocument.text", PUBLIC, "hscp_nb.writers.odt:render_odt", "ODT"),
+    Writer(
+        "docx",
+        ".docx",
+        f"{OOXML}.wordprocessingml.document",
+        PUBLIC,
+        "hscp_nb.writers.docx:render_docx",
+        "Word",
+        "a Word document",
+    ),  # fmt: skip
+    Writer(
+        "odt",
+        ".odt",
+        "application/vnd.oasis.opendocument.text",
+        PUBLIC,
+        "hscp_nb.writers.odt:render_odt",
+        "ODT",
+        "an OpenDocument file",
+    ),  # fmt: skip
     Writer(
         "xlsx", ".xlsx", f"{OOXML}.spreadsheetml.sheet", DATA, "hscp_nb.writers.xlsx:render_workbook", "data workbook"
     ),  # fmt: skip

@@ -107,15 +107,15 @@ def test_run_chart_rules():
 
 def test_peer_comparison_and_positions(core_suite):
     p = reference.resolve_partnership("Clackmannanshire and Stirling")
-    summary = indicators.summarise(core_suite.table, p, parse_year(2025))
-    peers = benchmarking.peer_comparison(summary)
+    latest = indicators.latest_rows(core_suite.table, p, parse_year(2025))
+    peers = benchmarking.peer_comparison(latest)
     assert set(peers.verdict) <= {"better", "worse", "similar"}
     # no peer value for survey indicators: the rate indicators NI-11 … NI-19 only
     assert list(peers.indicator) == [f"NI-{n}" for n in range(11, 20)]
-    assert (peers.set_index("indicator").verdict == summary.set_index("indicator").vs_peer[peers.indicator]).all()
+    assert (peers.set_index("indicator").verdict == latest.set_index("indicator").vs_peer[peers.indicator]).all()
     ni12 = peers.set_index("indicator").loc["NI-12"]
     assert (ni12.better_pct > 0) == (ni12.value < ni12.peer_group)  # lower admissions are better
-    pos = benchmarking.positions(core_suite.table, summary)
+    pos = benchmarking.positions(core_suite.table, latest)
     assert pos.groupby("indicator").size().eq(31).all()
     assert pos.groupby("indicator")["rank"].min().eq(1).all()
 

@@ -50,25 +50,25 @@ def test_peer_values_come_from_summed_counts_and_none_for_surveys():
     assert np.isnan(indicators.aggregate(survey, NI1))
 
 
-def test_summary_covers_all_23_with_reasons_and_lists_worsening(core_suite):
+def test_latest_covers_all_23_with_reasons_and_lists_worsening(core_suite):
     res = indicators.results(core_suite.table, HIGHLAND, parse_year(2021))
-    summary = res.summary
-    assert list(summary.indicator) == [f"NI-{n}" for n in range(1, 24)]
-    assert set(summary[~summary.shown].indicator) == {"NI-10", "NI-21", "NI-22", "NI-23"}
-    ni20 = summary.set_index("indicator").loc["NI-20"]
+    latest = res.latest
+    assert list(latest.indicator) == [f"NI-{n}" for n in range(1, 24)]
+    assert set(latest[~latest.shown].indicator) == {"NI-10", "NI-21", "NI-22", "NI-23"}
+    ni20 = latest.set_index("indicator").loc["NI-20"]
     assert ni20.latest_year == "2019/20"
     assert "suspended" in wording.caveat_text(ni20, reference.indicator("NI-20"))
-    messages = wording.key_messages(summary, HIGHLAND, parse_year(2021))
-    worse = summary[summary.trend == "worsened"]
+    messages = wording.key_messages(latest, HIGHLAND, parse_year(2021))
+    worse = latest[latest.trend == "worsened"]
     assert f"Got worse ({len(worse)})" in messages[2]
     for ind in worse.indicator:
         assert ind in messages[2]
-    assert summary[summary.indicator.isin([f"NI-{n}" for n in range(1, 10)])].peer.isna().all()
+    assert latest[latest.indicator.isin([f"NI-{n}" for n in range(1, 10)])].peer.isna().all()
 
 
 def test_suspended_ni20_is_shown_when_its_data_fall_in_the_window(core_suite):
-    early = indicators.summarise(core_suite.table, HIGHLAND, parse_year(2018)).set_index("indicator")
-    late = indicators.summarise(core_suite.table, HIGHLAND, parse_year(2025)).set_index("indicator")
+    early = indicators.latest_rows(core_suite.table, HIGHLAND, parse_year(2018)).set_index("indicator")
+    late = indicators.latest_rows(core_suite.table, HIGHLAND, parse_year(2025)).set_index("indicator")
     assert early.loc["NI-20", "shown"]
     assert not late.loc["NI-20", "shown"] and late.loc["NI-20", "not_shown"] == "suspended"
     assert "Suspended" in wording.not_shown_reason(late.loc["NI-20"], HIGHLAND, parse_year(2025))
@@ -111,5 +111,5 @@ def test_survey_lines_are_broken_at_the_2023_24_change(core_suite):
     window = res.windows["NI-3"]
     assert window.set_index("year")["segment"].to_dict() == {"2019/20": 0, "2021/22": 0, "2023/24": 1, "2025/26": 1}
     assert res.windows["NI-1"]["segment"].eq(0).all()
-    row = res.summary.set_index("indicator").loc["NI-3"]
+    row = res.latest.set_index("indicator").loc["NI-3"]
     assert "broken at 2023/24" in wording.trend_caption(NI3, window, row)

@@ -63,7 +63,7 @@ def reports(tmp_path_factory):
         folder = tmp_path_factory.mktemp(partnership.slug)
         ctx = open_section("indicators", partnership.name, YEAR, data=CORE_SUITE, returns=RETURNS, output_dir=folder)
         results = view.indicator_results(ctx)
-        blocks = view.summary_table(ctx, results)
+        blocks = view.latest_table(ctx, results)
         blocks += ctx.bullets(list(view.sentences(ctx, results).values()))
         blocks += view.key_messages(ctx, results)
         front = FrontMatter(title="Test", partnership=partnership.name, year_label=year.label)

@@ -17,8 +17,8 @@ def _context(name, tmp_path, partnership="Highland"):
 def test_indicator_tables_cite_the_phs_file_and_finance_tables_the_returns(tmp_path):
     ctx = _context("indicators", tmp_path)
     results = indicators.indicator_results(ctx)
-    [summary] = [b for b in indicators.summary_table(ctx, results) if isinstance(b, Table)]
-    assert summary.source.startswith("Source: PHS Core Suite") and "core_suite_sample.xlsx" in summary.source
+    [latest] = [b for b in indicators.latest_table(ctx, results) if isinstance(b, Table)]
+    assert latest.source.startswith("Source: PHS Core Suite") and "core_suite_sample.xlsx" in latest.source
     ctx = _context("finance", tmp_path)
     tables = [b for b in finance.partners_and_lines(ctx) if isinstance(b, Table)]
     assert tables and all("Highland local returns (highland.xlsx)" in t.source for t in tables)
@@ -158,9 +158,9 @@ def test_the_finance_parts_provisional_note_is_said_once_in_its_own_words(tmp_pa
 
 
 def test_the_indicators_provisional_note_speaks_of_phs_estimates_only(tmp_path):
-    """One definition per meaning: the indicator summary's [p] is PHS's estimate, not MSG records or accounts."""
+    """One definition per meaning: the indicators' table's [p] is PHS's estimate, not MSG records or accounts."""
     ctx = _context("indicators", tmp_path)
-    [summary] = [b for b in indicators.summary_table(ctx, indicators.indicator_results(ctx)) if isinstance(b, Table)]
-    assert any(c.endswith("[p]") for row in summary.rows for c in row)
-    [note] = [n for n in summary.notes if n.startswith("[p]")]
+    [latest] = [b for b in indicators.latest_table(ctx, indicators.indicator_results(ctx)) if isinstance(b, Table)]
+    assert any(c.endswith("[p]") for row in latest.rows for c in row)
+    [note] = [n for n in latest.notes if n.startswith("[p]")]
     assert "estimate" in note and "MSG" not in note and "accounts" not in note

@@ -72,12 +72,12 @@ def test_board_paper_is_an_a4_word_paper_with_its_parts_fields_and_alt_text(pack
     for field in ("Report number", "Meeting", "Author", "Date of paper", "Consulted"):  # content controls to fill in
         assert f'w:alias w:val="{field}"' in xml.replace("w:alias ", "w:alias ")
     assert "w:date " in xml or "<w:date>" in xml  # a date picker
-    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indicator")
-    indicators = [row.cells[0].text.split(" ")[0] for row in summary.rows[1:]]
+    appendix_1 = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indicator")
+    indicators = [row.cells[0].text.split(" ")[0] for row in appendix_1.rows[1:]]
     assert indicators == [f"NI-{n}" for n in range(1, 24)]  # every indicator, those not reported too
-    header = [c.text for c in summary.rows[0].cells]
-    assert header[1] == "Unit" and all(row.cells[1].text for row in summary.rows[1:])
-    not_reported = [row for row in summary.rows[1:] if row.cells[0].text.split(" ")[0] == "NI-10"][0]
+    header = [c.text for c in appendix_1.rows[0].cells]
+    assert header[1] == "Unit" and all(row.cells[1].text for row in appendix_1.rows[1:])
+    not_reported = [row for row in appendix_1.rows[1:] if row.cells[0].text.split(" ")[0] == "NI-10"][0]
     assert "Not reported nationally" in not_reported.cells[-1].text  # the reason is in the table
     assert "US Letter" not in xml and "en-US" not in xml
 
@@ -111,8 +111,8 @@ def test_the_papers_body_ends_before_its_appendices_of_the_indicator_table_and_t
                         "6. Directions required", "7. Consultation", "8. Sources and method", "9. Appendices",
                         "Appendix 1: Every indicator", "Appendix 2: Charts"]  # fmt: skip
     at = {text: i for i, (kind, text) in enumerate(blocks) if kind == "heading"}
-    summary = [i for i, (kind, text) in enumerate(blocks) if kind == "table" and text == "Indicator"]
-    assert len(summary) == 1 and at["Appendix 1: Every indicator"] < summary[0] < at["Appendix 2: Charts"]
+    appendix_1 = [i for i, (kind, text) in enumerate(blocks) if kind == "table" and text == "Indicator"]
+    assert len(appendix_1) == 1 and at["Appendix 1: Every indicator"] < appendix_1[0] < at["Appendix 2: Charts"]
     pictures = [i for i, (kind, _) in enumerate(blocks) if kind == "picture"]
     assert len(pictures) == len(pack.charts) and min(pictures) > at["Appendix 2: Charts"]
     listing = [text for kind, text in blocks[at["9. Appendices"] : at["Appendix 1: Every indicator"]] if kind == "text"]
@@ -140,8 +140,8 @@ def test_the_papers_marks_are_explained_under_the_table_that_prints_them(pack):
     blocks = _paper(pack)
     at = [text for _, text in blocks].index("Appendix 1: Every indicator")
     notes = [text for kind, text in blocks[at:] if kind == "text"][:4]
-    summary = pack.summary[pack.summary["shown"]]
-    assert summary["estimate"].any()  # the sample's latest NI-19 is an estimate: printed with [p]
+    latest = pack.latest[pack.latest["shown"]]
+    assert latest["estimate"].any()  # the sample's latest NI-19 is an estimate: printed with [p]
     assert any(n.startswith("[p] marks a provisional figure") and "estimate" in n for n in notes)
     assert not any(n.startswith("[r]") for n in notes)  # nothing is revised in a pack: no note for [r]
     import pandas as pd
@@ -158,7 +158,7 @@ def test_the_table_says_from_the_data_why_a_calendar_year_stands_in(pack):
     from tests.conftest import CORE_SUITE
 
     table = read_core_suite(CORE_SUITE).table
-    stood = list(pack.summary[pack.summary["shown"] & pack.summary["stand_in"].eq(True)]["indicator"])
+    stood = list(pack.latest[pack.latest["shown"] & pack.latest["stand_in"].eq(True)]["indicator"])
     assert stood
     rows = table[(table["year_label"] == "2025/26") & (table["period_basis"] == "financial")
                  & (table["partnership_code"] == pack.partnership.code)]  # fmt: skip

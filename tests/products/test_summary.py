@@ -32,7 +32,7 @@ def highland(tmp_path_factory):
     parts = []
     ctx = open_section("indicators", "Highland", 2025, data=CORE_SUITE, returns=RETURNS, output_dir=folder)
     results = indicators_view.indicator_results(ctx)
-    blocks = indicators_view.summary_table(ctx, results)
+    blocks = indicators_view.latest_table(ctx, results)
     blocks += ctx.bullets(list(indicators_view.sentences(ctx, results).values()))
     parts.append(Part("indicators", "1. Indicators and outcomes", blocks))
     ctx = open_section("finance", "Highland", 2025, data=CORE_SUITE, returns=RETURNS, output_dir=folder)
@@ -159,6 +159,20 @@ def test_find_out_more_links_every_file_and_the_contact(highland):
         assert any(link.text in item for item in links.items), link
     assert not re.search(r"\breport(?:-data)?\.\w+", " ".join(links.items))  # no bare file names
     assert any("team@example.org" in item for item in links.items)
+
+
+def test_find_out_more_names_every_other_public_format_in_the_registry_words(highland):
+    """The formats the summary offers besides the HTML report are named by the writer registry's words (one place: a
+    new public format brings its own), and today's read as published: PDF, Word, OpenDocument."""
+    from hscp_nb.writers import registry
+
+    _, summary = highland
+    more = next(part for part in summary.parts if part.title == "Find out more")
+    (links,) = [b for b in more.blocks if isinstance(b, BulletList)]
+    assert "You can also get it as a PDF file for printing, a Word document and an OpenDocument file." in links.items
+    others = [w for w in registry.for_audience(registry.WRITERS, registry.PUBLIC) if w.name != "html"]
+    assert [w.name for w in others] == COMPANIONS["formats"]
+    assert {(w.in_words, "report" + w.extension) for w in others} <= {(k.text, k.target) for k in links.links}
 
 
 def test_every_tile_is_the_picture_in_other_words():

@@ -36,8 +36,8 @@ def test_verdicts_agree_in_report_pack_and_explorer_for_all_31(core_suite):
     explorer = Explorer(CORE_SUITE)
     compared, by_interval = 0, 0
     for partnership in reference.partnerships():
-        report = indicators.results(core_suite.table, partnership, year).summary.set_index("indicator")
-        board_table = tables.summary_table(report.reset_index(), partnership, year).set_index("Indicator")
+        report = indicators.results(core_suite.table, partnership, year).latest.set_index("indicator")
+        board_table = tables.latest_table(report.reset_index(), partnership, year).set_index("Indicator")
         explored = explorer.verdicts(partnership.code, year.start).set_index("indicator")
         peers = benchmarking.peer_comparison(report.reset_index()).set_index("indicator")
         shown = report[report["shown"]]
@@ -72,7 +72,7 @@ def test_peer_verdicts_follow_the_rule_computed_here_for_every_partnership(core_
     year = parse_year(2025)
     checked = 0
     for partnership in reference.partnerships():
-        report = indicators.results(core_suite.table, partnership, year).summary
+        report = indicators.results(core_suite.table, partnership, year).latest
         rates = report[report["shown"] & report["peer"].notna()]
         rates = rates[[not reference.indicator(i).is_survey for i in rates["indicator"]]]
         peers = benchmarking.peer_comparison(rates.drop(columns="vs_peer")).set_index("indicator")

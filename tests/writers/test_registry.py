@@ -155,3 +155,16 @@ def test_html_chart_data_use_declared_headers_and_house_formats():
         assert f">{shown}<" in html, shown
     for raw in ("window_year", "stand_in", "lower_ci", "True", "414.158", "e+08"):
         assert raw not in html, raw
+
+
+def test_a_public_writer_must_say_how_the_summary_names_its_file():
+    """The plain-English summary lists every public format in the registry's words: a public writer without them is
+    refused when declared, a ledger or data writer needs none."""
+    with pytest.raises(ValueError, match="in_words"):
+        registry.Writer("rtf", ".rtf", "application/rtf", registry.PUBLIC, "hscp_nb.writers.rtf:render", "RTF")
+    registry.Writer(
+        "rtf", ".rtf", "application/rtf", registry.PUBLIC, "hscp_nb.writers.rtf:render", "RTF", "an RTF file"
+    )
+    registry.Writer("tsv", ".tsv", "text/tab-separated-values", registry.DATA, "hscp_nb.writers.tsv:render", "TSV")
+    public = registry.for_audience(registry.WRITERS, registry.PUBLIC)
+    assert public and all(w.in_words.strip() for w in public)

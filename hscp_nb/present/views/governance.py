@@ -130,10 +130,10 @@ def recommendations(ctx: Section) -> Blocks:
 
 
 def ni17_context(ctx: Section) -> Blocks:
-    summary = indicators.summarise(
+    latest = indicators.latest_rows(
         ctx.national.table[ctx.national.table["indicator"] == "NI-17"], ctx.partnership, ctx.year
     )
-    row = summary[summary["indicator"] == "NI-17"].iloc[0]
+    row = latest[latest["indicator"] == "NI-17"].iloc[0]
     return ctx.text("Context: " + wording.sentence(row, ctx.partnership, ctx.year))
 
 

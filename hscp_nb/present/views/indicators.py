@@ -1,5 +1,5 @@
-"""The indicators section's views: key messages, the summary table, each outcome's indicators with their trend charts,
-what is not reported, local measures and the national-indicator annex."""
+"""The indicators section's views: key messages, the table of latest values, each outcome's indicators with their
+trend charts, what is not reported, local measures and the national-indicator annex."""
 
 from __future__ import annotations
 
@@ -20,35 +20,36 @@ def indicator_results(ctx: Section) -> indicators.IndicatorResults:
 
 def sentences(ctx: Section, results: indicators.IndicatorResults) -> dict[str, str]:
     """Each indicator's plain-English sentence, written once per section."""
-    return {r["indicator"]: wording.sentence(r, ctx.partnership, ctx.year) for r in results.summary.to_dict("records")}
+    return {r["indicator"]: wording.sentence(r, ctx.partnership, ctx.year) for r in results.latest.to_dict("records")}
 
 
 def key_messages(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
     return Blocks(
-        ctx.heading("Key messages", 3), ctx.bullets(wording.key_messages(results.summary, ctx.partnership, ctx.year))
+        ctx.heading("Key messages", 3), ctx.bullets(wording.key_messages(results.latest, ctx.partnership, ctx.year))
     )
 
 
-def summary_table(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
-    summary = results.summary
+def latest_table(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
+    """Every indicator's latest value against Scotland and the peer group, its rank and trend (OUT-2)."""
+    latest = results.latest
     window = ctx.year.window()
     ctx.met(
         "OUT-2",
         "Indicators › summary table",
-        f"{int(summary['shown'].sum())} indicators with data, window {window[0].label}–{window[-1].label}",
+        f"{int(latest['shown'].sum())} indicators with data, window {window[0].label}–{window[-1].label}",
     )
     return ctx.table(
-        tables.summary_table(summary, ctx.partnership, ctx.year),
+        tables.latest_table(latest, ctx.partnership, ctx.year),
         "indicator-summary",
         caption=f"Core integration indicators, {ctx.partnership.name}, latest year in the {ctx.year.label} report",
-        data=summary,
-        notes=(tables.RANK_NOTE, *((tables.INDICATOR_PROVISIONAL_NOTE,) if summary["estimate"].any() else ())),
+        data=latest,
+        notes=(tables.RANK_NOTE, *((tables.INDICATOR_PROVISIONAL_NOTE,) if latest["estimate"].any() else ())),
     )
 
 
 def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) -> Blocks:
     """One outcome: its text, the partnership's assessment, its indicators' sentences and trend charts."""
-    summary = results.summary
+    latest = results.latest
     said = sentences(ctx, results)
     item = all_outcomes()[number_ - 1]
     parts = [
@@ -67,7 +68,7 @@ def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) ->
                 f"the returns hold no assessment against outcome {number_} for {ctx.year.label}",
             )
         )
-    rows = summary[summary["indicator"].isin(item.indicator_ids)]
+    rows = latest[latest["indicator"].isin(item.indicator_ids)]
     parts.append(ctx.bullets([said[i] for i in rows["indicator"]]))
     for r in rows.itertuples():
         ind = get_indicator(r.indicator)
@@ -78,7 +79,7 @@ def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) ->
 
 
 def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Blocks:
-    row = results.summary[results.summary["indicator"] == ind.id].iloc[0]
+    row = results.latest[results.latest["indicator"] == ind.id].iloc[0]
     window = results.windows[ind.id]
     fig = charts.trend_chart(
         window,
@@ -109,7 +110,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
 
 
 def not_reported(ctx: Section, results: indicators.IndicatorResults) -> Blocks:
-    rows = results.summary[~results.summary["shown"]]
+    rows = results.latest[~results.latest["shown"]]
     shown = pd.DataFrame(
         {
             "Indicator": rows["indicator"],
@@ -133,17 +134,17 @@ def local_measures(ctx: Section) -> Blocks:
     shown = []
     for measure, group in rows.groupby("measure", sort=False):
         by_year = group.set_index("year")
-        latest = by_year.loc[ctx.year.start] if ctx.year.start in by_year.index else None
+        this_year = by_year.loc[ctx.year.start] if ctx.year.start in by_year.index else None
         unit = str(group["unit"].iloc[-1])
         row = {"Measure": measure, "Outcome": f"Outcome {group['outcome'].iloc[-1]}", "Unit": unit}
         for year in window:
             value = by_year["value"].get(year.start)
             row[year.label] = "–" if value is None or pd.isna(value) else number(value).of(figure=measure, unit=unit)
-        target = None if latest is None else latest["target"]
+        target = None if this_year is None else this_year["target"]
         row["Target"] = "–" if target is None or pd.isna(target) else (
             number(target).of(figure=measure, measure="target", unit=unit)
         )  # fmt: skip
-        row["Target met?"] = _target_met(ctx, measure, latest, unit)
+        row["Target met?"] = _target_met(ctx, measure, this_year, unit)
         shown.append(row)
     return ctx.table(
         pd.DataFrame(shown),
@@ -155,18 +156,18 @@ def local_measures(ctx: Section) -> Blocks:
     )
 
 
-def _target_met(ctx: Section, measure: str, latest, unit: str):
+def _target_met(ctx: Section, measure: str, this_year, unit: str):
     """'Met' or 'Not met' for the reporting year's value against its target ('–' without either), as a claim."""
-    if latest is None or pd.isna(latest["value"]) or pd.isna(latest["target"]):
+    if this_year is None or pd.isna(this_year["value"]) or pd.isna(this_year["target"]):
         return "–"
-    higher = str(latest["higher_is_better"]).strip().lower() != "no"
-    met = latest["value"] >= latest["target"] if higher else latest["value"] <= latest["target"]
+    higher = str(this_year["higher_is_better"]).strip().lower() != "no"
+    met = this_year["value"] >= this_year["target"] if higher else this_year["value"] <= this_year["target"]
     words = "Met" if met else "Not met"
     claim = claims.judged(
         "indicators", measure, ctx.partnership.name, ctx.year.label, "target", words.lower(), words,
         compared=f"the {ctx.year.label} value with the partnership's target for the year",
         rule="met when the value is at or beyond the target in the measure's direction (higher or lower is better)",
-        values=f"value {claims.number(latest['value'])}; target {claims.number(latest['target'])}; {unit}",
+        values=f"value {claims.number(this_year['value'])}; target {claims.number(this_year['target'])}; {unit}",
     )  # fmt: skip
     return claims.Stated(words, claim)
 

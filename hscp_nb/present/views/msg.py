@@ -64,18 +64,18 @@ def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str,
                       period=period, source=source, unit=m.ledger_unit, verdict=verdict)  # fmt: skip
 
 
-def _results(ctx: Section) -> list[analysis.Result]:
+def _results(ctx: Section) -> list[analysis.MsgResult]:
     """The MSG results of the partnership and year: computed once, for the table and every chart alike."""
     if getattr(ctx, "_msg_results", None) is None:
         ctx._msg_results = analysis.results(ctx.msg, ctx.returns, ctx.partnership, ctx.year)
     return ctx._msg_results
 
 
-def _result(ctx: Section, m: MsgIndicator) -> analysis.Result:
+def _result(ctx: Section, m: MsgIndicator) -> analysis.MsgResult:
     return next(r for r in _results(ctx) if r.measure == m)
 
 
-def _value_of(r: analysis.Result, ctx: Section) -> Printed | str:
+def _value_of(r: analysis.MsgResult, ctx: Section) -> Printed | str:
     """A measure's value as every view prints it: declared once, with its verdicts (the ledger row's ``verdict``),
     '[p]' after it when provisional."""
     m = r.measure
@@ -85,13 +85,13 @@ def _value_of(r: analysis.Result, ctx: Section) -> Printed | str:
     return value.marked(" " + PROVISIONAL) if r.provisional and isinstance(value, Printed) else value
 
 
-def _target_of(r: analysis.Result, ctx: Section) -> Printed | str:
+def _target_of(r: analysis.MsgResult, ctx: Section) -> Printed | str:
     """The value the objective of the value's own year asks for, declared for that year."""
     return _declared(_value(r.measure, r.target), r.measure, ctx, "objective", r.judgement.objective_year.label,
                      f"{ctx.returns.source.name}, sheet MSG objectives")  # fmt: skip
 
 
-def _objective(r: analysis.Result, ctx: Section) -> Printed | str:
+def _objective(r: analysis.MsgResult, ctx: Section) -> Printed | str:
     """The objective of the value's year as the partnership set it: '95.0%', or '−2.0% (20,565)' for a change from
     the baseline; its year after it when that is not the reporting year ('88.4% (2024/25)')."""
     if r.objective is None:
@@ -106,7 +106,7 @@ def _objective(r: analysis.Result, ctx: Section) -> Printed | str:
     return cell.marked(f" ({year.label})") if year != ctx.year and isinstance(cell, Printed) else cell
 
 
-def verdict_words(r: analysis.Result) -> str:
+def verdict_words(r: analysis.MsgResult) -> str:
     """'Met', 'Not met (margin within what incomplete records could change)', 'No objective set for 2024/25'."""
     words = figures.objective_words(r.judgement)
     return words[0].upper() + words[1:]
@@ -232,7 +232,7 @@ def run_charts(ctx: Section) -> Blocks:
     return Blocks(*parts)
 
 
-def _verdict_said(r: analysis.Result, ctx: Section) -> tuple[str, list[Printed]]:
+def _verdict_said(r: analysis.MsgResult, ctx: Section) -> tuple[str, list[Printed]]:
     """A chart's alt-text sentence on the value and its verdict, from the one result the table prints too: 'In
     2024/25 (provisional) it was 88.5% [p] against the 2024/25 objective of 88.4%: met.'; the numbers it prints."""
     if r.value is None:
@@ -250,7 +250,7 @@ def _verdict_said(r: analysis.Result, ctx: Section) -> tuple[str, list[Printed]]
     return f"{sentence}: {words}.", values
 
 
-def _headline(r: analysis.Result, ctx: Section) -> str:
+def _headline(r: analysis.MsgResult, ctx: Section) -> str:
     """The verdict a chart's title states: '2024/25 objective met', 'no objective set for 2025/26'."""
     j = r.judgement
     if j.verdict == rules.NO_DATA:
