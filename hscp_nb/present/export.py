@@ -13,8 +13,12 @@ import pandas as pd
 
 from hscp_nb.document.values import plain_number, safe_for_spreadsheets  # the formula rule, shared with the workbooks
 
+# The folder of a report these files go to. Its name is the published layout's (README): it holds the figures behind
+# every table and chart as CSV (tables' CSVs too, so not "charts"), with each chart's SVG and alt text.
+FIGURES_FOLDER = "figures"
 
-def export_figure(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:
+
+def export_chart(fig, folder: Path, name: str, *, alt: str, data: pd.DataFrame, png: bool = False) -> bytes:
     """Write ``name``.svg, .csv and .alt.txt (and a 300-dpi .png for a product that needs a picture, such as a Word
     file); close the figure; return the SVG."""
     import matplotlib.pyplot as plt

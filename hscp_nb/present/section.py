@@ -1,7 +1,8 @@
 """What a section notebook holds on to while it runs: its parameters, its inputs, and what it has shown.
 
-``open_section`` is the first call of every section notebook. Figures and tables go through the context so that each
-is written under ``<report dir>/figures`` (see :mod:`hscp_nb.present.export`) and returned as document blocks (see
+``open_section`` is the first call of every section notebook. Charts and tables go through the context so that each
+is written under ``<report dir>/figures`` (:data:`~hscp_nb.present.export.FIGURES_FOLDER`, see
+:mod:`hscp_nb.present.export`) and returned as document blocks (see
 :mod:`hscp_nb.document.blocks`), which JupyterLab shows as HTML and the renderers read from the executed notebook.
 Every requirement the section meets or cannot meet is recorded (:mod:`hscp_nb.present.evidence`) and written to
 ``sections/<name>.json`` by ``finish()``; the report assembler reads those files and recomputes nothing.
@@ -30,7 +31,7 @@ from hscp_nb.present import formats, ledger
 from hscp_nb.present.claims import own_words, stated_in
 from hscp_nb.present.data_columns import declared
 from hscp_nb.present.evidence import Evidence, EvidenceLog
-from hscp_nb.present.export import export_figure, export_table
+from hscp_nb.present.export import FIGURES_FOLDER, export_chart, export_table
 from hscp_nb.present.formats import cells
 
 PROVISIONAL_NOTE = PROVISIONAL_NOTES["finance"]  # the finance part's amounts: unaudited accounts
@@ -45,7 +46,7 @@ class Section:
     inputs: ReportInputs
     started: float = field(default_factory=time.perf_counter)
     evidence: EvidenceLog = field(default_factory=EvidenceLog)
-    figures: list[dict] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)  # each chart drawn: name, alt, caption, requirement
     tables: list[dict] = field(default_factory=list)
     provisional_noted: bool = False  # the part's [p] note is said once, under its first table that prints [p]
 
@@ -80,13 +81,15 @@ class Section:
         return self._msg
 
     def msg_source(self, table: str) -> str:
-        """The source line of a figure from one of the MSG data's tables ('MSG 1 to 4', …)."""
+        """The source line of a table or chart from one of the MSG data's tables ('MSG 1 to 4', …)."""
         where = self.msg.where(table) if self.msg is not None else "not supplied"
         return self.source(f"PHS MSG management information ({where})", self.msg is not None and self.msg.synthetic)
 
     @property
     def figures_dir(self) -> Path:
-        return self.params.report_dir / "figures"
+        """The report's ``figures/`` folder: the numbers behind every table and chart as CSV, each chart's SVG and
+        alt text."""
+        return self.params.report_dir / FIGURES_FOLDER
 
     @property
     def synthetic(self) -> bool:
@@ -148,7 +151,7 @@ class Section:
         self.evidence.not_applicable(requirement, why)
 
     # ------------------------------------------------------------------------------------------- showing
-    def figure(
+    def chart(
         self,
         fig,
         name: str,
@@ -165,8 +168,8 @@ class Section:
         """Write a chart (SVG, CSV of its data, alt text) and return it as a figure block with its data, the data's
         columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)
         and ``values``, the Printed numbers its marks are labelled with, for the ledger."""
-        svg_bytes = export_figure(fig, self.figures_dir, name, alt=alt, data=data)
-        self.figures.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
+        svg_bytes = export_chart(fig, self.figures_dir, name, alt=alt, data=data)
+        self.charts.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
         if requirement:
             self.met(requirement, caption or name)
         declared_values = self._located(ledger.text_values([formats.Said(alt, values)], **self._where(source)))
@@ -277,7 +280,7 @@ class Section:
         return Blocks(Heading(text, level))
 
     def finish(self) -> None:
-        """Write this section's evidence, figures and timing to ``sections/<name>.json``."""
+        """Write this section's evidence, charts, tables and timing to ``sections/<name>.json``."""
         record = SectionRecord(
             name=self.name,
             title=SECTIONS[self.name].title,
@@ -286,7 +289,7 @@ class Section:
             provisional=self.provisional,
             evidence=tuple(self.evidence.items),
             reading_notes=tuple(self.reading_notes),
-            charts=tuple(self.figures),
+            charts=tuple(self.charts),
             tables=tuple(self.tables),
         )
         record.write(self.params.report_dir / "sections" / f"{self.name}.json")

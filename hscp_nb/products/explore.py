@@ -25,7 +25,7 @@ from hscp_nb.present.data_columns import declared
 from hscp_nb.present.formats import in_sentence, indicator_value
 
 
-def _figure(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
+def _chart(fig, alt: str, data: pd.DataFrame, caption: str, name: str = "explore") -> Figure:
     """Draw a chart straight into a figure block (nothing written to disk while exploring)."""
     import matplotlib.pyplot as plt
 
@@ -80,7 +80,7 @@ class Explorer:
                                            **{name: (colour, marker, "-") for name, (colour, marker)
                                               in zip(chosen, charts.HIGHLIGHTS)}})  # fmt: skip
         alt = f"Line chart of {m.id} {in_sentence(m.title)} ({unit}) by year for {', '.join(chosen)} and Scotland."
-        parts.append(_figure(fig, alt, trend, f"{m.id} {m.title} ({unit})"))
+        parts.append(_chart(fig, alt, trend, f"{m.id} {m.title} ({unit})"))
         rates = msg_analysis.rates(self.msg, parse_year(last_year))
         ranked = rates[(rates["code"] == m.code) & rates["rank"].notna()]
         if len(ranked):
@@ -89,7 +89,7 @@ class Explorer:
             fig = charts.position_chart(pos, highlight=chosen, source=source,
                                         title=f"Position of {', '.join(chosen)} among the 31 partnerships, "
                                         f"{parse_year(last_year).label}")  # fmt: skip
-            parts.append(_figure(fig, f"Dot chart of the 31 partnerships' ranks on {m.id} {in_sentence(m.title)} per "
+            parts.append(_chart(fig, f"Dot chart of the 31 partnerships' ranks on {m.id} {in_sentence(m.title)} per "
                                       "1,000 people.", pos, "Position among the 31"))  # fmt: skip
         return parts
 
@@ -171,7 +171,7 @@ class Explorer:
             },
         )
         parts.append(
-            _figure(
+            _chart(
                 fig,
                 f"Line chart of {ind.title} by year for {', '.join(chosen)}, Scotland and the peer group.",
                 trend,
@@ -194,7 +194,7 @@ class Explorer:
                 title=f"{ind.title}, {f.year_label}: the 31 partnerships against Scotland",
             )
             parts.append(
-                _figure(
+                _chart(
                     fig,
                     f"Funnel plot of {ind.title} in {f.year_label}; {wording.funnel_method(f, ind)}.",
                     f.points,
@@ -215,7 +215,7 @@ class Explorer:
                 title=f"Position of {', '.join(chosen)} among the 31 partnerships",
             )
             parts.append(
-                _figure(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31")
+                _chart(fig, f"Dot chart of the 31 partnerships' ranks on {ind.title}.", pos, "Position among the 31")
             )
         return parts
 

@@ -29,7 +29,7 @@ from hscp_nb.inputs.returns import read_returns
 from hscp_nb.present import charts, claims, figures, tables, wording
 from hscp_nb.present.claims import stated_in
 from hscp_nb.present.data_columns import declared
-from hscp_nb.present.export import export_figure
+from hscp_nb.present.export import export_chart
 from hscp_nb.present.formats import (
     date,
     in_sentence,
@@ -171,7 +171,7 @@ def _add(
     note: str = "",
     stated=(),
 ) -> None:
-    svg = export_figure(fig, pack.folder, name, alt=alt, data=data, png=True)
+    svg = export_chart(fig, pack.folder, name, alt=alt, data=data, png=True)
     chart = Chart(name, caption, str(alt), data, svg.decode("utf-8"), unit, source, note, stated_in([alt, note]))
     pack.charts.append(dataclasses.replace(chart, claims=chart.claims + tuple(stated)))
 
@@ -738,9 +738,9 @@ def board_paper(pack: Pack) -> Document:
     units = {i.id: i.unit_short for i in reference.indicators()}
     appendix_1 = appendix_1.assign(Unit=appendix_1["Indicator"].map(units), Indicator=appendix_1["Indicator"] + " " +
                                    appendix_1["Title"])[APPENDIX_1_COLUMNS]  # fmt: skip
-    figures = []
+    chart_blocks = []
     for n, c in enumerate(pack.charts, start=1):
-        figures += [
+        chart_blocks += [
             Figure(
                 c.name,
                 c.svg,
@@ -787,7 +787,7 @@ def board_paper(pack: Pack) -> Document:
             data=declared(pack.latest), notes=(tables.RANK_NOTE, *symbol_notes(appendix_1), *pack.table_notes),
             claims=stated_in(cell for column in appendix_1.columns for cell in appendix_1[column]),
         )]),
-        ("charts", APPENDIX_2, [Paragraph(guide, claims=claims.method([guide])), *figures]),
+        ("charts", APPENDIX_2, [Paragraph(guide, claims=claims.method([guide])), *chart_blocks]),
     ]  # fmt: skip
     front = board_paper_front(pack)
     return Paper(front, [Part(i, title, Blocks(Heading(title, 2), *blocks)) for i, title, blocks in parts])

@@ -300,7 +300,7 @@ def _find_out_more(contact: str, companions: dict[str, str]) -> BulletList:
 
 def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blocks:
     from hscp_nb.present import charts
-    from hscp_nb.present.export import export_figure
+    from hscp_nb.present.export import export_chart
 
     blocks = Blocks(Heading("Where the money went", 2))
     spent, planned = _find(report, "finance/total-spend/"), _find(report, "finance/total-planned-spend/")
@@ -356,7 +356,7 @@ def _money_part(report: Document, year: ReportingYear, figures_dir: Path) -> Blo
             f"{in_sentence(largest['area'])}."
         )
         data = table[["area", "spend"]].rename(columns={"area": AREA.capitalize(), "spend": "Spend (£ million)"})
-        svg = export_figure(fig, figures_dir, "summary-spend-by-area", alt=alt, data=data)
+        svg = export_chart(fig, figures_dir, "summary-spend-by-area", alt=alt, data=data)
         blocks.add(
             Figure("summary-spend-by-area", svg.decode("utf-8"), alt, f"Spending on each {AREA}", source,
                    Data.from_frame(data), tuple(table["value"]))

@@ -106,7 +106,7 @@ def reg4(ctx: Section) -> Blocks:
             data=matters,
             requirement="FIN-2",
         ),
-        ctx.figure(
+        ctx.chart(
             fig,
             "reg4-matters-share",
             alt=alt,
@@ -195,7 +195,7 @@ def partners_and_lines(ctx: Section) -> Blocks:
             quoted=("Reason",),
         ),
         warn,
-        ctx.figure(
+        ctx.chart(
             fig,
             "service-line-variance",
             source=ctx.returns_source,
@@ -332,7 +332,7 @@ def six_year(ctx: Section) -> Blocks:
             "The six-year table holds every value."
         )
         parts.append(
-            ctx.figure(
+            ctx.chart(
                 fig,
                 "reg4-proportions-trend",
                 alt=alt,

@@ -74,11 +74,11 @@ def outcome(ctx: Section, results: indicators.IndicatorResults, number_: int) ->
         ind = get_indicator(r.indicator)
         if not r.shown or ind.outcome_primary != number_:
             continue
-        parts.append(trend_figure(ctx, ind, results, said[ind.id]))
+        parts.append(trend_chart(ctx, ind, results, said[ind.id]))
     return Blocks(*parts)
 
 
-def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Blocks:
+def trend_chart(ctx: Section, ind, results: indicators.IndicatorResults, sentence: str) -> Blocks:
     row = results.latest[results.latest["indicator"] == ind.id].iloc[0]
     window = results.windows[ind.id]
     fig = charts.trend_chart(
@@ -97,7 +97,7 @@ def trend_figure(ctx: Section, ind, results: indicators.IndicatorResults, senten
         for role, area in areas.items()
         if not pd.isna(point[role])
     ]
-    return ctx.figure(
+    return ctx.chart(
         fig,
         f"{ind.slug}-trend",
         source=ctx.national_source,

@@ -83,7 +83,7 @@ def locality_shares(ctx: Section) -> Blocks:
             "table above holds every locality."
         )
         parts.append(
-            ctx.figure(
+            ctx.chart(
                 fig,
                 "locality-spend-vs-population",
                 source=ctx.returns_source,

@@ -292,7 +292,7 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     alt = next((a for a in alts if len(a) <= ALT_LIMIT), alts[-1])
     data = series.rename(columns={"incomplete": "records_under_95_percent"}).assign(
         month=series["month"].dt.strftime("%Y-%m"))  # fmt: skip
-    return ctx.figure(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
+    return ctx.chart(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
                       source=ctx.msg_source(MONTHLY), unit="%" if m.unit == "percentage" else "",
                       kinds={"month": "text", "records_under_95_percent": "flag"} | ({} if m.unit == "percentage" else
                                                  {"value": "count", "rolling_12_months": "count",
@@ -332,7 +332,7 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
                                    "The data table holds every year."]))
             for what in (f"the {m.plain}", msg.SHORT_TITLES[m.code].lower())]  # fmt: skip
     alt = next((a for a in alts if len(a) <= ALT_LIMIT), alts[-1])
-    return ctx.figure(fig, f"{m.slug}-chart", alt=alt, data=series.drop(columns=["year_start"]),
+    return ctx.chart(fig, f"{m.slug}-chart", alt=alt, data=series.drop(columns=["year_start"]),
                       caption=f"{m.id} {m.title}", source=source, unit="%",
                       kinds={"year": "text", "provisional": "flag"}, values=values)  # fmt: skip
 
