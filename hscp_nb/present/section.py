@@ -46,8 +46,8 @@ class Section:
     inputs: ReportInputs
     started: float = field(default_factory=time.perf_counter)
     evidence: EvidenceLog = field(default_factory=EvidenceLog)
-    charts: list[dict] = field(default_factory=list)  # each chart drawn: name, alt, caption, requirement
-    tables: list[dict] = field(default_factory=list)
+    charts: list[ChartRecord] = field(default_factory=list)
+    tables: list[TableRecord] = field(default_factory=list)
     provisional_noted: bool = False  # the part's [p] note is said once, under its first table that prints [p]
 
     @property
@@ -169,7 +169,7 @@ class Section:
         columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)
         and ``values``, the Printed numbers its marks are labelled with, for the ledger."""
         svg_bytes = export_chart(fig, self.figures_dir, name, alt=alt, data=data)
-        self.charts.append({"name": name, "alt": alt, "caption": caption, "requirement": requirement})
+        self.charts.append(ChartRecord(name, alt, caption, requirement))
         if requirement:
             self.met(requirement, caption or name)
         declared_values = self._located(ledger.text_values([formats.Said(alt, values)], **self._where(source)))
@@ -196,7 +196,7 @@ class Section:
         words from its returns (their numbers go to the ledger as quoted, with the returns row)."""
         export_table(data if data is not None else frame, self.figures_dir, name)
         data_frame = data if data is not None and len(data) == len(frame) else None
-        self.tables.append({"name": name, "caption": caption, "requirement": requirement})
+        self.tables.append(TableRecord(name, caption, requirement))
         if requirement:
             self.met(requirement, caption)
         data = declared(data if data is not None else frame, unit, kinds)
@@ -296,6 +296,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ChartRecord:
+    """A chart a section drew (its files are ``figures/<name>.*``) and the requirement it answers, if any."""
+
+    name: str
+    alt: str
+    caption: str
+    requirement: str | None
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    """A table a section showed (its data are ``figures/<name>.csv``) and the requirement it answers, if any."""
+
+    name: str
+    caption: str
+    requirement: str | None
+
+
+@dataclass(frozen=True)
 class SectionRecord:
     """What a section recorded as it ran (``sections/<name>.json``, which this class alone reads and writes): the
     evidence of each statutory requirement it meets or cannot meet, its reading notes, the charts and tables it
@@ -308,8 +327,8 @@ class SectionRecord:
     provisional: bool
     evidence: tuple[Evidence, ...]
     reading_notes: tuple[str, ...]
-    charts: tuple[dict, ...]  # name, alt, caption, requirement
-    tables: tuple[dict, ...]
+    charts: tuple[ChartRecord, ...]
+    tables: tuple[TableRecord, ...]
 
     def write(self, path: Path) -> None:
         record = dataclasses.asdict(self) | {"section": self.name}
@@ -322,7 +341,8 @@ class SectionRecord:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(record["section"], record["title"], record["seconds"], record["synthetic"], record["provisional"],
                    tuple(Evidence(**e) for e in record["evidence"]), tuple(record["reading_notes"]),
-                   tuple(record["charts"]), tuple(record["tables"]))  # fmt: skip
+                   tuple(ChartRecord(**c) for c in record["charts"]),
+                   tuple(TableRecord(**t) for t in record["tables"]))  # fmt: skip
 
 
 def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None,
