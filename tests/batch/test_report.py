@@ -1,9 +1,11 @@
 """End to end: the batch builds reports for the edge partnerships (lead agency, two councils, an island, the
 largest city) in an early and a late year; failures stay contained; a second run is a cache hit."""
 
+import functools
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import nbformat
 import pandas as pd
@@ -13,8 +15,9 @@ from typer.testing import CliRunner
 
 from hscp_nb import batch
 from hscp_nb.cli import app
+from hscp_nb.domain import reference
 from hscp_nb.domain.sections import SECTIONS
-from tests.conftest import RETURNS, papermill_run
+from tests.conftest import CORE_SUITE, RETURNS, papermill_run
 from tests.office import check_word, check_workbook, field_instructions
 
 EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
@@ -537,26 +540,158 @@ def _built_reports(built):
             yield slug, folder, report, read_notebook(nbformat.read(report / "report.ipynb", as_version=4))
 
 
+class _ReportText(HTMLParser):
+    """The words of report.html's sections as a reader sees them, one string a block (paragraph, list item, table
+    cell, caption, key figure) and each chart's alt text; leaving out the data tables folded under the charts ('Data
+    behind this chart', their plotted values), scripts, and the sections titled in ``skip``."""
+
+    BLOCKS = {"p", "li", "td", "th", "caption", "figcaption", "h2", "h3", "h4", "dt", "dd", "div", "span", "tr", "ul",
+              "ol", "table", "section", "figure"}  # fmt: skip
+    HIDDEN = {"details", "script", "style"}
+
+    def __init__(self, skip):
+        super().__init__(convert_charrefs=True)
+        self.skip, self.inside, self.hidden, self.sections = skip, 0, 0, []
+        self.texts, self.current = [], []
+
+    def _flush(self):
+        text = "".join(self.current).strip()
+        if text and self.inside and not self.hidden:
+            self.texts.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag == "section":
+            counted = "report-section" in (attrs.get("class") or "") and attrs.get("aria-label") not in self.skip
+            self.sections.append(counted)
+            self.inside += counted
+        self.hidden += tag in self.HIDDEN
+        if tag == "img" and self.inside and not self.hidden and attrs.get("alt"):
+            self.texts.append(attrs["alt"])
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag == "section" and self.sections:
+            self.inside -= self.sections.pop()
+        self.hidden -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if self.inside and not self.hidden:
+            self.current.append(data)
+
+
+def _report_texts(html_file) -> list[str]:
+    """The words report.html prints in its sections, but for the parts that state rules and references (the method's
+    constants and the statutory section numbers are not figures) and the charts' data tables."""
+    from hscp_nb.document import coverage
+
+    reader = _ReportText(coverage.RULES_AND_REFERENCES)
+    reader.feed(html_file.read_text(encoding="utf-8"))
+    return reader.texts
+
+
+@functools.cache
+def _core_suite_cells() -> dict[tuple[str, str], dict[str, float]]:
+    """The PHS workbook's annual values, read from its cells here: (indicator as 'NI12', year) → {area: Rate}."""
+    sheet = load_workbook(CORE_SUITE, read_only=True)["Data"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    cells = {}
+    for row in rows:
+        cell = dict(zip(header, row))
+        if cell["Time Period"] == "Annual" and cell["Rate"] is not None:
+            area = cell["Partnership"].strip()  # the sample has a ' Highland ' with spaces, as PHS files can
+            cells.setdefault((cell["Indicator"].strip(), str(cell["Year"]).strip()), {})[area] = cell["Rate"]
+    return cells
+
+
+def _printed_number(printed: str) -> tuple[float, int]:
+    """The first number in a printed figure ('11,604 (cal)', '90.4%', '£608.19m', '+1.61') and its decimal places."""
+    number = re.search(r"\d[\d,]*(?:\.(\d+))?", printed)
+    return float(number.group().replace(",", "")), len(number.group(1) or "")
+
+
+PHS_CELL = re.compile(r"core_suite_sample\.xlsx, sheet Data, row (\d+)")
+
+
 def test_every_number_the_text_prints_is_in_the_figure_ledger(built):
+    """Read back from the published files: every number report.html prints (outside About, and the charts' folded
+    data tables) is one figures.csv prints; and each figures.csv row that names its PHS workbook row holds the value
+    in that workbook's cell (read here with openpyxl), printed to its places, and each rank is the value's place
+    among the 31 partnerships' cells."""
     import csv
 
     from hscp_nb.document import coverage
 
-    root, _ = built
+    cells = _core_suite_cells()
     for slug, folder, report, document in _built_reports(built):
         assert coverage.unledgered(document) == [], (slug, folder, coverage.unledgered(document)[:5])
-        assert coverage.checked(document) > 300
         with open(report / "figures.csv", encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
-        assert len(rows) == len(document.values) > 300
         assert all(r["source"] and r["figure"] and r["section"] for r in rows)
         # one stable identifier names one figure: the same id never carries two different values
         values = {}
         for r in rows:
             assert values.setdefault(r["id"], r["value"]) == r["value"], r["id"]
-    highland = list(csv.DictReader(open(root / "2025-26" / "highland" / "figures.csv", encoding="utf-8")))
+        # the text as published, against the ledger as published
+        ledgered = {n for r in rows for n in coverage.numbers(r["printed"])}
+        printed = [(n, text) for text in _report_texts(report / "report.html") for n in coverage.numbers(text)]
+        assert [(n, text) for n, text in printed if n not in ledgered] == [], (slug, folder)
+        assert len(printed) >= coverage.checked(document) > 300, (slug, folder)  # the HTML holds all the text
+        # the ledger, against the PHS workbook's cells
+        from_cells = 0
+        for r in rows:
+            if not PHS_CELL.fullmatch(r["source"]):
+                continue
+            kind, value = r["id"].split("/")[2], float(r["value"])
+            areas = cells[(r["code"].replace("-", ""), r["period"])]
+            if kind == "value":
+                assert areas[r["area"]] == pytest.approx(value, rel=1e-12), r
+                number, places = _printed_number(r["printed"])
+                assert abs(number - value) <= 0.5 * 10**-places + 1e-9, r
+            else:
+                assert kind == "rank", r
+                better_is_higher = reference.indicator(r["code"]).higher_is_better
+                own = areas[r["area"]]
+                others = [v for area, v in areas.items() if area != "Scotland"]
+                rank = 1 + sum(v > own if better_is_higher else v < own for v in others)
+                place, of = re.fullmatch(r"(\d+)(?:st|nd|rd|th)? of (\d+)", r["printed"]).groups()
+                assert value == rank == int(place) and int(of) == len(others), (r, rank, len(others))
+            from_cells += 1
+        assert from_cells > 100, (slug, folder, from_cells)
+    highland = list(csv.DictReader(open(built[0] / "2025-26" / "highland" / "figures.csv", encoding="utf-8")))
     ni12 = [r for r in highland if r["id"].startswith("indicators/ni-12/value/highland/")]
     assert ni12 and all("sheet Data, row" in r["source"] for r in ni12)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="present/section.py _located keys the PHS rows by (area, indicator, year label) only, so an indicator "
+    "with quarterly rows cites its Q4 row (60 of Highland's 209 cited values, 2025/26); the value itself is the annual "
+    "row's. Remove this mark when the ledger cites the annual row.",
+)
+def test_each_ledger_row_names_the_workbook_row_its_value_is_in(built):
+    import csv
+
+    sheet = load_workbook(CORE_SUITE, read_only=True)["Data"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    annual = {}
+    for number, row in enumerate(rows, start=2):
+        cell = dict(zip(header, row))
+        if cell["Time Period"] == "Annual":
+            annual[(cell["Partnership"].strip(), str(cell["Year"]).strip(), cell["Indicator"].strip())] = number
+    wrong = []
+    for slug, folder, report, _ in _built_reports(built):
+        with open(report / "figures.csv", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                cited = PHS_CELL.fullmatch(r["source"])
+                if cited and r["id"].split("/")[2] == "value":
+                    row = annual[(r["area"], r["period"], r["code"].replace("-", ""))]
+                    wrong += [(slug, folder, r["id"], int(cited.group(1)), row)] if int(cited.group(1)) != row else []
+    assert wrong == [], (len(wrong), wrong[:3])
 
 
 def test_every_report_has_a_plain_english_summary_that_reads_at_grade_7_or_lower(built):
@@ -590,32 +725,63 @@ def test_every_report_has_a_plain_english_summary_that_reads_at_grade_7_or_lower
 
 
 def test_every_figure_in_the_summary_is_the_full_reports_within_the_summarys_rounding(built):
+    """Each number the summary prints, against the same figure read independently: as the full report prints it in
+    report.html (figures.csv says which printed form is that figure's), and for the PHS indicators as the workbook's
+    cell holds it, each within the summary's rounding; and the summary as published (summary.html, its words and its
+    charts' labels) prints it."""
+    import base64
+    import csv
+    import html as html_text
+
     from hscp_nb.document.notebook import read_notebook
-    from hscp_nb.domain import reference
     from hscp_nb.domain.years import ReportingYear
     from hscp_nb.products.summary import summary_document
 
     root, _ = built
+    cells = _core_suite_cells()
     for slug in ("highland", "glasgow-city", "orkney-islands"):
-        report = read_notebook(nbformat.read(root / "2025-26" / slug / "report.ipynb", as_version=4))
-        ledger = {v.id: v for v in report.values}
-        summary = summary_document(report, reference.resolve_partnership(slug), ReportingYear(2025), "x@example.org",
-                                   root / "scratch", {"report": "report.html"})  # fmt: skip
+        folder = root / "2025-26" / slug
+        report = read_notebook(nbformat.read(folder / "report.ipynb", as_version=4))
+        partnership = reference.resolve_partnership(slug)
+        # which of the report's figures each summary number stands for (its ledger identifier)
+        summary = summary_document(report, partnership, ReportingYear(2025), "x@example.org", root / "scratch",
+                                   {"report": "report.html"})  # fmt: skip
+        with open(folder / "figures.csv", encoding="utf-8") as fh:
+            full = {r["id"]: r for r in csv.DictReader(fh)}
+        full_text = "\n".join(_report_texts(folder / "report.html"))
+        page = (folder / "summary.html").read_text(encoding="utf-8").split("<main")[1]
+        charts = [base64.b64decode(svg).decode() for svg in re.findall(r"data:image/svg\+xml;base64,([\w+/=]+)", page)]
+        published = html_text.unescape(
+            " ".join([re.sub(r"<[^>]+>", " ", page), *re.findall(r"<text[^>]*>([^<]*)</text>", "".join(charts))])
+        )
         assert len(summary.values) >= 8
+        from_cells = 0
         for value in summary.values:
-            full = ledger[value.id]  # the same figure, by its ledger identifier
-            assert value.value == full.value
             shown = float(re.sub(r"[^\d.]", "", value.printed))
-            if value.printed.startswith("£"):  # £ millions
-                assert abs(shown * 1e6 - full.value) <= 0.5e6, (value, full)
-            elif "÷" not in value.unit:  # a count, as the report prints it
-                assert shown == full.value, (value, full)
-            else:  # scaled ("÷ 100"), and rounded further when large ("÷ 1, to the nearest 100")
+            if (
+                "÷" in value.unit
+            ):  # scaled ("÷ 100", "£, ÷ 1,000,000"), rounded further when large ("to the nearest 100")
                 scale, step = re.search(r"÷ ([\d,.]+?)(?:, to the nearest ([\d,]+))?$", value.unit).groups()
                 scale, step = float(scale.replace(",", "")), float((step or "1").replace(",", ""))
-                assert abs(shown * scale - full.value) <= scale * step / 2, (value, full)
+                tolerance = scale * step / 2
+            else:  # a count, as the report prints it
+                scale, tolerance = 1.0, 0.0
+            # the full report's number, as report.html prints it (£ figures in £ millions: '£608.19m', a £m table)
+            row = full[value.id]
+            assert row["printed"] in full_text, (slug, row)
+            number, places = _printed_number(row["printed"])
+            unit = 1e6 if row["unit"] == "£" else 1.0
+            assert abs(shown * scale - number * unit) <= tolerance + 0.5 * 10**-places * unit, (slug, value, row)
+            # and the PHS indicators' numbers as the workbook's cell holds them, unrounded
+            if PHS_CELL.fullmatch(row["source"]):
+                cell = cells[(row["code"].replace("-", ""), row["period"])][partnership.name]
+                assert abs(shown * scale - cell) <= tolerance, (slug, value, cell)
+                from_cells += 1
+            if "÷" in value.unit and not value.printed.startswith("£"):
                 # two significant figures from 100 up ('about 1,900 days', not 'about 1,911 days')
                 assert shown < 100 or len(value.printed.replace(",", "").rstrip("0")) <= 2, value
+            assert value.printed in published, (slug, value.printed)
+        assert from_cells >= 4, slug
 
 
 def test_every_claim_of_the_report_and_its_summary_is_tied_and_listed_in_claims_csv(built):
