@@ -62,8 +62,7 @@ def run_job(job: Job) -> JobOutcome:
     if job.reuse_kernel:
         kernel()  # launched first, so that on a worker's first job the kernel boots while the imports below run
     from hscp_nb.batch import outputs  # heavy: in the worker
-    from hscp_nb.report.steps import route
-    from hscp_nb.report.stitch import read_sections
+    from hscp_nb.report.steps import report_document
 
     if job.reuse_kernel:
         warm_up()  # the kernel imports the sections' libraries while this worker gets on with the job
@@ -73,11 +72,11 @@ def run_job(job: Job) -> JobOutcome:
     tmp.mkdir(parents=True)
     timings: dict[str, float] = {}
     try:
+        _keep_pack(job.target, tmp)
         executed = run_sections(job, tmp, timings)
         build = outputs.context(job, tmp)
-        document = route(read_sections(executed), build)
+        document = report_document(executed, build)
         outputs.write_all(document, build, job.writers, tmp, timings, started)
-        _keep_pack(job.target, tmp)
         replace_dir(tmp, job.target)
         shutil.rmtree(job.failed_dir, ignore_errors=True)
         met = sum(c.met for c in document.checks)

@@ -1,6 +1,9 @@
 """A job's context and files: the typed context its route reads (:class:`~hscp_nb.report.context.Build`), and
-everything written once the document has been along the route: ``report.ipynb``, ``changes.csv``, every registered
-writer's file, the plain-English summary, the QA page, and last the manifest."""
+everything written once the document has been along the route: the plain-English summary, ``report.ipynb``,
+``changes.csv``, every registered writer's file, the QA page, and last the manifest.
+
+Each function calls the rooms below it from the highest to the lowest, so that one job's route, followed call by
+call, rarely climbs back up a room (``benchmarks/route.py`` counts it)."""
 
 from __future__ import annotations
 
@@ -13,80 +16,57 @@ from hscp_nb import __version__
 from hscp_nb.batch.plan import Job
 from hscp_nb.document.model import Document, FrontMatter
 from hscp_nb.document.readability import measure
-from hscp_nb.editions import compare, marks, register
+from hscp_nb.editions import compare, register
 from hscp_nb.editions.manifest import Manifest
 from hscp_nb.inputs.params import input_files
+from hscp_nb.inputs.returns import read_returns
 from hscp_nb.present.section import SectionRecord
-from hscp_nb.products.qa import claims_part, qa_page, readability_part
+from hscp_nb.products.qa import qa_page
+from hscp_nb.products.summary import summary_of
 from hscp_nb.report.context import Build
 from hscp_nb.report.notebook import write_notebook
-from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, for_audience
+from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA
 
 
 def context(job: Job, folder: Path) -> Build:
-    """The build's context: its inputs hashed once, the records its sections wrote under ``folder``, the register's
-    editions of the report and this build's place among them, and the returns' contact."""
-    from hscp_nb.inputs.returns import read_returns
-
-    params, today = job.params, dt.date.today()
-    inputs = tuple(input_files(params))
-    records = tuple(SectionRecord.read(folder / "sections" / f"{name}.json") for name in job.sections)
+    """The build's context: the register's editions of the report, the public files it will have, the records its
+    sections wrote under ``folder``, its inputs hashed once, and the returns' contact."""
+    params = job.params
     published = tuple(register.editions(job.editions_root or None, params.year.slug, job.partnership.slug))
-    status = "provisional" if any(r.provisional for r in records) else "final"
-    stamp = register.Stamp.of_build(list(published), inputs, job.code, __version__, status, today)
-    about = read_returns(params.returns_file, job.partnership).for_year("about", params.year.start)
-    contact = str(about["contact"].iloc[0]) if len(about) and about["contact"].notna().any() else ""
-    companions = tuple(w.file_name(FrontMatter(title="")) for w in for_audience(job.writers, PUBLIC))
-    return Build(params, inputs, records, published, stamp, job.code, job.cache_key, contact, companions, today)
-
-
-def summary_of(report: Document, build: Build, folder: Path, writers):
-    """The plain-English summary of the report just built (:mod:`hscp_nb.products.summary`), with the contact from
-    the returns' About sheet and the names of the files it points readers to."""
-    from hscp_nb.products.summary import summary_document
-
-    front, public, data = report.front, for_audience(writers, PUBLIC), for_audience(writers, DATA)
-    companions = {
-        "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
-        "formats": [w.name for w in public if w.name != "html"],
-        "data": data[0].file_name(front) if data else "",
-    }
-    return summary_document(report, build.partnership, build.year, build.contact or front.contact,
-                            folder / "figures" / "summary", companions)  # fmt: skip
+    companions = tuple(w.file_name(FrontMatter(title="")) for w in job.writers if w.audience == PUBLIC)
+    records = tuple(SectionRecord.read(folder / "sections" / f"{name}.json") for name in job.sections)
+    inputs = tuple(input_files(params))
+    contact = read_returns(params.returns_file, job.partnership).contact(params.year.start)
+    return Build(params, inputs, records, published, job.code, job.cache_key, contact, companions, dt.date.today())
 
 
 def write_all(document: Document, build: Build, writers, folder: Path, timings: dict, started: float) -> list[str]:
     """Every file of the report into ``folder``; the manifest last, once, from what was written."""
+    public = [w for w in writers if w.audience == PUBLIC]
+    t0 = time.perf_counter()
+    summary = summary_of(document, build.partnership, build.year, build.contact, folder, writers) if public else None
+    summary_seconds = time.perf_counter() - t0
     files = [write_notebook(document, folder)]
     if document.changes is not None:
         files.append(compare.write_changes(list(document.changes), folder))
-    for writer in for_audience(writers, PUBLIC, DATA, LEDGER):
-        t0 = time.perf_counter()
+    for writer in [w for w in writers if w.audience in (PUBLIC, DATA, LEDGER)]:
+        t1 = time.perf_counter()
         files.append(writer.write(document, folder))
-        timings[writer.name] = round(time.perf_counter() - t0, 2)
-    public, readable, checked = for_audience(writers, PUBLIC), None, {"report.html": document}
-    if public:
+        timings[writer.name] = round(time.perf_counter() - t1, 2)
+    if summary is not None:
         t0 = time.perf_counter()
-        summary = summary_of(document, build, folder, writers)
         files += [writer.write(summary, folder) for writer in public]
-        readable, checked["summary.html"] = measure(summary), summary
-        timings["summary"] = round(time.perf_counter() - t0, 2)
+        timings["summary"] = round(summary_seconds + time.perf_counter() - t0, 2)
+    readable = measure(summary) if summary is not None else None
     timings["total"] = round(time.perf_counter() - started, 2)
-    changes = None if document.changes is None else list(document.changes)
-    extra = (marks.qa_part(changes),) + ((readability_part(readable),) if readable else ()) + (claims_part(checked),)
-    qa = qa_page(document, build, timings, extra)
-    files += [writer.write(qa, folder) for writer in for_audience(writers, QA)]
-    manifest(document, build, files, timings, readable).write(folder)
-    return files
-
-
-def manifest(document: Document, build: Build, files: list[str], timings: dict, readable) -> Manifest:
-    params = build.params
-    return Manifest(
-        partnership={"code": build.partnership.code, "name": build.partnership.name, "slug": build.partnership.slug},
+    qa = qa_page(document, build, timings, summary, readable)
+    files += [writer.write(qa, folder) for writer in writers if writer.audience == QA]
+    params, partnership = build.params, build.partnership
+    Manifest(
+        partnership={"code": partnership.code, "name": partnership.name, "slug": partnership.slug},
         reporting_year=build.year.label,
         parameters={
-            "partnership": build.partnership.code,
+            "partnership": partnership.code,
             "year": build.year.start,
             "data": str(params.data),
             "locality_data": str(params.locality_data),
@@ -113,4 +93,5 @@ def manifest(document: Document, build: Build, files: list[str], timings: dict, 
         edition=build.edition.to_json(None if document.changes is None else len(document.changes)),
         code=build.code,
         summary_readability=dataclasses.asdict(readable) if readable else None,
-    )
+    ).write(folder)
+    return files

@@ -56,6 +56,12 @@ class LocalReturns:
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.tables["about"]["year"].unique())
 
+    def contact(self, year: int) -> str:
+        """The contact the About sheet gives for the reporting year starting in ``year``, or ''."""
+        about = self.for_year("about", year)
+        named = about["contact"].dropna() if len(about) else about
+        return str(named.iloc[0]) if len(named) else ""
+
 
 # ------------------------------------------------------------------------------------------------------ reading
 def read_returns(

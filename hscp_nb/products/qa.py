@@ -8,16 +8,25 @@ from __future__ import annotations
 from hscp_nb.document import claim_check, coverage
 from hscp_nb.document.blocks import Blocks, BulletList, Heading, Paragraph
 from hscp_nb.document.model import Document, FrontMatter, Part
+from hscp_nb.document.readability import Readability
+from hscp_nb.editions.marks import qa_part
 from hscp_nb.present.formats import plural
 from hscp_nb.report.about import file_date, table
 from hscp_nb.report.context import Build
 
 
-def qa_page(document: Document, build: Build, timings: dict, extra: tuple[Part, ...] = ()) -> Document:
-    """qa.html's content for the report ``document`` (after its route): the compliance list (met or missing, and
-    why), validation and reading notes, inputs with SHA-256, ``extra`` parts (the changes since the last edition,
-    the claims check, the summary's readability), timings."""
+def qa_page(document: Document, build: Build, timings: dict, summary: Document | None = None,
+            readable: Readability | None = None) -> Document:  # fmt: skip
+    """qa.html's content for the report ``document`` (after its route) and its plain-English ``summary`` (None: none
+    was made): the compliance list (met or missing, and why), validation and reading notes, inputs with SHA-256, the
+    changes since the last edition, the summary's readability, the claims check of both, and the timings."""
     front, checks, records = document.front, document.checks, build.records
+    checked = {"report.html": document} | ({"summary.html": summary} if summary is not None else {})
+    extra = (
+        qa_part(None if document.changes is None else list(document.changes)),
+        *((readability_part(readable),) if readable else ()),
+        claims_part(checked),
+    )
     met = sum(c.met for c in checks)
     overview = (
         f"For the performance team and auditors; not part of the published report. Built {front.created} with "
@@ -115,7 +124,7 @@ def claims_line(document: Document) -> str:
     return text
 
 
-def readability_part(readability) -> Part:
+def readability_part(readability: Readability) -> Part:
     """The plain-English summary's readability (:mod:`hscp_nb.document.readability`)."""
     return Part(
         "readability",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+from hscp_nb import __version__
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.editions.register import Edition, Stamp
@@ -20,7 +22,6 @@ class Build:
     inputs: tuple[InputFile, ...]  # every input with its SHA-256, hashed once
     records: tuple[SectionRecord, ...]  # what each section recorded (sections/<name>.json), in report order
     published: tuple[Edition, ...]  # the register's editions of this report, oldest first
-    edition: Stamp  # this build as an edition
     code: str  # the digest of the package's code, templates and reference data
     cache_key: str
     contact: str  # the contact the returns' About sheet gives for the year, or ''
@@ -42,3 +43,9 @@ class Build:
     @property
     def synthetic(self) -> bool:
         return any(r.synthetic for r in self.records)
+
+    @cached_property
+    def edition(self) -> Stamp:
+        """This build as an edition: the latest published one when built from its inputs and code, else the next."""
+        status = "provisional" if self.provisional else "final"
+        return Stamp.of_build(list(self.published), self.inputs, self.code, __version__, status, self.today)

@@ -14,7 +14,7 @@ from hscp_nb.editions import compare, marks, register
 from hscp_nb.report.about import ABOUT, about_blocks, source_line, words_of
 from hscp_nb.report.context import Build
 from hscp_nb.report.front import STATUTE, report_front
-from hscp_nb.report.stitch import ANNEX
+from hscp_nb.report.stitch import ANNEX, read_sections
 
 Step = Callable[[Document, Build], Document]
 
@@ -77,3 +77,9 @@ def route(document: Document, build: Build, steps: tuple[Step, ...] = STEPS) -> 
     for step in steps:
         document = step(document, build)
     return document
+
+
+def report_document(executed: dict, build: Build) -> Document:
+    """The report: its executed section notebooks (section name → notebook) read into one document and passed along
+    the route."""
+    return route(read_sections(executed), build)

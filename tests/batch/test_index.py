@@ -5,10 +5,11 @@ import datetime as dt
 import json
 
 from hscp_nb.batch.index import requirements_text
+from hscp_nb.domain.requirements import Check
 
 
-def _checks(statuses: dict[str, str]) -> list[dict]:
-    return [{"id": ident, "status": status} for ident, status in statuses.items()]
+def _checks(statuses: dict[str, str]) -> list[Check]:
+    return [Check(ident, f"requirement {ident}", status) for ident, status in statuses.items()]
 
 
 def test_publication_not_yet_due_reads_as_due_not_as_a_failure():

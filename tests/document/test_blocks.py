@@ -14,13 +14,14 @@ def test_every_kind_round_trips_through_json(document):
 
 
 def test_jupyter_gets_html_from_the_registered_formatter_and_the_structured_blocks():
-    """The model knows no writer: IPython adds the HTML through the formatter hscp_nb registers by type name."""
+    """The model knows no writer: IPython adds the HTML through the formatter hscp_nb.writers.jupyter registers by
+    type name (every notebook imports it)."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    import hscp_nb
+    from hscp_nb.writers import jupyter
 
     shell = InteractiveShell.instance()
-    hscp_nb._register_jupyter_display()
+    jupyter.load_ipython_extension(shell)
     bundle, _ = shell.display_formatter.format(every_kind())
     assert bundle[MIMETYPE]["version"] == MODEL_VERSION and len(bundle[MIMETYPE]["blocks"]) == 8
     assert "<table" in bundle["text/html"] and "&lt;per 100,000&gt;" in bundle["text/html"]

@@ -47,10 +47,10 @@ def _build(tmp_path, records=(), published=(), previous=None, partnership="Orkne
     data.write_bytes(b"phs")
     inputs = (InputFile.hashed("PHS Core Suite of Integration Indicators", data),)
     params = ReportParams.build(partnership=partnership, year=2025)
-    stamp = Stamp.of_build(list(published), inputs, "code", "0", "final", TODAY)
-    if previous is not None:
-        stamp = Stamp(2, TODAY.isoformat(), "final", False, inputs, "code", previous)
-    return Build(params, inputs, tuple(records), tuple(published), stamp, "code", "key", "", ("report.html",), TODAY)
+    build = Build(params, inputs, tuple(records), tuple(published), "code", "key", "", ("report.html",), TODAY)
+    if previous is not None:  # a build that replaces ``previous``
+        build.__dict__["edition"] = Stamp(2, TODAY.isoformat(), "final", False, inputs, "code", previous)
+    return build
 
 
 def test_the_annex_step_gathers_every_sections_annex_part_at_the_end_under_its_heading(tmp_path):
@@ -100,6 +100,9 @@ def test_publication_sets_pub_1_from_the_register_after_the_about_part_was_writt
 def test_the_edition_step_puts_the_edition_line_first_and_keeps_the_status_under_its_own_label(tmp_path):
     after = steps.edition(_document(), _build(tmp_path))
     assert after.front.facts[0] == ("Edition", "First edition (final), 1 June 2026.")
+    first = Edition(tmp_path, 1, "2026-05-20", "provisional", (), "0")  # built from other inputs: the next edition
+    second = steps.edition(_document(), _build(tmp_path, published=[first])).front.facts[0][1]
+    assert second == "Second edition (final), 1 June 2026. Replaces the provisional edition of 20 May 2026."
     assert after.front.facts[1] == ("Status of the figures", "Final: audited accounts")
 
 

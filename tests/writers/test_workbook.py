@@ -137,7 +137,7 @@ def test_the_contact_is_read_from_the_about_sheet_of_the_returns(tmp_path):
     from openpyxl import load_workbook
 
     from hscp_nb import batch
-    from hscp_nb.batch.job import _returns_contact, _with_returns_contact
+    from hscp_nb.inputs.returns import read_returns
 
     (job,) = batch.plan(2025, ["Highland"], output_root=tmp_path)
     about = load_workbook(job.params.returns_file, read_only=True)["About"]
@@ -145,8 +145,8 @@ def test_the_contact_is_read_from_the_about_sheet_of_the_returns(tmp_path):
     row = next(r for r in rows if r[header.index("Year")] in (2025, "2025", "2025/26"))
     expected = row[header.index("Contact")]
     assert expected and "@" in expected
-    assert _returns_contact(job) == expected
-    assert _with_returns_contact("The team", expected) == f"The team: {expected}"
+    assert read_returns(job.params.returns_file, job.partnership).contact(2025) == expected
+    assert read_returns(job.params.returns_file, job.partnership).contact(1999) == ""
 
 
 def test_the_window_year_column_says_it_is_the_start_of_the_reporting_year_it_stands_for():
