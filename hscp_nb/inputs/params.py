@@ -26,6 +26,7 @@ DEFAULT_DATA = SAMPLE_DIR / "core_suite_sample.xlsx"
 DEFAULT_LOCALITY_DATA = SAMPLE_DIR / "locality_extract_sample.xlsx"
 DEFAULT_RETURNS = SAMPLE_DIR / "returns"
 DEFAULT_MSG_DATA = SAMPLE_DIR / "msg"
+DEFAULT_LOCAL = SAMPLE_DIR / "local"
 
 
 def default_output_root() -> Path:
@@ -48,6 +49,7 @@ class ReportParams(BaseModel):
     locality_data: Path = DEFAULT_LOCALITY_DATA
     returns: Path = DEFAULT_RETURNS
     msg_data: Path | None = DEFAULT_MSG_DATA
+    local: Path = DEFAULT_LOCAL
     output_dir: Path | None = None
 
     @field_validator("partnership", mode="before")
@@ -71,7 +73,7 @@ class ReportParams(BaseModel):
             )
         return year
 
-    @field_validator("data", "locality_data", "returns", "msg_data", mode="before")
+    @field_validator("data", "locality_data", "returns", "msg_data", "local", mode="before")
     @classmethod
     def _path(cls, value):
         return Path(value).expanduser().resolve() if value not in (None, "") else None
@@ -87,6 +89,12 @@ class ReportParams(BaseModel):
         if self.returns.is_dir():
             return self.returns / f"{self.partnership.slug}.xlsx"
         return self.returns
+
+    @property
+    def local_folder(self) -> Path:
+        """The partnership's own files (its layout, sections and brand): ``<local>/<partnership-slug>/``, which may
+        not exist (then the national layout and look)."""
+        return self.local / self.partnership.slug
 
     @property
     def report_dir(self) -> Path:
