@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from hscp_nb.document.blocks import Blocks, BulletList, Facts, Heading, Notice, Title
+from hscp_nb.domain.brand import Brand
 from hscp_nb.domain.requirements import Check
 
 # The one sentence every output prints when its figures are synthetic: the short form for running headers and
@@ -105,12 +106,14 @@ class Document:
     """The front matter and the parts, and what the report's route learned about them (Pandoc's metadata): the
     statutory requirements met or missing (``checks``) and, for a report compared with a published edition, the
     figures that changed since (``changes``, :class:`hscp_nb.editions.compare.Change`; None when compared with
-    none). Writers render only the front matter and the parts."""
+    none). Writers render only the front matter and the parts, in the partnership's look when it has one (``brand``,
+    from its brand.yml; None: the toolkit's own look, unchanged)."""
 
     front: FrontMatter
     parts: list[Part]
     checks: tuple[Check, ...] = ()
     changes: tuple | None = None
+    brand: Brand | None = None
 
     @property
     def synthetic(self) -> bool:

@@ -39,6 +39,32 @@ def text_colour(colour: str) -> str:
     return TEXT_SHADE.get(colour, colour)
 
 
+# The palette's slots a partnership's brand fills, in this fixed order for every chart and format (Scotland and the
+# reference lines keep DARK_GREY): its primary, secondary, tertiary, then its palette (hscp_nb.domain.brand).
+BRANDED_SLOTS = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE)
+_SVG_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+_SVG_TEXT = re.compile(r"<text\b[^>]*>")
+
+
+def branded_svg(svg: str, brand) -> str:
+    """A chart's SVG in a brand's series colours (:class:`hscp_nb.domain.brand.Brand`): each palette slot's lines,
+    bars and markers in ``brand.series`` (3:1 on white), its text in ``brand.series_text`` (4.5:1). One pass over the
+    colours, so a brand colour that is also a default one is never recoloured twice."""
+    marks, words = {}, {}
+    for slot, series, text in zip(BRANDED_SLOTS, brand.series, (t.lower() for t in brand.series_text)):
+        marks[slot.lower()] = series.lower()
+        words[slot.lower()] = words[text_colour(slot).lower()] = text
+        marks.setdefault(text_colour(slot).lower(), text)
+
+    def recolour(table: dict[str, str]):
+        return lambda m: table.get(m.group(0).lower(), m.group(0))
+
+    in_marks = _SVG_COLOUR.sub(recolour(marks), svg)
+    # text elements were recoloured as marks above: set them again from the original, in the text shades
+    texts = iter(_SVG_TEXT.findall(svg))
+    return _SVG_TEXT.sub(lambda _: _SVG_COLOUR.sub(recolour(words), next(texts)), in_marks)
+
+
 A4_WIDTH_IN = 6.3  # fits an A4 page with 2.5 cm margins
 SOURCE_FONT = 7.5
 TITLE_CHARS = 60  # characters of bold 10.5 pt title that fit the A4 chart width
