@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 from functools import lru_cache
+from pathlib import Path
 
 from hscp_nb.document.blocks import (
     Blocks,
@@ -27,6 +28,7 @@ from hscp_nb.document.blocks import (
 )
 from hscp_nb.document.model import Document
 from hscp_nb.document.values import headers_and_kinds, shown
+from hscp_nb.domain.brand import Brand
 from hscp_nb.writers.templates import TEMPLATES
 
 _e = html.escape
@@ -148,11 +150,43 @@ def stylesheet() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
+def brand_css(brand: Brand) -> str:
+    """The partnership's look over the toolkit's stylesheet: its colours as the custom properties and rules the
+    stylesheet's colours come from (each already checked for its use: :mod:`hscp_nb.domain.brand`), its fonts as
+    ``@font-face`` rules embedding the files, so that the page stays one self-contained file."""
+    faces = "".join(
+        f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; font-style: {f.style}; '
+        f"src: url(data:font/{'otf' if f.format == 'opentype' else 'ttf'};base64,"
+        f'{base64.b64encode(Path(f.path).read_bytes()).decode()}) format("{f.format}"); }}\n'
+        for f in brand.fonts
+    )
+    fallback = '"DejaVu Sans", Arial, Helvetica, sans-serif'
+    base = f'"{brand.base_family}", {fallback}' if brand.base_family else fallback
+    headings = f'"{brand.heading_family}", {base}' if brand.heading_family else base
+    return (
+        f"\n/* {brand.name}: brand.yml */\n{faces}"
+        f":root {{ --blue: {brand.heading}; --accent: {brand.accent}; --ink: {brand.text}; --tint: {brand.tint}; }}\n"
+        f"html {{ color: var(--ink); font-family: {base}; }}\n"
+        f"h1, h2, h3, h4 {{ font-family: {headings}; }}\n"
+        "h3, h4, a, .key-figure .value { color: var(--accent); }\n"
+        "thead th, .key-figure { background: var(--tint); }\n"
+        ".logo { margin: 0 0 0.8rem; } .logo img { height: 4rem; width: auto; }\n"
+    )
+
+
+def _logo(brand: Brand | None):
+    if brand is None or brand.logo is None:
+        return None
+    uri = f"data:{brand.logo.media_type};base64,{base64.b64encode(brand.logo.data).decode()}"
+    return {"uri": uri, "alt": brand.logo.alt}
+
+
 def render_document(document: Document, template: str = "report.html.j2") -> str:
     """A whole document as one HTML page: ``report.html.j2`` for the report, ``page.html.j2`` for the QA page."""
     from markupsafe import Markup
 
     parts = [{"id": p.id, "title": p.title, "html": Markup(render_blocks(p.blocks))} for p in document.parts]
+    css = stylesheet() + (brand_css(document.brand) if document.brand else "")
     return (
         _environment()
         .get_template(template)
@@ -161,7 +195,8 @@ def render_document(document: Document, template: str = "report.html.j2") -> str
             title_page=Markup(render_blocks(document.title_blocks)),
             contents=[{"id": p.id, "title": p.title} for p in document.contents],
             parts=parts,
-            css=Markup(stylesheet()),
+            css=Markup(css),
+            logo=_logo(document.brand),
         )
     )
 

@@ -8,14 +8,18 @@ returns workbook can be read as Typst code.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
+import struct
 from functools import lru_cache
+from pathlib import Path
 
 from hscp_nb.document.blocks import KINDS, to_json
 from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, kept_with_next, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
+from hscp_nb.domain.brand import Brand, Logo
 from hscp_nb.writers.templates import TEMPLATES
 
 # The block kinds report.typ sets (it refuses any other with an error)
@@ -60,7 +64,7 @@ def payload(document: Document) -> dict:
         blocks, landscape = _items(list(part.blocks))
         parts.append({"id": part.id, "title": part.title, "blocks": blocks, "landscape": landscape})
     front, _ = _items(list(document.title_blocks))  # the title page is always upright
-    return {
+    out = {
         "front": document.front.to_json(),
         "running_title": document.front.running_title,
         "sample_short": SAMPLE_SHORT,
@@ -68,17 +72,55 @@ def payload(document: Document) -> dict:
         "contents": bool(document.contents),
         "parts": parts,
     }
+    if document.brand is not None:
+        out["brand"] = brand_payload(document.brand)
+    return out
 
 
-@lru_cache(maxsize=1)
-def _compiler():
-    """One Typst compiler a process: it loads the fonts once (about 0.1 s) for every report the process sets."""
+def brand_payload(brand: Brand) -> dict:
+    """The partnership's look as the template reads it: its checked colours, its font families (the files go to the
+    compiler: :func:`font_paths`) and its logo as SVG (a PNG logo inside an SVG, which Typst embeds as an image)."""
+    logo = None
+    if brand.logo is not None:
+        logo = {"svg": logo_svg(brand.logo), "alt": brand.logo.alt}
+    return {
+        "heading": brand.heading,
+        "accent": brand.accent,
+        "text": brand.text,
+        "tint": brand.tint,
+        "base_family": brand.base_family,
+        "heading_family": brand.heading_family,
+        "logo": logo,
+    }
+
+
+def logo_svg(logo: Logo) -> str:
+    """A logo as SVG text: an SVG as it is, a PNG as an SVG image of its own pixel size."""
+    if logo.kind == "svg":
+        return logo.data.decode("utf-8")
+    width, height = struct.unpack(">II", logo.data[16:24])  # the PNG's IHDR
+    data = base64.b64encode(logo.data).decode()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<image width="{width}" height="{height}" href="data:image/png;base64,{data}"/></svg>'
+    )
+
+
+def font_paths(brand: Brand | None) -> tuple[str, ...]:
+    """The folders of a brand's font files, for the compiler (none without a brand)."""
+    return tuple(sorted({str(Path(f.path).parent) for f in brand.fonts})) if brand else ()
+
+
+@lru_cache(maxsize=4)
+def _compiler(brand_fonts: tuple[str, ...] = ()):
+    """One Typst compiler a process (and one more for each brand's fonts): it loads the fonts once (about 0.1 s) for
+    every report the process sets."""
     import typst
 
     return typst.Compiler(
         str(TEMPLATES / "report.typ"),
         root=str(TEMPLATES),
-        font_paths=[str(font_dir())],
+        font_paths=[str(font_dir()), *brand_fonts],
         ignore_system_fonts=True,  # the same fonts on every machine: matplotlib's DejaVu
     )
 
@@ -107,7 +149,7 @@ def render_pdf(document: Document, created: dt.datetime | None = None) -> bytes:
 
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
-        return _compiler().compile(
+        return _compiler(font_paths(document.brand)).compile(
             format="pdf",
             sys_inputs={"document": json.dumps(payload(document), ensure_ascii=False)},
             pdf_standards=["ua-1"],

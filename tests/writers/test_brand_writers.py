@@ -1,0 +1,76 @@
+"""Every writer in a partnership's brand: the colours each format uses, read back from what it wrote, reach their
+contrast on white (text 4.5:1, large headings 3:1); the logo is there with its alt text; the fonts are embedded.
+Without a brand nothing changes."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from hscp_nb.domain.colour import contrast
+from hscp_nb.inputs.brand import read_brand
+from hscp_nb.report.look import branded
+from tests.blocks_sample import sample_document
+
+LOCAL = Path(__file__).resolve().parents[2] / "data" / "sample" / "local"
+SLUGS = ("orkney-islands", "glasgow-city")
+
+
+@pytest.fixture(scope="module", params=SLUGS)
+def brand(request):
+    return read_brand(LOCAL / request.param)
+
+
+def test_without_a_brand_the_document_is_unchanged():
+    document = sample_document()
+    assert document.brand is None
+    from hscp_nb.writers import html, pdf
+
+    assert "brand.yml" not in html.render_document(document) and "logo" not in html.render_document(document)
+    assert "brand" not in pdf.payload(document)
+    assert pdf.font_paths(None) == ()
+
+
+def test_html_colours_logo_and_fonts(brand):
+    from hscp_nb.writers.html import render_document
+
+    page = render_document(branded(sample_document(), brand))
+    properties = dict(re.findall(r"--(blue|accent|ink|tint): (#[0-9A-F]{6})", page.split("brand.yml */")[1]))
+    assert contrast(properties["ink"], "#FFFFFF") >= 4.5
+    assert contrast(properties["accent"], "#FFFFFF") >= 4.5  # smaller headings, links
+    assert contrast(properties["blue"], "#FFFFFF") >= 3.0  # h1, h2 (large), rules
+    assert contrast(properties["ink"], properties["tint"]) >= 4.5  # header cells on their fill
+    assert f'alt="{brand.logo.alt}"' in page
+    assert f'src="data:{brand.logo.media_type};base64,' in page
+    for family in brand.font_families:
+        assert f'@font-face {{ font-family: "{family}"' in page
+
+
+def test_glasgow_gold_never_reaches_a_page_undarkened():
+    from hscp_nb.writers.html import render_document
+
+    page = render_document(branded(sample_document(), read_brand(LOCAL / "glasgow-city")))
+    assert "#F9B233" not in page.upper().split("BRAND.YML */")[1].split("<BODY")[0]
+
+
+def test_pdf_embeds_the_fonts_and_the_logo(brand):
+    from pypdf import PdfReader
+
+    from hscp_nb.writers.pdf import render_pdf
+
+    reader = PdfReader(io.BytesIO(render_pdf(branded(sample_document(), brand))))
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            embedded = any(k in descendant["/FontDescriptor"].get_object() for k in ("/FontFile2", "/FontFile3"))
+            fonts.add((str(font["/BaseFont"]).split("+")[-1], embedded))
+    for family in brand.font_families:
+        stem = family.replace(" ", "")
+        assert any(name.startswith(stem) and embedded for name, embedded in fonts), fonts
+    if brand.logo.kind == "png":  # a raster logo is an image of the first page
+        assert len(reader.pages[0].images) == 1
+    else:  # an SVG logo is drawn as vectors: its words are text of the first page
+        assert "Orkney Islands" in reader.pages[0].extract_text()
