@@ -44,6 +44,7 @@ from hscp_nb.document.blocks import (
 from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, kept_with_next, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
 from hscp_nb.document.values import xml_text
+from hscp_nb.domain.brand import Brand, Logo
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -89,11 +90,15 @@ def render_docx(document: Document, created: dt.datetime | None = None) -> bytes
                 body.remove(child)
         kept = {style.name for style in word.styles}
     _styles(word, parts_start_pages=document.front.part_per_page, kept=kept)
+    if document.brand is not None and not template:  # a partnership's paper template wins for the styles
+        _brand_styles(word, document.brand)
     _properties(word, document, created)
     section = word.sections[0]
     _page(section, landscape=False)
     _running_header_footer(section, document)
     writer = _Writer(word, document)
+    if document.brand is not None and document.brand.logo is not None:
+        _logos(word, section, document.brand.logo)
     for block in document.title_blocks:
         writer.block(block, {})
     if document.contents:
@@ -260,6 +265,52 @@ def _styles(word, parts_start_pages: bool = True, kept: set[str] = frozenset()) 
     for name in ("Header", "Footer"):
         paragraph_style(name, size=8.5, colour="muted", after=0)
     _table_style(word)
+
+
+LARGE_STYLES = ("Title", "Heading 1", "Heading 2", "TOC Heading")  # 14 pt bold or more: large text, 3:1 on white
+ACCENT_STYLES = ("Heading 3", "Heading 4", "Key figure value", "Hyperlink")  # smaller: 4.5:1 on white
+
+
+def _brand_styles(word, brand: Brand) -> None:
+    """The partnership's look in the named styles (its colours already checked for their use on white:
+    :mod:`hscp_nb.domain.brand`): body text in its text colour and base font, large headings in its heading colour,
+    smaller headings, key figures and links in its accent, headings in its heading font, the tables' header rows in
+    its tint. Word has the font by name: the reader's computer needs it installed (the PDF embeds it)."""
+    from docx.oxml.ns import qn
+
+    styles = word.styles
+    if brand.base_family:
+        defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        family = brand.base_family
+        _replace(defaults, "w:rFonts", ascii=family, hAnsi=family, cs=family, eastAsia=family)
+    colours = {"Normal": brand.text, **dict.fromkeys(LARGE_STYLES, brand.heading),
+               **dict.fromkeys(ACCENT_STYLES, brand.accent)}  # fmt: skip
+    for name, colour in colours.items():
+        _replace(styles[name].element.get_or_add_rPr(), "w:color", val=colour.lstrip("#"))
+    if brand.heading_family:
+        family = brand.heading_family
+        for name in (*LARGE_STYLES, "Heading 3", "Heading 4"):
+            _replace(styles[name].element.get_or_add_rPr(), "w:rFonts", ascii=family, hAnsi=family, cs=family)
+    for shading in styles["Report table"].element.iter(qn("w:shd")):
+        shading.set(qn("w:fill"), brand.tint.lstrip("#"))
+
+
+def _logos(word, section, logo: Logo) -> None:
+    """The logo at the head of the title page (1.8 cm high) and of every page's header (0.8 cm), its alt text on
+    both."""
+    from docx.shared import Cm
+
+    from hscp_nb.writers.pdf import logo_png
+
+    png, ratio = logo_png(logo)
+    first = word.element.body[0]
+    paragraph = word.add_paragraph(style="Figure")
+    first.addprevious(paragraph._p)
+    header = section.header.paragraphs[0].insert_paragraph_before(style="Header")
+    for where, height in ((paragraph, 1.8), (header, 0.8)):
+        shape = where.add_run().add_picture(io.BytesIO(png), width=Cm(height * ratio), height=Cm(height))
+        shape._inline.docPr.set("descr", logo.alt)
+        shape._inline.docPr.set("name", f"Logo: {logo.name}")
 
 
 def contrast_on_white(hex_colour: str) -> float:

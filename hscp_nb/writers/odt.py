@@ -32,6 +32,7 @@ from hscp_nb.document.blocks import (
 from hscp_nb.document.measure import LANDSCAPE_WIDTH_PT, PORTRAIT_WIDTH_PT, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
 from hscp_nb.document.values import xml_text
+from hscp_nb.domain.brand import Brand
 
 FONT = "Arial"
 INK, BLUE, MUTED, AMBER, PINK = "#0B0C0C", "#12436D", "#3D3D3D", "#6B4E00", "#801650"  # each ≥ 4.5:1 on white
@@ -74,9 +75,45 @@ class _Writer:
         self.bookmark = ""  # the next outlined heading carries this bookmark
         levels = [b.level for p in document.parts for b in p.blocks if isinstance(b, Heading)]
         self.shift = (min(levels) - 1) if levels else 0
+        self._look(document.brand)
         self._styles()
         self._pages()
         self._properties()
+        if document.brand is not None and document.brand.logo is not None:
+            self._title_logo()
+
+    def _look(self, brand: Brand | None) -> None:
+        """The colours and fonts the styles take: a partnership's brand (each colour already checked for its use on
+        white, :mod:`hscp_nb.domain.brand`: large headings 3:1, smaller ones, key figures and links 4.5:1), or the
+        toolkit's own. LibreOffice has the fonts by name: the reader's computer needs them (the PDF embeds them)."""
+        self.ink, self.heading, self.accent, self.fill = INK, BLUE, BLUE, HEADER_FILL
+        self.font = self.heading_font = FONT
+        self.logo = None
+        if brand is not None:
+            self.ink, self.heading, self.accent, self.fill = brand.text, brand.heading, brand.accent, brand.tint
+            self.font = brand.base_family or FONT
+            self.heading_font = brand.heading_family or self.font
+            self.logo = brand.logo
+
+    def _logo_frame(self, height_cm: float, name: str):
+        from odf.draw import Frame, Image
+        from odf.svg import Desc
+        from odf.svg import Title as SvgTitle
+
+        from hscp_nb.writers.pdf import logo_png
+
+        png, ratio = logo_png(self.logo)
+        href = self.doc.addPicture(f"Pictures/logo-{name}.png", "image/png", png)
+        frame = Frame(name=f"Logo ({name}): {self.logo.name}", anchortype="as-char",
+                      width=f"{height_cm * ratio:.2f}cm", height=f"{height_cm:.2f}cm")  # fmt: skip
+        frame.addElement(Image(href=href))
+        frame.addElement(SvgTitle(text=xml_text(self.logo.alt)))
+        frame.addElement(Desc(text=xml_text(self.logo.alt)))
+        return frame
+
+    def _title_logo(self) -> None:
+        paragraph = self._para("", "Figure")
+        paragraph.addElement(self._logo_frame(1.8, "title"))
 
     # ---------------------------------------------------------------------------------------------- styles
     def _styles(self) -> None:
@@ -84,16 +121,19 @@ class _Writer:
 
         styles = self.doc.styles
         default = DefaultStyle(family="paragraph")
-        default.addElement(TextProperties(fontname=FONT, fontfamily=FONT, fontsize="11pt", language="en",
-                                          country="GB", color=INK))  # fmt: skip
+        default.addElement(TextProperties(fontname=self.font, fontfamily=self.font, fontsize="11pt", language="en",
+                                          country="GB", color=self.ink))  # fmt: skip
         styles.addElement(default)
         from odf.style import FontFace
 
-        self.doc.fontfacedecls.addElement(FontFace(name=FONT, fontfamily=FONT, fontfamilygeneric="swiss"))
+        for font in dict.fromkeys((self.font, self.heading_font)):
+            self.doc.fontfacedecls.addElement(FontFace(name=font, fontfamily=font, fontfamilygeneric="swiss"))
 
-        def paragraph(name, size=11.0, bold=False, italic=False, colour=INK, before=0.0, after=6.0, **extra):
+        def paragraph(name, size=11.0, bold=False, italic=False, colour=None, before=0.0, after=6.0, **extra):
             style = Style(name=name, family="paragraph", parentstylename="Standard" if name != "Standard" else None)
-            text = {"fontsize": _pt(size), "color": colour}
+            text = {"fontsize": _pt(size), "color": colour or self.ink}
+            if colour in (self.heading, self.accent) and bold and self.heading_font != self.font:  # headings
+                text["fontname"] = self.heading_font
             if bold:
                 text["fontweight"] = "bold"
             if italic:
@@ -104,16 +144,17 @@ class _Writer:
             return style
 
         paragraph("Standard")
-        paragraph("Title", 26, bold=True, colour=BLUE, after=12)
+        paragraph("Title", 26, bold=True, colour=self.heading, after=12)
         paragraph("Subtitle", 14, bold=True, colour=MUTED)
         for level, size in ((1, 18), (2, 14), (3, 12), (4, 11)):
             extra = {"keepwithnext": "always"}
             if level == 1 and self.front.part_per_page:
                 extra["breakbefore"] = "page"
-            style = paragraph(f"Heading {level}", size, bold=True, colour=BLUE, before=14, **extra)
+            colour = self.heading if level <= 2 else self.accent  # 14 pt bold and over: large text, 3:1
+            style = paragraph(f"Heading {level}", size, bold=True, colour=colour, before=14, **extra)
             style.setAttribute("defaultoutlinelevel", str(level))
-        paragraph("Sources heading", 14, bold=True, colour=BLUE, before=14, keepwithnext="always")
-        paragraph("Contents heading", 14, bold=True, colour=BLUE, before=18)
+        paragraph("Sources heading", 14, bold=True, colour=self.heading, before=14, keepwithnext="always")
+        paragraph("Contents heading", 14, bold=True, colour=self.heading, before=18)
         contents_entry = paragraph("Contents 1", after=4)
         from odf.style import TabStop, TabStops
 
@@ -132,11 +173,11 @@ class _Writer:
         paragraph("Table number", 8.5, after=0, textalign="end")
         paragraph("Table heading number", 8.5, bold=True, after=0, textalign="end")
         paragraph("Key figure", 9, colour=MUTED, after=0)
-        paragraph("Key figure value", 16, bold=True, colour=BLUE, after=0)
+        paragraph("Key figure value", 16, bold=True, colour=self.accent, after=0)
         paragraph("Header", 8.5, colour=MUTED, after=0)
         paragraph("Footer", 8.5, colour=MUTED, after=0)
         link = Style(name="Internet link", family="text")  # LibreOffice's own name for a link's characters
-        link.addElement(TextProperties(color=BLUE, textunderlinestyle="solid", textunderlinewidth="auto",
+        link.addElement(TextProperties(color=self.accent, textunderlinestyle="solid", textunderlinewidth="auto",
                                        textunderlinecolor="font-color"))  # fmt: skip
         styles.addElement(link)
 
@@ -151,7 +192,7 @@ class _Writer:
 
         from odf.style import TableCellProperties
 
-        for name, fill in (("Cell", None), ("HeaderCell", HEADER_FILL)):
+        for name, fill in (("Cell", None), ("HeaderCell", self.fill)):
             cell = Style(name=name, family="table-cell")
             properties = {"border": RULE, "padding": "2.6pt"}
             if fill:
@@ -178,6 +219,10 @@ class _Writer:
             self.doc.automaticstyles.addElement(layout)
             page = MasterPage(name=master, pagelayoutname=layout)
             header = Header()
+            if self.logo is not None:
+                logo = P(stylename="Header")
+                logo.addElement(self._logo_frame(0.8, f"header-{master}".lower()))
+                header.addElement(logo)
             header.addElement(P(stylename="Header", text=xml_text(self.front.running_title)))
             if self.document.synthetic:
                 header.addElement(P(stylename="Notice", text=SAMPLE_SHORT))

@@ -106,6 +106,13 @@ def logo_svg(logo: Logo) -> str:
     )
 
 
+def logo_png(logo: Logo, ppi: int = 300) -> tuple[bytes, float]:
+    """A logo as a PNG (for Word and ODT, which take no SVG) and its width over its height."""
+    png = svg_to_png(logo.data.decode("utf-8"), ppi)[0] if logo.kind == "svg" else logo.data
+    width, height = struct.unpack(">II", png[16:24])
+    return png, width / height
+
+
 def font_paths(brand: Brand | None) -> tuple[str, ...]:
     """The folders of a brand's font files, for the compiler (none without a brand)."""
     return tuple(sorted({str(Path(f.path).parent) for f in brand.fonts})) if brand else ()

@@ -74,3 +74,65 @@ def test_pdf_embeds_the_fonts_and_the_logo(brand):
         assert len(reader.pages[0].images) == 1
     else:  # an SVG logo is drawn as vectors: its words are text of the first page
         assert "Orkney Islands" in reader.pages[0].extract_text()
+
+
+def _large(size_pt: float, bold: bool) -> bool:
+    """WCAG's large text: 18 pt, or 14 pt bold."""
+    return size_pt >= 18 or (bold and size_pt >= 14)
+
+
+def test_word_styles_take_the_brand_and_reach_their_contrast(brand):
+    import docx
+
+    from hscp_nb.writers.docx import WRITER_STYLES, render_docx
+
+    word = docx.Document(io.BytesIO(render_docx(branded(sample_document(), brand))))
+    checked = 0
+    for style in word.styles:
+        font = getattr(style, "font", None) if style.name in WRITER_STYLES | {"Normal"} else None
+        if font is None or font.color is None or font.color.rgb is None:
+            continue
+        size, bold, base = font.size, font.bold, style.base_style
+        while base is not None and (size is None or bold is None):
+            size, bold, base = size or base.font.size, bold if bold is not None else base.font.bold, base.base_style
+        colour = f"#{font.color.rgb}"
+        target = 3.0 if _large(size.pt if size else 11, bool(bold)) else 4.5
+        assert contrast(colour, "#FFFFFF") >= target, (style.name, colour)
+        checked += 1
+    assert checked >= 15
+    assert f"#{word.styles['Heading 1'].font.color.rgb}" == brand.heading
+    assert f"#{word.styles['Heading 3'].font.color.rgb}" == brand.accent
+    pictures = [p for p in word.inline_shapes] + [
+        s for s in word.sections[0].header._element.iter() if s.tag.endswith("}docPr")
+    ]
+    alts = {p._inline.docPr.get("descr") if hasattr(p, "_inline") else p.get("descr") for p in pictures}
+    assert brand.logo.alt in alts
+    if brand.heading_family:
+        assert word.styles["Heading 1"].font.name == brand.heading_family
+
+
+def test_odt_styles_take_the_brand_and_reach_their_contrast(brand):
+    import zipfile
+
+    from lxml import etree
+
+    from hscp_nb.writers.odt import render_odt
+
+    archive = zipfile.ZipFile(io.BytesIO(render_odt(branded(sample_document(), brand))))
+    styles = etree.fromstring(archive.read("styles.xml"))
+    ns = {"style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}  # fmt: skip
+    fo = "{" + ns["fo"] + "}"
+    checked = 0
+    for style in styles.iterfind(".//style:style", ns):
+        text = style.find("style:text-properties", ns)
+        if text is None or text.get(fo + "color") is None:
+            continue
+        size = float(text.get(fo + "font-size", "11pt").rstrip("pt"))
+        target = 3.0 if _large(size, text.get(fo + "font-weight") == "bold") else 4.5
+        assert contrast(text.get(fo + "color"), "#FFFFFF") >= target, style.get("{" + ns["style"] + "}name")
+        checked += 1
+    assert checked >= 20
+    assert f'fo:color="{brand.heading}"' in archive.read("styles.xml").decode()
+    assert brand.logo.alt in archive.read("content.xml").decode()  # the title page
+    assert brand.logo.alt in archive.read("styles.xml").decode()  # the running header
