@@ -21,6 +21,7 @@ from hscp_nb.document.values import PROVISIONAL, REVISED
 from hscp_nb.domain import msg, reference, rules
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.inputs.brand import read_brand
 from hscp_nb.inputs.files import replace_dir
 from hscp_nb.inputs.msg import read_msg
 from hscp_nb.inputs.params import ReportParams, default_output_root
@@ -42,6 +43,7 @@ from hscp_nb.present.formats import (
 )
 from hscp_nb.present.formats import rank as rank_text
 from hscp_nb.present.views.msg import incomplete_in_words, incomplete_records
+from hscp_nb.report.look import branded
 from hscp_nb.writers.registry import BY_NAME, DATA, PUBLIC, for_audience, select
 
 PACK_FOLDER = "benchmarking"
@@ -106,6 +108,8 @@ def build_pack(partnership, year, data=None, output_root=None, formats=None, pap
             add_msg_charts(pack, msg_data, returns)
             add_msg_caveat(pack, msg_data)
         paper = board_paper(pack)  # one document, every writer; the folder moves into place whole
+        brand = read_brand(params.local_folder)  # the partnership's look; a paper template still wins for Word's styles
+        paper = branded(paper, brand) if brand is not None else paper
         for writer in writers:
             writer.write(paper, tmp)
         replace_dir(tmp, target)

@@ -23,6 +23,7 @@ def qa_page(document: Document, build: Build, timings: dict, summary: Document |
     front, checks, records = document.front, document.checks, build.records
     checked = {"report.html": document} | ({"summary.html": summary} if summary is not None else {})
     extra = (
+        *((brand_part(document.brand),) if document.brand is not None else ()),
         qa_part(None if document.changes is None else list(document.changes)),
         *((readability_part(readable),) if readable else ()),
         claims_part(checked),
@@ -89,6 +90,12 @@ def qa_page(document: Document, build: Build, timings: dict, summary: Document |
             Part("timings", "Timings", Blocks(Heading("Timings", 2), table(steps, "timings", "Seconds per step"))),
         ],
     )
+
+
+def brand_part(brand) -> Part:
+    """The partnership's look (its brand.yml): each colour the contrast rule changed, with the ratios before and
+    after, the chart series close for a colour-blind reader, and what was read but not used."""
+    return Part("brand", "Brand", Blocks(Heading("Brand", 2), BulletList(tuple(brand.report_lines()))))
 
 
 def claims_part(documents: dict[str, Document]) -> Part:

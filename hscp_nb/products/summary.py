@@ -37,6 +37,7 @@ from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.returns_schema import SHEETS_BY_KEY
 from hscp_nb.present import claims, figures
 from hscp_nb.present.formats import in_sentence
+from hscp_nb.report.look import branded
 from hscp_nb.writers import registry
 
 MOST = 3  # what went well, what needs to improve: up to three of each
@@ -414,4 +415,5 @@ def summary_of(report: Document, partnership, year, contact: str, folder: Path, 
         "data": data[0].file_name(front) if data else "",
     }
     charts = folder / "figures" / "summary"
-    return summary_document(report, partnership, year, contact or front.contact, charts, companions)
+    summary = summary_document(report, partnership, year, contact or front.contact, charts, companions)
+    return summary if report.brand is None else branded(summary, report.brand)  # the report's look
