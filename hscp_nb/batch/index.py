@@ -5,7 +5,8 @@
   (the writers' registry names them, the board paper's too), and for a failure its message, log, executed notebook
   and what to do next (``templates/index.html.j2``).
 - The overview, ``outputs/index.html``: a grid of partnerships by reporting year, each cell the report's status and
-  its HTML and PDF, or a failure's log, and a link to every year's index (``templates/overview.html.j2``).
+  its HTML and PDF, or a failure's log, a link to every year's index and to every year's national overview of the
+  reports read together, where ``hscp-nb overview`` has written one (``templates/overview.html.j2``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from hscp_nb.editions.manifest import Manifest
 from hscp_nb.editions.register import ordinal_word
 from hscp_nb.inputs.files import atomic_path
 from hscp_nb.present.formats import date, plural
+from hscp_nb.products.overview import FOLDER as NATIONAL_FOLDER
 from hscp_nb.products.pack import PACK_FOLDER, board_paper_front
 from hscp_nb.writers.registry import DATA, LEDGER, PUBLIC, QA, WRITERS
 
@@ -212,7 +214,11 @@ def write_overview(root: Path, results: list[JobOutcome] = ()) -> Path:
             synthetic = synthetic or bool(manifest and manifest.synthetic)
         rows.append({"partnership": p.name, "cells": cells})
     statuses = Counter(r.status for r in results)
+    national = [(year, f"{year.slug}/{NATIONAL_FOLDER}/{name}", label) for year in years
+                for name, label in (("overview.html", "web page"), ("overview.pdf", "PDF"))
+                if (root / year.slug / NATIONAL_FOLDER / name).exists()]  # fmt: skip
     page = _template("overview.html.j2").render(
+        national=national,
         years=years,
         rows=rows,
         available=available,
