@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,7 @@ def counted(what: str, n: int, rows: list[Row], *, period: str, area: str = "Sco
             cell=None, source: str = "") -> Value:  # fmt: skip
     """A count the overview makes of what the reports printed (verdicts, requirements met), its source every row
     counted."""
-    ident = identifier(SECTION, f"{code} {what}" if code else what, "count", area, period)
+    ident = identifier(SECTION, what, "count", area, period)
     where = source or ("a count of " + ("; ".join(r.where for r in rows) if rows else "no rows"))
     return Value(id=ident, section=SECTION, figure=what, code=code, area=area, period=period,
                  value=float(n), printed=str(n), unit="count of reports", source=where, cell=cell)  # fmt: skip
@@ -279,6 +280,7 @@ def _reports_part(reports: list[Report], year: ReportingYear, read_count: Value)
     return Part("reports", "The reports read", blocks)
 
 
+REFERENCE = re.compile(r" \((?:guidance|reg|Act)\b[^)]*\)$")  # the statute's paragraph: each report cites it
 MATRIX_GROUPS = (  # the matrix in two tables, so that each fits a landscape page with every name whole
     ("outcomes and finance", ("OUT", "FIN", "BV")),
     ("localities, inspections, governance, publication and the annex", ("LOC", "INS", "GOV", "PUB", "ANX")),
@@ -288,7 +290,7 @@ MATRIX_GROUPS = (  # the matrix in two tables, so that each fits a landscape pag
 def _compliance_part(reports: list[Report], year: ReportingYear) -> Part:
     read = [r for r in reports if r.read]
     ids = list(dict.fromkeys(c.id for r in read for c in r.checks))
-    titles = {c.id: c.requirement for r in read for c in r.checks}
+    titles = {c.id: REFERENCE.sub("", c.requirement) for r in read for c in r.checks}
     by_report = {r.slug: {c.id: c for c in r.checks} for r in read}
     source = ("Source: each report's manifest.json (its compliance list); publication (PUB-1) from the register of "
               "editions.")  # fmt: skip
