@@ -280,3 +280,22 @@ def check_lines(local_folder: Path) -> list[str]:
     for font in brand.fonts:
         lines.append(f"Font: {font.family} {font.weight} {font.style} from {Path(font.path).name}")
     return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m hscp_nb.inputs.brand FOLDER...``: each partnership folder's brand-check, one line a finding; exit
+    status 1 when a brand would be refused."""
+    import sys
+
+    status = 0
+    for folder in argv if argv is not None else sys.argv[1:]:
+        try:
+            print("\n".join(check_lines(Path(folder))))
+        except InputError as err:
+            print("\n".join(f"✗ {p}" for p in err.problems))
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -28,7 +28,7 @@ from hscp_nb.document.blocks import (
 )
 from hscp_nb.document.model import Document
 from hscp_nb.document.values import headers_and_kinds, shown
-from hscp_nb.domain.brand import Brand
+from hscp_nb.domain.brand import Brand, Logo
 from hscp_nb.writers.templates import TEMPLATES
 
 _e = html.escape
@@ -172,6 +172,12 @@ def brand_css(brand: Brand) -> str:
         "thead th, .key-figure { background: var(--tint); }\n"
         ".logo { margin: 0 0 0.8rem; } .logo img { height: 4rem; width: auto; }\n"
     )
+
+
+def logo_img(logo: Logo, height: str = "1.5rem") -> str:
+    """A logo as an ``<img>`` with its alt text, embedded (the year's index shows each partnership's small logo)."""
+    uri = f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode()}"
+    return f'<img class="logo" src="{uri}" alt="{_e(logo.alt)}" style="height: {_e(height)}; width: auto">'
 
 
 def _logo(brand: Brand | None):
