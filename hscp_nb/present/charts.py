@@ -44,12 +44,16 @@ def text_colour(colour: str) -> str:
 BRANDED_SLOTS = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE)
 _SVG_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
 _SVG_TEXT = re.compile(r"<text\b[^>]*>")
+BRANDED_MARK = "<!-- hscp_nb brand "
 
 
 def branded_svg(svg: str, brand) -> str:
     """A chart's SVG in a brand's series colours (:class:`hscp_nb.domain.brand.Brand`): each palette slot's lines,
     bars and markers in ``brand.series`` (3:1 on white), its text in ``brand.series_text`` (4.5:1). One pass over the
-    colours, so a brand colour that is also a default one is never recoloured twice."""
+    colours, so a brand colour that is also a default one is never recoloured twice; a chart already in a brand (a
+    section that drew it so, then the report's look step) is left as it is."""
+    if BRANDED_MARK in svg:
+        return svg
     marks, words = {}, {}
     for slot, series, text in zip(BRANDED_SLOTS, brand.series, (t.lower() for t in brand.series_text)):
         marks[slot.lower()] = series.lower()
@@ -62,7 +66,8 @@ def branded_svg(svg: str, brand) -> str:
     in_marks = _SVG_COLOUR.sub(recolour(marks), svg)
     # text elements were recoloured as marks above: set them again from the original, in the text shades
     texts = iter(_SVG_TEXT.findall(svg))
-    return _SVG_TEXT.sub(lambda _: _SVG_COLOUR.sub(recolour(words), next(texts)), in_marks)
+    branded = _SVG_TEXT.sub(lambda _: _SVG_COLOUR.sub(recolour(words), next(texts)), in_marks)
+    return branded.rstrip("\n") + f"\n{BRANDED_MARK}{brand.digest[:12]} -->\n"
 
 
 A4_WIDTH_IN = 6.3  # fits an A4 page with 2.5 cm margins

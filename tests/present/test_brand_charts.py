@@ -59,3 +59,10 @@ def test_glasgow_gold_is_drawn_darkened():
     assert "#f9b233" not in branded.lower()
     assert _line_colours(branded)[0] == "#c08927"
     assert "fill: #9a6e20" in branded  # the first series' end label, in the 4.5:1 shade
+
+
+def test_recolouring_twice_changes_nothing():
+    brand = read_brand(LOCAL / "glasgow-city")
+    once = charts.branded_svg(_three_lines(), brand)
+    assert charts.branded_svg(once, brand) == once
+    assert once.rstrip().endswith(f"{brand.digest[:12]} -->")
