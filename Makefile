@@ -7,10 +7,9 @@ YEAR   ?= 2021
 HSCP   ?=
 SECTIONS ?=
 JOBS   ?=
-DATA   ?= data/sample/core_suite_sample.xlsx
-LOCALITY_DATA ?= data/sample/locality_extract_sample.xlsx
-RETURNS ?= data/sample/returns
-MSG_DATA ?= data/sample/msg
+# The inputs (DATA=, LOCALITY_DATA=, RETURNS=, MSG_DATA=, LOCAL=, …) are not named here: make hands the variables
+# given on its command line to hscp-nb as environment variables, which reads each input's from its own
+# (hscp_nb/inputs/catalogue.py declares them; `hscp-nb report --help` lists them). Unset: the bundled sample.
 OUTPUT ?=
 FORMATS ?=
 EDITIONS ?=
@@ -20,7 +19,7 @@ export MPLBACKEND := Agg
 .PHONY: browser office setup lint test report publish charts sample template validate bench lab clean help
 
 help:
-	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [RETURNS=...] [MSG_DATA=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
+	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [LOCALITY_DATA=...] [RETURNS=...] [MSG_DATA=...] [LOCAL=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
 	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition (from the inputs its manifest records)"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
 
@@ -54,8 +53,7 @@ test: setup $(AXE) browser office lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=8
 
 report: setup
-	$(BIN)/hscp-nb report --year "$(YEAR)" --data "$(DATA)" --locality-data "$(LOCALITY_DATA)" --returns "$(RETURNS)" \
-		--msg-data "$(MSG_DATA)" \
+	$(BIN)/hscp-nb report --year "$(YEAR)" \
 		$(if $(HSCP),--partnership "$(HSCP)") $(if $(SECTIONS),--sections "$(SECTIONS)") $(if $(JOBS),--jobs "$(JOBS)") \
 		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output "$(OUTPUT)") \
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
@@ -65,9 +63,9 @@ publish: setup
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 charts: setup
-	$(BIN)/hscp-nb charts --year "$(YEAR)" --data "$(DATA)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
+	$(BIN)/hscp-nb charts --year "$(YEAR)" $(if $(HSCP),--partnership "$(HSCP)") $(if $(JOBS),--jobs "$(JOBS)") \
 		$(if $(FORMATS),--formats "$(FORMATS)") $(if $(PAPER_TEMPLATE),--paper-template "$(PAPER_TEMPLATE)") \
-		--msg-data "$(MSG_DATA)" $(if $(OUTPUT),--output "$(OUTPUT)")
+		$(if $(OUTPUT),--output "$(OUTPUT)")
 
 sample: setup
 	$(BIN)/hscp-nb sample --out data/sample
@@ -76,13 +74,14 @@ template: setup
 	$(BIN)/hscp-nb template outputs/returns_template.xlsx
 
 validate: setup
-	$(BIN)/hscp-nb validate "$(DATA)" "$(LOCALITY_DATA)" "$(MSG_DATA)" "$(RETURNS)"/*.xlsx
+	$(BIN)/hscp-nb validate
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
 lab: setup
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb \
+		$(or $(NOTEBOOK),data/sample/local/glasgow-city/carers.ipynb)
 
 clean:
 	rm -rf outputs/*/ outputs/.cache

@@ -14,6 +14,7 @@ from rich.console import Console
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
 from hscp_nb.domain.sections import SECTION_NAMES
+from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.writers.registry import FORMAT_NAMES
 
 app = typer.Typer(
@@ -22,6 +23,30 @@ app = typer.Typer(
     help="Annual Performance Reports for Scotland's Health and Social Care Partnerships.",
 )
 console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def with_inputs(command):
+    """The command with one option per input of the catalogue (:data:`~hscp_nb.inputs.catalogue.INPUTS`: ``--data``,
+    ``--msg-data``, …, each also read from its Makefile variable in the environment, ``DATA=``, ``MSG_DATA=``), passed
+    to it as ``inputs``: input name → path, the ones given (the others are the bundled sample's)."""
+    import functools
+    import inspect
+
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "inputs"]
+    options = [
+        inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, annotation=Path | None,
+                          default=typer.Option(None, spec.option, envvar=spec.make, show_envvar=False,
+                                               help=f"{spec.help} ({spec.make}=; default: the bundled sample's)."))
+        for spec in INPUTS.values()
+    ]  # fmt: skip
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        given = {name: kwargs.pop(name) for name in INPUTS}
+        return command(*args, inputs={n: v for n, v in given.items() if v not in (None, "")}, **kwargs)
+
+    wrapper.__signature__ = inspect.Signature(own + options)
+    return wrapper
 
 
 def _fail(err: InputError) -> None:
@@ -114,10 +139,16 @@ def publish(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(..., help="PHS workbooks, locality extracts and returns workbooks."),
+    paths: list[Path] | None = typer.Argument(
+        None,
+        help="PHS workbooks, locality extracts, MSG data, returns workbooks and layouts (report.yml). Default: "
+        "every input the environment's DATA=, RETURNS=, LOCAL=, … name, else the bundled sample's.",
+    ),
 ) -> None:
     """Check any mix of input files; list every problem; exit 1 if any file has one."""
     from hscp_nb.inputs.validate import check
+
+    paths = paths or _inputs_named()
 
     failed = 0
     for path in paths:
@@ -137,11 +168,32 @@ def validate(
         raise typer.Exit(1)
 
 
+def _inputs_named() -> list[Path]:
+    """Every file the inputs name (each from its Makefile variable in the environment, else the sample's): a folder
+    of partnerships' files as its files (returns workbooks, layouts)."""
+    import os
+
+    from hscp_nb.inputs.layout import LAYOUT_FILE
+    from hscp_nb.inputs.params import default_path
+
+    paths = []
+    for spec in INPUTS.values():
+        path = Path(os.environ.get(spec.make) or default_path(spec.name))
+        if spec.kind == "folder":
+            paths += sorted(path.glob(f"*/{LAYOUT_FILE}"))
+        elif spec.per_partnership and path.is_dir():
+            paths += sorted(path.glob(spec.per_partnership.format(slug="*")))
+        else:
+            paths.append(path)
+    return paths
+
+
 def main() -> None:  # pragma: no cover
     app()
 
 
 @app.command()
+@with_inputs
 def report(
     year: str = typer.Option(
         ...,
@@ -158,14 +210,6 @@ def report(
     ),
     sections: str | None = typer.Option(None, "--sections", help=f"Subset of sections: {SECTION_NAMES}."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
-    data: Path | None = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
-    locality_data: Path | None = typer.Option(None, help="PHS locality extract (default: bundled sample)."),
-    returns: Path | None = typer.Option(
-        None, help="Returns workbook, or a folder of <partnership-slug>.xlsx (default: bundled sample)."
-    ),
-    msg_data: Path | None = typer.Option(
-        None, help="PHS MSG data: a workbook, or a folder of its CSV files (default: bundled sample)."
-    ),
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when inputs are unchanged."),
     formats: str | None = typer.Option(
@@ -179,6 +223,7 @@ def report(
         "--editions",
         help="Register of published editions the reports compare themselves with (default: editions/ beside outputs/).",
     ),
+    inputs: dict | None = None,
 ) -> None:
     """Build Annual Performance Reports in every format (HTML, tagged PDF, Word, ODT, data workbooks), the QA page,
     manifest and figures, and outputs/<YYYY-YY>/index.html.
@@ -187,15 +232,13 @@ def report(
     Ctrl-C stops it within seconds with the summary marked interrupted (exit 130); a second Ctrl-C ends it at once.
     """
     try:
-        _report(year, partnership, sections, jobs, data, locality_data, returns, msg_data, output, force, formats,
-                editions)  # fmt: skip
+        _report(year, partnership, sections, jobs, inputs or {}, output, force, formats, editions)
     except KeyboardInterrupt:  # Ctrl-C before the batch began or after it stopped: nothing was half-written
         console.print("[red]Ended at once by an interrupt; earlier reports are unchanged.[/]")
         raise typer.Exit(130) from None
 
 
-def _report(year, partnership, sections, jobs, data, locality_data, returns, msg_data, output, force, formats,
-            editions) -> None:  # fmt: skip
+def _report(year, partnership, sections, jobs, inputs: dict, output, force, formats, editions) -> None:
     import signal
     import time
 
@@ -208,14 +251,11 @@ def _report(year, partnership, sections, jobs, data, locality_data, returns, msg
             year,
             partnership,
             sections,
-            data=data,
-            locality_data=locality_data,
-            returns=returns,
-            msg_data=msg_data,
             output_root=output,
             force=force,
             formats=formats,
             editions_root=editions,
+            **inputs,
         )
     except InputError as err:
         _fail(err)
@@ -325,14 +365,18 @@ def charts(
     partnership: str | None = typer.Option(
         None, "--partnership", "--hscp", help="Partnership(s), comma separated. Default: all 31."
     ),
-    data: Path | None = typer.Option(None, help="PHS Core Suite workbook (default: bundled sample)."),
+    data: Path | None = typer.Option(
+        None, envvar=INPUTS["data"].make, help="PHS Core Suite workbook (default: sample)."
+    ),
     output: Path | None = typer.Option(None, help="Output root (default: outputs/)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: the machine's cores)."),
     formats: str | None = typer.Option(None, "--formats", help=f"Formats to write: {FORMAT_NAMES}. Default: all."),
     paper_template: Path | None = typer.Option(
         None, "--paper-template", help="The partnership's Word paper template (.docx): its styles and numbering."
     ),
-    msg_data: Path | None = typer.Option(None, help="PHS MSG data, for the MSG rates of all 31 (default: sample)."),
+    msg_data: Path | None = typer.Option(
+        None, envvar=INPUTS["msg_data"].make, help="PHS MSG data, for the MSG rates of all 31 (default: sample)."
+    ),
 ) -> None:
     """Benchmarking pack for board papers: funnel plots, peer group, position among 31, run charts, Word, Excel."""
     import multiprocessing

@@ -21,7 +21,6 @@ from hscp_nb.batch.plan import Job, is_cached
 from hscp_nb.batch.session import KernelSession, discard_kernel, execute_section, kernel, warm_up
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
-from hscp_nb.domain.sections import SECTIONS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import atomic_path, replace_dir
 
@@ -57,6 +56,8 @@ def run_job(job: Job) -> JobOutcome:
     """Build one report into a temporary folder and move it into place when complete: run the sections, read them
     into one document, pass it along the report's route, write every file, then the manifest."""
     started = time.perf_counter()
+    if job.problem:  # its layout cannot be read: the previous report stays in place
+        return _failed(job, None, InputError(list(job.problem)), started)
     if is_cached(job):
         return JobOutcome(job.partnership, job.params.year, "cached", time.perf_counter() - started, "inputs unchanged")
     if job.reuse_kernel:
@@ -93,27 +94,58 @@ def run_job(job: Job) -> JobOutcome:
 
 
 def run_sections(job: Job, folder: Path, timings: dict) -> dict:
-    """Each section notebook of the job executed (in the worker's warm kernel, or a fresh one each), written to
-    ``notebooks/``; section name → executed notebook."""
+    """Each section of the job made, in its layout's order, and written to ``notebooks/``: a notebook executed (in
+    the worker's warm kernel, or a fresh one each), a Markdown section read here (no kernel needed); section name →
+    executed notebook."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    parameters = job.notebook_parameters(folder)
     (folder / "notebooks").mkdir()
     executed = {}
     with KernelSession() if job.reuse_kernel else contextlib.nullcontext() as session:
-        for name in job.sections:
+        for spec in job.layout.sections:
             t0 = time.perf_counter()
+            parameters = job.notebook_parameters(spec, folder)
             try:
-                executed[name] = session.run(name, parameters) if session else execute_section(name, parameters)
+                if spec.markdown:
+                    executed[spec.name] = markdown_notebook(spec, parameters)
+                else:
+                    executed[spec.name] = (
+                        session.run(spec, parameters) if session else execute_section(spec, parameters)
+                    )
             except CellExecutionError as err:
-                raise SectionFailed(name, err) from None
+                raise SectionFailed(spec.name, err) from None
+            except InputError:
+                raise
             except Exception:  # a cell that timed out or a kernel that died: the next job gets a fresh kernel
                 discard_kernel()
                 raise
-            timings[name] = round(time.perf_counter() - t0, 2)
-            nbformat.write(executed[name], folder / "notebooks" / SECTIONS[name].notebook)
+            timings[spec.name] = round(time.perf_counter() - t0, 2)
+            nbformat.write(executed[spec.name], folder / "notebooks" / _notebook_name(spec))
     return executed
+
+
+def _notebook_name(spec) -> str:
+    """The executed section's file under ``notebooks/`` (a Markdown section's as a notebook)."""
+    return spec.file if spec.notebook else f"{Path(spec.file).stem}.ipynb"
+
+
+def markdown_notebook(spec, parameters: dict):
+    """A Markdown section read into blocks (:mod:`hscp_nb.present.markdown`), its record written, as a notebook of
+    one cell displaying them, as an executed section notebook would."""
+    import nbformat
+
+    from hscp_nb.document.blocks import MIMETYPE
+    from hscp_nb.present.markdown import markdown_section
+    from hscp_nb.present.section import open_section
+
+    inputs = {name: parameters[name] for name in spec.reads}
+    ctx = open_section(spec.name, parameters["partnership"], parameters["year"], parameters["output_dir"], **inputs)
+    blocks = markdown_section(ctx)
+    ctx.finish()
+    output = nbformat.v4.new_output("display_data", data={MIMETYPE: blocks.to_json()})
+    cell = nbformat.v4.new_code_cell(f"# {spec.file}", outputs=[output])
+    return nbformat.v4.new_notebook(cells=[cell])
 
 
 PACK_FOLDER = "benchmarking"  # products.pack.PACK_FOLDER (a test keeps them equal), not imported: pack is heavy
@@ -165,7 +197,7 @@ def _failed(job: Job, section: str | None, err: Exception, started: float) -> Jo
     log = write_log(job, detail, trace)
     notebook = ""
     if getattr(err, "notebook", None) is not None and section:
-        path = job.failed_dir / SECTIONS[section].notebook
+        path = job.failed_dir / _notebook_name(job.layout[section])
         nbformat.write(err.notebook, path)
         notebook = str(path)
     return JobOutcome(

@@ -18,6 +18,7 @@ from hscp_nb.document.model import Document, FrontMatter
 from hscp_nb.document.readability import measure
 from hscp_nb.editions import compare, register
 from hscp_nb.editions.manifest import Manifest
+from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.inputs.params import input_files
 from hscp_nb.inputs.returns import read_returns
 from hscp_nb.present.section import SectionRecord
@@ -35,9 +36,10 @@ def context(job: Job, folder: Path) -> Build:
     published = tuple(register.editions(job.editions_root or None, params.year.slug, job.partnership.slug))
     companions = tuple(w.file_name(FrontMatter(title="")) for w in job.writers if w.audience == PUBLIC)
     records = tuple(SectionRecord.read(folder / "sections" / f"{name}.json") for name in job.sections)
-    inputs = tuple(input_files(params))
+    inputs = tuple(input_files(params, job.reads))
     contact = read_returns(params.returns_file, job.partnership).contact(params.year.start)
-    return Build(params, inputs, records, published, job.code, job.cache_key, contact, companions, dt.date.today())
+    return Build(params, inputs, records, published, job.code, job.cache_key, contact, companions, dt.date.today(),
+                 job.layout)  # fmt: skip
 
 
 def write_all(document: Document, build: Build, writers, folder: Path, timings: dict, started: float) -> list[str]:
@@ -65,14 +67,8 @@ def write_all(document: Document, build: Build, writers, folder: Path, timings: 
     Manifest(
         partnership={"code": partnership.code, "name": partnership.name, "slug": partnership.slug},
         reporting_year=build.year.label,
-        parameters={
-            "partnership": partnership.code,
-            "year": build.year.start,
-            "data": str(params.data),
-            "locality_data": str(params.locality_data),
-            "returns": str(params.returns_file),
-            "msg_data": str(params.msg_data or ""),
-        },  # fmt: skip
+        parameters={"partnership": partnership.code, "year": build.year.start}
+        | {name: str(params.path(name) or "") for name in INPUTS},
         inputs=build.inputs,
         package_version=__version__,
         cache_key=build.cache_key,
@@ -81,6 +77,7 @@ def write_all(document: Document, build: Build, writers, folder: Path, timings: 
             {
                 "section": r.name,
                 "title": r.title,
+                "file": build.layout[r.name].file,
                 "seconds_in_kernel": r.seconds,
                 "charts": len(r.charts),
                 "tables": len(r.tables),

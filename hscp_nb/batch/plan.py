@@ -15,19 +15,22 @@ from pathlib import Path
 from hscp_nb import __version__
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
-from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.sections import BUILT_IN, SectionSpec
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, parse_years
+from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.inputs.files import sha256
+from hscp_nb.inputs.layout import NATIONAL, Layout, read_layout
 from hscp_nb.inputs.params import NOTEBOOKS_DIR, ReportParams, default_output_root
 from hscp_nb.writers import registry
 
 
 @dataclass
 class Job:
-    """One partnership's report for one year: its parameters, the sections and formats to build, where to."""
+    """One partnership's report for one year: its parameters, its layout (the sections to build, in order), the
+    formats, where to. ``problem``: why it cannot be built (its layout's one located line), if it cannot."""
 
     params: ReportParams
-    sections: list[str]
+    layout: Layout
     formats: tuple[str, ...]  # names of registry writers
     output_root: str
     cache_key: str = ""
@@ -35,10 +38,20 @@ class Job:
     reuse_kernel: bool = True
     editions_root: str = ""  # the register of published editions this build compares itself with
     code: str = ""  # digest of the package's code, templates and reference data (an edition records it)
+    problem: tuple[Problem, ...] = ()
 
     @property
     def partnership(self) -> reference.Partnership:
         return self.params.partnership
+
+    @property
+    def sections(self) -> list[str]:
+        return self.layout.names
+
+    @property
+    def reads(self) -> set[str]:
+        """The inputs its sections read."""
+        return {name for spec in self.layout.sections for name in spec.reads}
 
     @property
     def target(self) -> Path:
@@ -52,18 +65,11 @@ class Job:
     def writers(self) -> tuple[registry.Writer, ...]:
         return tuple(registry.writer(name) for name in self.formats)
 
-    def notebook_parameters(self, output_dir: Path) -> dict:
-        """What papermill injects into each section notebook (literals only)."""
-        p = self.params
-        return {
-            "partnership": self.partnership.code,
-            "year": p.year.start,
-            "data": str(p.data),
-            "locality_data": str(p.locality_data or ""),
-            "returns": str(p.returns),
-            "output_dir": str(output_dir),
-            "msg_data": str(p.msg_data or ""),
-        }
+    def notebook_parameters(self, spec: SectionSpec, output_dir: Path) -> dict:
+        """What papermill injects into a section's notebook (literals only): the partnership, year and output
+        folder, and each input the section reads."""
+        values = {"partnership": self.partnership.code, "year": self.params.year.start, "output_dir": str(output_dir)}
+        return values | {name: str(getattr(self.params, name) or "") for name in spec.reads}
 
     def __str__(self) -> str:
         return f"{self.partnership.name} {self.params.year.label}"
@@ -94,19 +100,9 @@ def code_digest() -> str:
 
 
 def section_names(sections: str | list[str] | None) -> list[str]:
-    names = [s.strip() for s in sections.split(",")] if isinstance(sections, str) else list(sections or SECTIONS)
-    names = [s for s in names if s]
-    unknown = [s for s in names if s not in SECTIONS]
-    if unknown:
-        raise InputError(
-            Problem(
-                file="parameters",
-                column="sections",
-                found=", ".join(unknown),
-                expected="some of " + ", ".join(SECTIONS),
-            )  # fmt: skip
-        )
-    return sorted(names, key=lambda s: SECTIONS[s].order)
+    """The sections ``--sections`` names (none: every section of each partnership's layout)."""
+    names = [s.strip() for s in sections.split(",")] if isinstance(sections, str) else list(sections or [])
+    return [s for s in names if s]
 
 
 def plan(
@@ -114,65 +110,77 @@ def plan(
     partnerships: str | list[str] | None = None,
     sections: str | list[str] | None = None,
     *,
-    data=None,
-    locality_data=None,
-    returns=None,
-    msg_data=None,
     output_root=None,
     formats: str | list[str] | None = None,
     force=False,
     reuse_kernel=True,
     editions_root=None,
+    **inputs,
 ) -> list[Job]:
     """Validate the batch's parameters and list one job per partnership and year (``years``: one year, a range such
-    as ``2019-2025``, ``all``, or several separated by commas), each with its cache key, longest first. A report's
-    cache key holds its latest published edition (``editions_root``), so that publishing one makes the next build
-    compare itself with it."""
+    as ``2019-2025``, ``all``, or several separated by commas), each with its layout and cache key, longest first.
+    ``inputs``: input name → path (:data:`~hscp_nb.inputs.catalogue.INPUTS`; the sample's where not given). A
+    partnership whose layout cannot be read gets a job that fails at once, naming the line; the others build. A
+    report's cache key holds everything it is made from: the code, each input its sections read (the partnership's
+    own returns and folder), the sections' notebooks, its layout and formats, and its latest published edition
+    (``editions_root``), so that publishing one makes the next build compare itself with it."""
     from hscp_nb.editions import register
 
     chosen = reference.resolve_partnerships(partnerships)
     names = section_names(sections)
     writers = registry.select(formats)
     chosen_formats = tuple(w.name for w in writers)
-    base = ReportParams.build(
-        partnership=chosen[0].code,
-        year=FIRST_REPORTING_YEAR,
-        data=data,
-        locality_data=locality_data,
-        returns=returns,
-        msg_data=msg_data,
-    )
+    unknown = [n for n in inputs if n not in INPUTS]
+    if unknown:
+        raise InputError(Problem(file="parameters", column="input", found=", ".join(unknown),
+                                 expected="one of " + ", ".join(INPUTS)))  # fmt: skip
+    base = ReportParams.build(partnership=chosen[0].code, year=FIRST_REPORTING_YEAR, **inputs)
     base.check_files()
     chosen_years = parse_years(years, latest_year_in_data(base), latest_in=base.data.name)
     root = check_output_root(Path(output_root or default_output_root()))
     editions_root = default_editions_root(root, editions_root)
-    shared = hashlib.sha256()
     code = code_digest()
-    shared.update(code.encode())
-    shared.update(sha256(base.data).encode())
-    if base.locality_data:
-        shared.update(sha256(base.locality_data).encode())
-    if base.msg_data and "msg" in names:
-        shared.update(sha256(base.msg_data).encode())
-    for name in names:
-        shared.update((NOTEBOOKS_DIR / SECTIONS[name].notebook).read_bytes())
-    shared.update(json.dumps([names, chosen_formats]).encode())
-    returns_hashes: dict[Path, bytes] = {}  # each returns workbook hashed once for all its years
+    layouts = {p: _layout(base.model_copy(update={"partnership": p}), names) for p in chosen}
+    listed = {n for layout, _ in layouts.values() for n in layout.names}
+    if names and not set(names) <= listed:
+        known = "some of " + ", ".join(dict.fromkeys([*BUILT_IN, *sorted(listed)]))
+        found = ", ".join(sorted(set(names) - listed))
+        raise InputError(Problem(file="parameters", column="sections", found=found, expected=known))
+    digests: dict[str, str] = {}  # each file or folder hashed once for the whole plan
+
+    def digest(path: Path | None) -> str:
+        key = str(path)
+        if key not in digests:
+            digests[key] = sha256(path) if path is not None and path.exists() else "missing"
+        return digests[key]
+
     jobs = []
     for year in chosen_years:
         for partnership in chosen:
             params = base.model_copy(update={"partnership": partnership, "year": year})
-            returns_file = params.returns_file
-            if returns_file not in returns_hashes:
-                returns_hashes[returns_file] = sha256(returns_file).encode() if returns_file.is_file() else b"missing"
-            key = hashlib.sha256(shared.digest())
-            key.update(returns_hashes[returns_file])
-            key.update(f"{partnership.code} {year.start}".encode())
+            layout, problem = layouts[partnership]
+            key = hashlib.sha256(code.encode())
+            for spec in layout.sections:
+                built_in = NOTEBOOKS_DIR / spec.notebook if spec.notebook and not spec.own else None
+                key.update(f"{spec.name} {spec.title} {digest(built_in) if built_in else ''}".encode())
+            read = {name for spec in layout.sections for name in spec.reads}
+            for name in INPUTS:
+                key.update(f"{name} {digest(params.path(name)) if name in read else '-'}".encode())
+            key.update(json.dumps([chosen_formats, partnership.code, year.start, [str(p) for p in problem]]).encode())
             last = register.latest(editions_root, year.slug, partnership.slug)
             key.update(f"edition {last.folder if last else None}".encode())
-            jobs.append(Job(params, names, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
-                            str(editions_root), code))  # fmt: skip
+            jobs.append(Job(params, layout, chosen_formats, str(root), key.hexdigest(), force, reuse_kernel,
+                            str(editions_root), code, problem))  # fmt: skip
     return longest_first(jobs)
+
+
+def _layout(params: ReportParams, names: list[str]) -> tuple[Layout, tuple[Problem, ...]]:
+    """The partnership's layout, only the sections ``names`` when given; or the national one and its problems."""
+    try:
+        layout = read_layout(params.local_folder)
+    except InputError as err:
+        return NATIONAL, tuple(err.problems)
+    return layout.chosen([n for n in names if n in layout.names]) if names else layout, ()
 
 
 def expected_seconds(job: Job) -> float:

@@ -5,8 +5,9 @@ naive fresh-kernel way kept for ``reuse_kernel=False`` and for tests."""
 from __future__ import annotations
 
 import multiprocessing.util
+from pathlib import Path
 
-from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.sections import BUILT_IN
 from hscp_nb.inputs.params import NOTEBOOKS_DIR
 
 _KERNEL = None
@@ -37,7 +38,7 @@ _RESET = (
 
 # Sent to a new kernel without waiting for the answer: the kernel imports what every section notebook imports while
 # its worker imports the writers (about 1 s of each, at the same time instead of one after the other).
-_WARM_UP = "\n".join(f"import hscp_nb.present.views.{name}" for name in SECTIONS)
+_WARM_UP = "\n".join(f"import {spec.warm}" for spec in BUILT_IN.values() if spec.warm)
 
 
 def warm_up() -> None:
@@ -49,13 +50,20 @@ def warm_up() -> None:
         client.km.warmed = True
 
 
-def _prepared(name: str, parameters: dict, reset: bool):
-    """The section notebook with papermill's parameter cell injected (and a namespace reset first when sharing)."""
+def notebook_path(spec) -> Path:
+    """A section's notebook: the package's own, or a path in the partnership's folder."""
+    return Path(spec.notebook) if spec.own else NOTEBOOKS_DIR / spec.notebook
+
+
+def _prepared(spec, parameters: dict, reset: bool):
+    """The section's notebook with papermill's parameter cell injected (and a namespace reset first when sharing)."""
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    book = parameterize_notebook(load_notebook_node(str(NOTEBOOKS_DIR / SECTIONS[name].notebook)), parameters)
+    # Every section runs in the package's Python kernel (a partnership's own notebook may carry no kernelspec).
+    book = parameterize_notebook(load_notebook_node(str(notebook_path(spec))), parameters, kernel_name="python3",
+                                 language="python")  # fmt: skip
     if reset:
         book.cells.insert(0, nbformat.v4.new_code_cell(_RESET, metadata={"tags": ["hscp-nb-internal"]}))
     return book
@@ -105,11 +113,11 @@ class KernelSession:
     def __exit__(self, *exc):
         return False
 
-    def run(self, name: str, parameters: dict):
-        """Execute one section notebook; CellExecutionError carries the partly executed notebook as ``.notebook``."""
+    def run(self, spec, parameters: dict):
+        """Execute one section's notebook; CellExecutionError carries the partly executed notebook as ``.notebook``."""
         from nbclient.exceptions import CellExecutionError
 
-        book = _prepared(name, parameters, reset=True)
+        book = _prepared(spec, parameters, reset=True)
         self.client.nb = book
         for index, cell in enumerate(book.cells):
             try:
@@ -120,14 +128,14 @@ class KernelSession:
         return book
 
 
-def execute_section(name: str, parameters: dict):
-    """Run one section notebook in a fresh kernel (the naive way, kept for ``reuse_kernel=False`` and for tests)."""
+def execute_section(spec, parameters: dict):
+    """Run one section's notebook in a fresh kernel (the naive way, kept for ``reuse_kernel=False`` and for tests)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     from hscp_nb.batch.kernels import IsolatedKernelManager
 
-    book = _prepared(name, parameters, reset=False)
+    book = _prepared(spec, parameters, reset=False)
     client = NotebookClient(
         book,
         kernel_name="python3",

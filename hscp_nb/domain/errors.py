@@ -21,9 +21,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
     found: object = None
+    line: int | None = None  # of a text file (report.yml, a Markdown section), from 1
 
     def __str__(self) -> str:
         place = Path(self.file).name
+        if self.line is not None:
+            place += f", line {self.line}"
         if self.sheet:
             place += f" › sheet '{self.sheet}'"
         if self.row is not None:

@@ -82,9 +82,10 @@ class Check:
         return replace(self, status=status, detail=detail)
 
 
-def checklist(section_records, lead_agency: bool) -> list[Check]:
+def checklist(section_records, lead_agency: bool, left_out: dict[str, str] | None = None) -> list[Check]:
     """One check per requirement: MET or MISSING with where and why, from the evidence the sections recorded (each
-    record has a ``title`` and ``evidence`` items with ``requirement``, ``status``, ``where`` and ``detail``)."""
+    record has a ``title`` and ``evidence`` items with ``requirement``, ``status``, ``where`` and ``detail``).
+    ``left_out``: the requirements whose section the partnership's layout leaves out → why (its report.yml line)."""
     evidence: dict[str, list] = {}
     for record in section_records:
         for item in record.evidence:
@@ -102,7 +103,7 @@ def checklist(section_records, lead_agency: bool) -> list[Check]:
         elif met:
             status, detail = MET, "; ".join(dict.fromkeys(i.detail for i in met if i.detail))
         else:
-            status, detail = MISSING, "not covered by the sections built in this run"
+            status, detail = MISSING, (left_out or {}).get(req, "not covered by the sections built in this run")
         where = "; ".join(dict.fromkeys(i.where for i in met + missing if i.where))
         checks.append(Check(req, text, status, where, detail))
     return checks

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hscp_nb.document.blocks import Value
+from hscp_nb.domain.sections import BUILT_IN
 from hscp_nb.editions.register import Edition, Stamp
+from hscp_nb.inputs.catalogue import reason_of
 from hscp_nb.writers.ledger import read_ledger
 
 FILE = "changes.csv"
@@ -51,14 +53,16 @@ def reason(value_section: str, code: str, previous: Edition, current: Stamp, cha
     correction of the returns. ``code`` is the figure's code in the PHS file, if any."""
     before = {i.what: i.sha256 for i in previous.inputs}
     after = {i.what: i.sha256 for i in current.inputs}
-    phs_changed = any(before.get(w) != h for w, h in after.items() if w.startswith("PHS"))
-    returns_changed = any(before.get(w) != h for w, h in after.items() if w.endswith("local returns"))
-    code_changed = previous.code != current.code
-    if change != "revised" and code_changed:
+    changed = {reason_of(i) for i in current.inputs if before.get(i.what) != i.sha256}
+    changed |= {reason_of(i) for i in previous.inputs if i.what not in after}
+    phs_changed, returns_changed = "phs" in changed, "returns" in changed
+    method_changed = previous.code != current.code or "method" in changed  # the code, or the partnership's layout
+    if change != "revised" and method_changed:
         return REASONS["method"]
     if code and phs_changed:
         return REASONS["phs"]
-    if value_section == "finance" and previous.status == "provisional" and current.status == "final":
+    accounts = getattr(BUILT_IN.get(value_section), "accounts", False)
+    if accounts and previous.status == "provisional" and current.status == "final":
         return REASONS["audited"]
     if returns_changed and not code:
         return REASONS["returns"]

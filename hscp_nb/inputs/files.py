@@ -50,19 +50,23 @@ class InputFile:
     path: Path
     sha256: str
     described: str = ""
+    name: str = ""  # the input's name in hscp_nb.inputs.catalogue.INPUTS ('' in editions recorded before it)
 
     @classmethod
-    def hashed(cls, what: str, path: Path, described: str = "") -> InputFile:
-        return cls(what, Path(path), sha256(path), described if Path(path).is_dir() else "")
+    def hashed(cls, what: str, path: Path, described: str = "", name: str = "") -> InputFile:
+        return cls(what, Path(path), sha256(path), described if Path(path).is_dir() else "", name)
 
     def to_json(self) -> dict:
-        return {"what": self.what, "path": str(self.path), "sha256": self.sha256} | (
-            {"described": self.described} if self.described else {}
+        return (
+            {"what": self.what, "path": str(self.path), "sha256": self.sha256}
+            | ({"described": self.described} if self.described else {})
+            | ({"name": self.name} if self.name else {})
         )
 
     @classmethod
     def from_json(cls, payload: dict) -> InputFile:
-        return cls(payload["what"], Path(payload.get("path", "")), payload["sha256"], payload.get("described", ""))
+        return cls(payload["what"], Path(payload.get("path", "")), payload["sha256"], payload.get("described", ""),
+                   payload.get("name", ""))  # fmt: skip
 
     def changed_since(self) -> str:
         """'' when the file is still where it was with the same bytes; otherwise why not, in a few words."""

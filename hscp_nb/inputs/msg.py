@@ -88,6 +88,13 @@ def read_msg(path: str | Path, *, use_cache: bool = True) -> MsgData:
 
 
 # ---------------------------------------------------------------------------------------------------- finding
+
+
+def read_msg_for(path: Path, params) -> MsgData:
+    """The catalogue's reader (:mod:`hscp_nb.inputs.catalogue`): PHS's MSG data for a report."""
+    return read_msg(path)
+
+
 def _parts(path: Path) -> dict[str, tuple[Path, str]]:
     """Where each table is: (file, sheet) with sheet '' for a CSV file."""
     if path.is_dir():

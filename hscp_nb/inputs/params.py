@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
 
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.years import FIRST_REPORTING_YEAR, ReportingYear, parse_year
+from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.inputs.files import InputFile, what_is
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -22,11 +23,11 @@ def shipped(inside_package: str, in_checkout: str) -> Path:
 
 NOTEBOOKS_DIR = shipped("notebooks", "notebooks")
 SAMPLE_DIR = shipped("sample/data", "data/sample")
-DEFAULT_DATA = SAMPLE_DIR / "core_suite_sample.xlsx"
-DEFAULT_LOCALITY_DATA = SAMPLE_DIR / "locality_extract_sample.xlsx"
-DEFAULT_RETURNS = SAMPLE_DIR / "returns"
-DEFAULT_MSG_DATA = SAMPLE_DIR / "msg"
-DEFAULT_LOCAL = SAMPLE_DIR / "local"
+
+
+def default_path(name: str) -> Path:
+    """The bundled sample's file (or folder) for the input ``name``."""
+    return SAMPLE_DIR / INPUTS[name].default
 
 
 def default_output_root() -> Path:
@@ -38,18 +39,13 @@ def default_output_root() -> Path:
     return Path.cwd() / "outputs"
 
 
-class ReportParams(BaseModel):
-    """Partnership, reporting year and input files of one report (or one section of it)."""
+class _Params(BaseModel):
+    """Partnership, reporting year and output folder of one report; its inputs are fields too (see ReportParams)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
 
     partnership: reference.Partnership
     year: ReportingYear
-    data: Path = DEFAULT_DATA
-    locality_data: Path = DEFAULT_LOCALITY_DATA
-    returns: Path = DEFAULT_RETURNS
-    msg_data: Path | None = DEFAULT_MSG_DATA
-    local: Path = DEFAULT_LOCAL
     output_dir: Path | None = None
 
     @field_validator("partnership", mode="before")
@@ -73,28 +69,29 @@ class ReportParams(BaseModel):
             )
         return year
 
-    @field_validator("data", "locality_data", "returns", "msg_data", "local", mode="before")
+    @field_validator("output_dir", *INPUTS, mode="before", check_fields=False)
     @classmethod
     def _path(cls, value):
         return Path(value).expanduser().resolve() if value not in (None, "") else None
 
-    @field_validator("output_dir", mode="before")
-    @classmethod
-    def _output(cls, value):
-        return Path(value).expanduser().resolve() if value not in (None, "") else None
+    def path(self, name: str) -> Path | None:
+        """Where the input ``name`` is for this partnership: the path given, or inside a folder of partnerships'
+        files, the partnership's own (``<slug>.xlsx``, ``<slug>/``)."""
+        spec, path = INPUTS[name], getattr(self, name)
+        if path is not None and spec.per_partnership and (path.is_dir() or spec.kind == "folder"):
+            return path / spec.per_partnership.format(slug=self.partnership.slug)
+        return path
 
     @property
     def returns_file(self) -> Path:
-        """The partnership's workbook: ``returns`` itself, or ``<slug>.xlsx`` inside a folder of workbooks."""
-        if self.returns.is_dir():
-            return self.returns / f"{self.partnership.slug}.xlsx"
-        return self.returns
+        """The partnership's returns workbook."""
+        return self.path("returns")
 
     @property
     def local_folder(self) -> Path:
         """The partnership's own files (its layout, sections and brand): ``<local>/<partnership-slug>/``, which may
         not exist (then the national layout and look)."""
-        return self.local / self.partnership.slug
+        return self.path("local")
 
     @property
     def report_dir(self) -> Path:
@@ -102,30 +99,19 @@ class ReportParams(BaseModel):
         return self.output_dir or default_output_root() / self.year.slug / self.partnership.slug
 
     def check_files(self) -> None:
-        """Every input named exists and is of the right kind (a file, or for returns a file or folder)."""
+        """Every input named exists and is of its kind (a file; a folder; or either)."""
         problems = []
-        for path, what, option in (
-            (self.data, "the PHS Core Suite workbook", "--data, DATA="),
-            (self.locality_data, "the PHS locality extract", "--locality-data, LOCALITY_DATA="),
-        ):
-            if path is not None and (found := what_is(path)):
-                problems.append(Problem(file=str(path), found=found, expected=f"{what} ({option})"))
-        if not self.returns.is_dir() and (found := what_is(self.returns)):
-            problems.append(
-                Problem(
-                    file=str(self.returns),
-                    found=found if found != "no such file" else "no such file or folder",
-                    expected="a returns workbook or a folder of <partnership-slug>.xlsx (--returns, RETURNS=)",
-                )
-            )
-        if self.msg_data is not None and not self.msg_data.is_dir() and (found := what_is(self.msg_data)):
-            problems.append(
-                Problem(
-                    file=str(self.msg_data),
-                    found=found if found != "no such file" else "no such file or folder",
-                    expected="PHS's MSG data: a workbook, or a folder of its CSV files (--msg-data, MSG_DATA=)",
-                )
-            )
+        for spec in INPUTS.values():
+            path = getattr(self, spec.name)
+            if path is None or (spec.kind != "file" and path.is_dir()):
+                continue
+            found = what_is(path)
+            if spec.kind == "folder" and found is None:
+                found = "a file"
+            if found:
+                found = found if (found != "no such file" or spec.kind == "file") else f"no such {spec.kind}"
+                problems.append(Problem(file=str(path), found=found,
+                                        expected=f"{spec.expected} ({spec.option}, {spec.make}=)"))  # fmt: skip
         if problems:
             raise InputError(problems)
 
@@ -153,13 +139,22 @@ class ReportParams(BaseModel):
             raise InputError(problems) from None
 
 
-def input_files(params: ReportParams) -> list[InputFile]:
-    """Every input of a report with what it is and its SHA-256, hashed once for the title page and the manifest."""
-    files = [InputFile.hashed("PHS Core Suite of Integration Indicators", params.data)]
-    if params.locality_data and params.locality_data.exists():
-        files.append(InputFile.hashed("PHS locality extract", params.locality_data))
-    files.append(InputFile.hashed(f"{params.partnership.name} local returns", params.returns_file))
-    if params.msg_data and params.msg_data.exists():
-        what = "PHS Ministerial Strategic Group indicators"
-        files.append(InputFile.hashed(what, params.msg_data, "PHS's MSG data files, in the folder"))
+ReportParams = create_model(
+    "ReportParams",
+    __base__=_Params,
+    __doc__="Partnership, reporting year, output folder and every input (:data:`~hscp_nb.inputs.catalogue.INPUTS`, "
+    "each a field of its name, by default the bundled sample's) of one report, or of one section of it.",
+    **{spec.name: (Path | None, default_path(spec.name)) for spec in INPUTS.values()},
+)
+
+
+def input_files(params: ReportParams, read: set[str] | None = None) -> list[InputFile]:
+    """Every input of a report (of those ``read`` by its sections, when given) that is there, with what it is and its
+    SHA-256, hashed once for the title page and the manifest."""
+    files = []
+    for spec in INPUTS.values():
+        path = params.path(spec.name)
+        if (read is None or spec.name in read) and path is not None and path.exists():
+            label = spec.label_for(params.partnership)
+            files.append(InputFile.hashed(label, path, spec.described, name=spec.name))
     return files

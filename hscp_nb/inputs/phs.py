@@ -101,6 +101,16 @@ def read_locality_extract(path: str | Path, *, use_cache: bool = True) -> Nation
     return cached_parse("locality-extract", path, parse) if use_cache else parse(path)
 
 
+def read_core_suite_for(path: Path, params) -> NationalData:
+    """The catalogue's reader (:mod:`hscp_nb.inputs.catalogue`): the Core Suite for a report."""
+    return read_core_suite(path)
+
+
+def read_locality_extract_for(path: Path, params) -> NationalData:
+    """The catalogue's reader: the locality extract for a report."""
+    return read_locality_extract(path)
+
+
 def _existing(path: str | Path) -> Path:
     path = Path(path)
     if found := what_is(path):

@@ -87,6 +87,23 @@ def read_returns(
     return returns
 
 
+def read_returns_for(path: Path, params) -> LocalReturns:
+    """The catalogue's reader (:mod:`hscp_nb.inputs.catalogue`): the partnership's returns, which must hold the
+    reporting year."""
+    returns = read_returns(path, params.partnership)
+    if params.year.start not in returns.years():
+        raise InputError(
+            Problem(
+                file=str(path),
+                sheet="About",
+                column="Year",
+                found=None,
+                expected=f"a row for {params.year.label} (add that year's rows to every sheet)",
+            )
+        )
+    return returns
+
+
 def _read(path: Path) -> LocalReturns:
     file = str(path)
     wb = open_workbook(path, "a local returns workbook (.xlsx)")

@@ -11,6 +11,7 @@ from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.msg import MONTHLY_KEYS as MSG_MONTHLY_KEYS
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.inputs.files import open_workbook, what_is
+from hscp_nb.inputs.layout import LAYOUT_FILE, read_layout
 
 KINDS = ("core suite", "locality extract", "returns", "MSG data")
 MSG = "MSG data"
@@ -103,6 +104,12 @@ def check(path: str | Path) -> Checked:
     from hscp_nb.inputs.returns import read_returns
 
     path = Path(path)
+    if path.name == LAYOUT_FILE:
+        layout = read_layout(path.parent)
+        left = sorted(dict.fromkeys(d.split(": the ")[-1] for d in layout.left_out.values()))
+        summary = ", ".join(f"{s.name} ({s.title})" for s in layout.sections) + (
+            f"; leaves out {', '.join(left)}" if left else "")  # fmt: skip
+        return Checked(path, "layout", summary)
     kind = detect_kind(path)
     if kind == MSG:
         from hscp_nb.inputs.msg import read_msg

@@ -126,3 +126,10 @@ def quoted_values(frame: pd.DataFrame, columns, rows, *, section: str, area: str
                 )
             )
     return tuple(out)
+
+
+def quoted_text(text: str, *, section: str, figure: str, key: str, area: str, period: str, source: str) -> Value:
+    """A ledger row quoting the partnership's own words that hold numbers (a paragraph of its own Markdown section):
+    the text as written, traced to ``source`` (its file and line); ``key`` tells it from the section's others."""
+    return Value(id=identifier(section, f"{key} own words", "text", area, period), section=section, figure=figure,
+                 code="", area=area, period=period, value=None, printed=text, unit="text", source=source)  # fmt: skip

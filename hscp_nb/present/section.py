@@ -23,9 +23,10 @@ from hscp_nb.document.values import PROVISIONAL, PROVISIONAL_AGAIN, PROVISIONAL_
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.requirements import PUBLIC_TOPICS
-from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.sections import BUILT_IN, SectionSpec
+from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.inputs.files import atomic_path
-from hscp_nb.inputs.load import ReportInputs, load_inputs
+from hscp_nb.inputs.layout import read_layout
 from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present import formats, ledger
 from hscp_nb.present.claims import own_words, stated_in
@@ -39,16 +40,21 @@ PROVISIONAL_NOTE = PROVISIONAL_NOTES["finance"]  # the finance part's amounts: u
 
 @dataclass
 class Section:
-    """One executing section notebook's context."""
+    """One executing section notebook's context: its declaration (:class:`~hscp_nb.domain.sections.SectionSpec`),
+    its parameters and the inputs it reads (input name → what its reader returned, :mod:`hscp_nb.inputs.catalogue`)."""
 
-    name: str
+    spec: SectionSpec
     params: ReportParams
-    inputs: ReportInputs
+    inputs: dict[str, object]
     started: float = field(default_factory=time.perf_counter)
     evidence: EvidenceLog = field(default_factory=EvidenceLog)
     charts: list[ChartRecord] = field(default_factory=list)
     tables: list[TableRecord] = field(default_factory=list)
     provisional_noted: bool = False  # the part's [p] note is said once, under its first table that prints [p]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
 
     @property
     def partnership(self):
@@ -58,27 +64,36 @@ class Section:
     def year(self):
         return self.params.year
 
+    def input(self, name: str):
+        """What the input ``name`` holds (None when the run names none); a section reads only what it declares."""
+        if name not in self.spec.reads:
+            declared = "an input the section declares: " + ", ".join(self.spec.reads)
+            raise InputError(Problem(file="parameters", column="section", found=f"{self.name} reading {name}",
+                                     expected=declared))  # fmt: skip
+        return self.inputs.get(name)
+
     @property
     def national(self):
-        return self.inputs.national
+        return self.input("data")
 
     @property
     def locality_data(self):
-        return self.inputs.locality_data
+        return self.input("locality_data")
 
     @property
     def returns(self):
-        return self.inputs.returns
+        return self.input("returns")
+
+    @property
+    def local(self):
+        """The partnership's own folder (:class:`~hscp_nb.inputs.local.LocalFolder`): a table of its own is
+        ``ctx.local.file("carers.csv")``."""
+        return self.input("local")
 
     @property
     def msg(self):
-        """PHS's MSG data (:mod:`hscp_nb.inputs.msg`), read when a view first asks (only the MSG section does), or
-        None when the run names none."""
-        if not hasattr(self, "_msg"):
-            from hscp_nb.inputs.msg import read_msg
-
-            self._msg = read_msg(self.params.msg_data) if self.params.msg_data else None
-        return self._msg
+        """PHS's MSG data (:mod:`hscp_nb.inputs.msg`), or None when the run names none."""
+        return self.input("msg_data")
 
     def msg_source(self, table: str) -> str:
         """The source line of a table or chart from one of the MSG data's tables ('MSG 1 to 4', …)."""
@@ -93,18 +108,19 @@ class Section:
 
     @property
     def synthetic(self) -> bool:
-        return self.inputs.synthetic
+        """Any of the section's sources is the bundled synthetic sample (its inputs listed among the report's
+        sources, and its own source)."""
+        return any(
+            getattr(self.inputs.get(n), "synthetic", False)
+            for n in self.spec.reads
+            if INPUTS[n].in_sources or n == self.spec.source
+        )
 
     @property
     def reading_notes(self) -> list[str]:
         """What the readers dropped or re-read on the way in (for the QA page, never the public report)."""
-        notes = [f"{self.national.source.name}: {n}" for n in self.national.notes]
-        if self.locality_data is not None:
-            notes += [f"{self.locality_data.source.name}: {n}" for n in self.locality_data.notes]
-        notes += [f"{self.returns.source.name}: {n}" for n in self.returns.notes]
-        if self.name == "msg" and self.msg is not None:
-            notes += [f"{self.msg.source.name}: {n}" for n in self.msg.notes]
-        return notes
+        read = [self.inputs.get(n) for n in self.spec.reads]
+        return [f"{found.source.name}: {n}" for found in read if found is not None for n in found.notes]
 
     # ------------------------------------------------------------------------------------------- sources
     def source(self, what: str, synthetic: bool | None = None) -> str:
@@ -112,29 +128,40 @@ class Section:
         flag = " SYNTHETIC SAMPLE DATA." if (self.synthetic if synthetic is None else synthetic) else ""
         return f"Source: {what}.{flag}"
 
+    def source_of(self, name: str) -> str:
+        """The source line of the input ``name``: what it is and its file ('not supplied' when the run has none)."""
+        found = self.input(name)
+        return self.source(f"{INPUTS[name].label_for(self.partnership)} "
+                           f"({found.source.name if found is not None else 'not supplied'})")  # fmt: skip
+
     @property
     def national_source(self) -> str:
-        return self.source(f"PHS Core Suite of Integration Indicators ({self.national.source.name})")
+        return self.source_of("data")
 
     @property
     def returns_source(self) -> str:
-        return self.source(f"{self.partnership.name} local returns ({self.returns.source.name})")
+        return self.source_of("returns")
 
     @property
     def locality_source(self) -> str:
-        extract = self.locality_data.source.name if self.locality_data is not None else "not supplied"
-        return self.source(f"PHS locality extract ({extract})")
+        return self.source_of("locality_data")
 
     @property
     def default_source(self) -> str:
-        """Where a table of this section comes from unless it says otherwise: the PHS file for the indicators,
-        the partnership's returns for the rest."""
-        return self.national_source if self.name == "indicators" else self.returns_source
+        """Where a table of this section comes from unless it says otherwise: its declared source (a partnership's
+        own section: its own file)."""
+        if self.spec.own:
+            return self.source(f"{formats.possessive(self.partnership.name)} own figures ({self.spec.file})")
+        return self.source_of(self.spec.source)
 
     @property
     def provisional(self) -> bool:
-        """Unaudited accounts for the reporting year: the report is a provisional edition."""
-        about = self.returns.for_year("about", self.year.start)
+        """Unaudited accounts for the reporting year, as the returns say: the report is a provisional edition (a
+        section that does not read the returns says nothing of it)."""
+        returns = self.inputs.get("returns")
+        if returns is None:
+            return False
+        about = returns.for_year("about", self.year.start)
         return bool((about["accounts_status"] == "Unaudited").any())
 
     # ------------------------------------------------------------------------------------------- evidence
@@ -201,7 +228,7 @@ class Section:
             self.met(requirement, caption)
         data = declared(data if data is not None else frame, unit, kinds)
         source = self.default_source if source is None else source
-        if self.name == "finance" and self.provisional:  # unaudited accounts: every amount is provisional
+        if self.spec.accounts and self.provisional:  # unaudited accounts: every amount is provisional
             frame = frame.astype(object).map(
                 lambda c: c.marked(" " + PROVISIONAL) if isinstance(c, formats.Printed) and c.unit == "£" else c
             )
@@ -283,7 +310,7 @@ class Section:
         """Write this section's evidence, charts, tables and timing to ``sections/<name>.json``."""
         record = SectionRecord(
             name=self.name,
-            title=SECTIONS[self.name].title,
+            title=self.spec.title,
             seconds=round(time.perf_counter() - self.started, 2),
             synthetic=self.synthetic,
             provisional=self.provisional,
@@ -345,20 +372,21 @@ class SectionRecord:
                    tuple(TableRecord(**t) for t in record["tables"]))  # fmt: skip
 
 
-def open_section(name: str, partnership, year, data=None, locality_data=None, returns=None, output_dir=None,
-                 msg_data=None) -> Section:  # fmt: skip
-    """Validate parameters and load the inputs a section needs; bad input raises one InputError naming every problem."""
-    if name not in SECTIONS:
-        raise InputError(
-            Problem(file="parameters", column="section", found=name, expected="one of " + ", ".join(SECTIONS))
-        )
-    params = ReportParams.build(
-        partnership=partnership,
-        year=year,
-        data=data,
-        locality_data=locality_data,
-        returns=returns,
-        output_dir=output_dir,
-        msg_data=msg_data,
-    )
-    return Section(name=name, params=params, inputs=load_inputs(params))
+def open_section(name: str, partnership, year, output_dir=None, **inputs) -> Section:
+    """The first call of every section notebook: its declaration (from the partnership's layout, when its own folder
+    has one, else the built-in), its parameters validated and each input it reads read (``inputs``: input name →
+    path, :data:`~hscp_nb.inputs.catalogue.INPUTS`; an input not given is the bundled sample's). Bad input raises
+    one InputError naming every problem."""
+    unknown = [n for n in inputs if n not in INPUTS]
+    if unknown:
+        raise InputError(Problem(file="parameters", column="input", found=", ".join(unknown),
+                                 expected="one of " + ", ".join(INPUTS)))  # fmt: skip
+    params = ReportParams.build(partnership=partnership, year=year, output_dir=output_dir, **inputs)
+    params.check_files()
+    layout = read_layout(params.local_folder)
+    spec = layout[name] if name in layout.names else BUILT_IN.get(name)
+    if spec is None:
+        names = ", ".join(dict.fromkeys([*layout.names, *BUILT_IN]))
+        raise InputError(Problem(file="parameters", column="section", found=name, expected="one of " + names))
+    read = {n: INPUTS[n].read(params.path(n), params) if params.path(n) is not None else None for n in spec.reads}
+    return Section(spec=spec, params=params, inputs=read)

@@ -18,7 +18,7 @@ from hscp_nb.document.blocks import Blocks, Figure, Heading, Paragraph
 from hscp_nb.domain import msg, reference
 from hscp_nb.domain.years import parse_year
 from hscp_nb.inputs.msg import read_msg
-from hscp_nb.inputs.params import DEFAULT_DATA, DEFAULT_MSG_DATA
+from hscp_nb.inputs.params import default_path
 from hscp_nb.inputs.phs import read_core_suite
 from hscp_nb.present import charts, wording
 from hscp_nb.present.data_columns import declared
@@ -39,10 +39,10 @@ class Explorer:
     """Holds the PHS table once; every view is a call with explicit choices."""
 
     def __init__(self, data=None, msg_data=None):
-        national = read_core_suite(data or DEFAULT_DATA)
+        national = read_core_suite(data or default_path("data"))
         self.table = national.table
         self.source = "Source: PHS Core Suite" + (" (SYNTHETIC SAMPLE DATA)" if national.synthetic else "") + "."
-        self.msg_data = msg_data or DEFAULT_MSG_DATA
+        self.msg_data = msg_data or default_path("msg_data")
 
     @property
     def msg(self):

@@ -11,7 +11,9 @@ from hscp_nb import __version__
 from hscp_nb.domain import reference
 from hscp_nb.domain.years import ReportingYear
 from hscp_nb.editions.register import Edition, Stamp
+from hscp_nb.inputs.catalogue import sources
 from hscp_nb.inputs.files import InputFile
+from hscp_nb.inputs.layout import NATIONAL, Layout
 from hscp_nb.inputs.params import ReportParams
 from hscp_nb.present.section import SectionRecord
 
@@ -27,6 +29,7 @@ class Build:
     contact: str  # the contact the returns' About sheet gives for the year, or ''
     companions: tuple[str, ...]  # the public files published with the report
     today: dt.date
+    layout: Layout = NATIONAL  # the partnership's sections, in order, with their titles (its report.yml, if any)
 
     @property
     def partnership(self) -> reference.Partnership:
@@ -35,6 +38,11 @@ class Build:
     @property
     def year(self) -> ReportingYear:
         return self.params.year
+
+    @property
+    def sources(self) -> tuple[InputFile, ...]:
+        """The inputs the report names among its sources (not the partnership's layout folder)."""
+        return tuple(sources(self.inputs))
 
     @property
     def provisional(self) -> bool:

@@ -38,7 +38,7 @@ def report_front(build: Build) -> FrontMatter:
             ("Governance model", model),
             ("Edition", edition),
         ),
-        sources=tuple(source_line(i) for i in build.inputs),
+        sources=tuple(source_line(i) for i in build.sources),
         notes=tuple(method_notes()),  # how to read the figures: the data workbook's notes
         synthetic=build.synthetic,
         version=__version__,

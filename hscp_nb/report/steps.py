@@ -35,14 +35,16 @@ def annex(document: Document, build: Build) -> Document:
 
 def compliance(document: Document, build: Build) -> Document:
     """The statutory requirements, met or missing, from the evidence the sections recorded."""
-    return dataclasses.replace(document, checks=tuple(checklist(build.records, build.partnership.is_lead_agency)))
+    return dataclasses.replace(
+        document, checks=tuple(checklist(build.records, build.partnership.is_lead_agency, build.layout.left_out))
+    )
 
 
 def about(document: Document, build: Build) -> Document:
     """ "About this report" at the end: the sources, how to read the figures, where each requirement is answered,
     and the glossary of the words the report uses."""
-    words = [STATUTE, *(source_line(i) for i in build.inputs), *(words_of(p.blocks) for p in document.parts)]
-    blocks = about_blocks(list(document.checks), list(build.inputs), "\n".join(words))
+    words = [STATUTE, *(source_line(i) for i in build.sources), *(words_of(p.blocks) for p in document.parts)]
+    blocks = about_blocks(list(document.checks), list(build.sources), "\n".join(words))
     return dataclasses.replace(document, parts=[*document.parts, Part(ABOUT.id, ABOUT.title, blocks)])
 
 
@@ -82,4 +84,4 @@ def route(document: Document, build: Build, steps: tuple[Step, ...] = STEPS) -> 
 def report_document(executed: dict, build: Build) -> Document:
     """The report: its executed section notebooks (section name → notebook) read into one document and passed along
     the route."""
-    return route(read_sections(executed), build)
+    return route(read_sections(executed, build.layout), build)

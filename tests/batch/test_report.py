@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 from hscp_nb import batch
 from hscp_nb.cli import app
 from hscp_nb.domain import reference
-from hscp_nb.domain.sections import SECTIONS
+from hscp_nb.domain.sections import BUILT_IN
+from hscp_nb.inputs.layout import read_layout
+from hscp_nb.inputs.params import default_path
 from tests.conftest import CORE_SUITE, RETURNS, papermill_run
 from tests.office import check_word, check_workbook, field_instructions
 
@@ -47,27 +49,44 @@ def test_every_edge_report_builds_html_pdf_manifest_and_index(built):
             assert (report / "report.pdf").read_bytes()[:5] == b"%PDF-"
             manifest = json.loads((report / "manifest.json").read_text())
             assert {i["sha256"] for i in manifest["inputs"]} and manifest["package_version"]
-            assert {s["section"] for s in manifest["sections"]} == set(SECTIONS)
+            own = read_layout(default_path("local") / slug)  # Glasgow City's and Orkney Islands' own layouts
+            assert [s["section"] for s in manifest["sections"]] == own.names
         index = (root / folder / "index.html").read_text()
         assert all(f'href="{slug}/report.html"' in index and f'href="{slug}/qa.html"' in index for slug in SLUGS)
 
 
 def test_sections_appear_in_statutory_order_then_annex_then_about(built):
     root, _ = built
-    html = (root / "2025-26" / "glasgow-city" / "report.html").read_text()
-    marks = [
-        html.index(f'id="{ident}"')
-        for ident in (
-            "section-1-indicators",
-            "section-2-finance",
-            "section-3-localities",
-            "section-4-governance",
-            "annex",
-            "about",
-        )
-    ]
+    html = (root / "2025-26" / "clackmannanshire-and-stirling" / "report.html").read_text()
+    ids = ["section-1-indicators", "section-2-finance", "section-3-localities", "section-4-governance", "section-5-msg",
+           "annex", "about"]  # fmt: skip
+    marks = [html.index(f'id="{ident}"') for ident in ids]
     assert marks == sorted(marks)
     assert "def " not in html and "views." not in html  # code hidden
+
+
+def test_glasgow_citys_own_layout_orders_its_own_sections_and_the_annex_still_closes(built):
+    """data/sample/local/glasgow-city/report.yml: a Markdown foreword first, MSG after the indicators, its own
+    carers notebook; the annex and "About this report" last."""
+    root, _ = built
+    folder = root / "2025-26" / "glasgow-city"
+    html = (folder / "report.html").read_text()
+    ids = ["section-1-foreword", "section-2-indicators", "section-3-msg", "section-4-carers", "section-5-finance",
+           "section-6-localities", "section-7-governance", "annex", "about"]  # fmt: skip
+    marks = [html.index(f'id="{ident}"') for ident in ids]
+    assert marks == sorted(marks)
+    assert ">4. Supporting unpaid carers</h2>" in html and ">1. Foreword</h2>" in html
+    assert 'alt="A drawing of three houses' in html or "A drawing of three houses" in html
+    ledger = pd.read_csv(folder / "figures.csv", dtype=str)
+    carers = ledger[ledger["section"] == "carers"]
+    assert "4,318" in set(carers["printed"]) and "702" in set(carers["printed"])  # the notebook's own table
+    foreword = ledger[ledger["section"] == "foreword"]
+    assert foreword["unit"].eq("text").all() and foreword["source"].str.startswith("foreword.md, line ").all()
+    assert any("4,200 staff" in text for text in foreword["printed"])  # its numbers quoted, traced to the line
+    workbook = load_workbook(folder / "report-data.xlsx", read_only=True)
+    assert "Support for unpaid carers, 2020/21 to 2025/26" in [ws["A1"].value for ws in workbook.worksheets]
+    orkney = (root / "2025-26" / "orkney-islands" / "report.html").read_text()
+    assert ">1. How we are doing</h2>" in orkney and ">2. Our money and best value</h2>" in orkney
 
 
 def test_joint_monitoring_committee_only_for_highland(built):
@@ -273,10 +292,10 @@ def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(tmp_path):
         ]
 
     params = {"partnership": "Moray", "year": 2023, "data": "", "locality_data": "", "returns": ""}
-    fresh = batch.execute_section("localities", {**params, "output_dir": str(tmp_path / "fresh")})
+    fresh = batch.execute_section(BUILT_IN["localities"], {**params, "output_dir": str(tmp_path / "fresh")})
     with batch.KernelSession() as session:  # as run_job does: another partnership's notebooks first, same kernel
-        session.run("indicators", {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
-        reused = session.run("localities", {**params, "output_dir": str(tmp_path / "fresh")})
+        session.run(BUILT_IN["indicators"], {**params, "partnership": "Fife", "output_dir": str(tmp_path / "other")})
+        reused = session.run(BUILT_IN["localities"], {**params, "output_dir": str(tmp_path / "fresh")})
     assert outputs(fresh)[1:] == outputs(reused)[1:]  # [0] is the injected-parameters cell
     assert any(o for o in outputs(reused)[1:])
     assert nbformat.validate(reused) is None
@@ -292,11 +311,11 @@ def test_a_worker_whose_kernel_died_runs_the_next_notebook_in_a_new_one(tmp_path
         "output_dir": str(tmp_path),
     }
     with batch.KernelSession() as session:
-        session.run("governance", params)
+        session.run(BUILT_IN["governance"], params)
     first = batch.session.kernel()
     first.shutdown_kernel(now=True)  # as if it had crashed
     with batch.KernelSession() as session:
-        book = session.run("governance", params)
+        book = session.run(BUILT_IN["governance"], params)
     assert batch.session.kernel() is not first and batch.session.kernel().is_alive()
     assert all(o.output_type != "error" for c in book.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert (tmp_path / "sections" / "governance.json").exists()

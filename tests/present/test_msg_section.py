@@ -151,7 +151,7 @@ def test_run_charts_end_with_the_reporting_year_and_carry_the_not_comparable_not
 
 def test_without_msg_data_the_part_says_so(tmp_path):
     ctx = open_section("msg", "Highland", 2025, data=CORE_SUITE, returns=RETURNS, output_dir=tmp_path / "r")
-    object.__setattr__(ctx, "_msg", None)
+    ctx.inputs["msg_data"] = None  # a run that names no MSG data
     text = " ".join(b.text for b in views.introduction(ctx) if isinstance(b, Paragraph))
     assert "does not include the Ministerial Strategic Group indicators" in text
     assert not list(views.objectives_table(ctx)) and not list(views.run_charts(ctx))

@@ -10,6 +10,7 @@ from hscp_nb.document import claim_check
 from hscp_nb.document.blocks import BulletList, Heading, Paragraph, Table
 from hscp_nb.document.model import Document, FrontMatter, Part
 from hscp_nb.domain.requirements import Check
+from hscp_nb.inputs.catalogue import sources
 from hscp_nb.inputs.files import InputFile
 from hscp_nb.inputs.params import ReportParams, input_files
 from hscp_nb.present.formats import date
@@ -92,7 +93,7 @@ def test_the_msg_data_folder_is_named_as_phss_msg_data_with_its_newest_files_dat
     returns = ROOT / "data/sample/returns/orkney-islands.xlsx"
     params = ReportParams.build(partnership="Orkney Islands", year=2025, data=CORE_SUITE, returns=returns,
                                 msg_data=folder)  # fmt: skip
-    inputs = input_files(params)
+    inputs = sources(input_files(params))  # the partnership's own folder is no source of figures
     assert [i.what for i in inputs] == [
         "PHS Core Suite of Integration Indicators",
         "PHS locality extract",
