@@ -174,10 +174,13 @@ def brand_css(brand: Brand) -> str:
     )
 
 
-def logo_img(logo: Logo, height: str = "1.5rem") -> str:
-    """A logo as an ``<img>`` with its alt text, embedded (the year's index shows each partnership's small logo)."""
+def logo_img(logo: Logo, height: str = "1.5rem", decorative: bool = False) -> str:
+    """A logo as an embedded ``<img>`` with its alt text (the year's index shows each partnership's small logo).
+    ``decorative``: beside the partnership's name, which says it already, the logo is skipped by screen readers
+    (``alt=""``)."""
     uri = f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode()}"
-    return f'<img class="logo" src="{uri}" alt="{_e(logo.alt)}" style="height: {_e(height)}; width: auto">'
+    alt = "" if decorative else _e(logo.alt)
+    return f'<img class="logo" src="{uri}" alt="{alt}" style="height: {_e(height)}; width: auto">'
 
 
 def _logo(brand: Brand | None):

@@ -136,3 +136,11 @@ def test_odt_styles_take_the_brand_and_reach_their_contrast(brand):
     assert f'fo:color="{brand.heading}"' in archive.read("styles.xml").decode()
     assert brand.logo.alt in archive.read("content.xml").decode()  # the title page
     assert brand.logo.alt in archive.read("styles.xml").decode()  # the running header
+
+
+def test_index_logo(brand):
+    from hscp_nb.writers.html import logo_img
+
+    assert f'alt="{brand.logo.alt}"' in logo_img(brand.small_logo)
+    assert 'alt=""' in logo_img(brand.small_logo, decorative=True)
+    assert logo_img(brand.small_logo).startswith(f'<img class="logo" src="data:{brand.small_logo.media_type};base64,')
