@@ -10,6 +10,7 @@ from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError, Problem
 from hscp_nb.domain.msg import MONTHLY_KEYS as MSG_MONTHLY_KEYS
 from hscp_nb.domain.years import ReportingYear
+from hscp_nb.inputs.brand import BRAND_FILE, read_brand
 from hscp_nb.inputs.files import open_workbook, what_is
 from hscp_nb.inputs.layout import LAYOUT_FILE, read_layout
 
@@ -104,6 +105,17 @@ def check(path: str | Path) -> Checked:
     from hscp_nb.inputs.returns import read_returns
 
     path = Path(path)
+    if path.name == BRAND_FILE:  # brand-check: what the build would change, without building
+        brand = read_brand(path.parent)
+        summary = f"{brand.name}: " + ", ".join(
+            [
+                f"logo {brand.logo.name}" if brand.logo else "no logo",
+                f"fonts {', '.join(brand.font_families)}" if brand.fonts else "the toolkit's fonts",
+                f"{len(brand.adjustments)} colour(s) adjusted for contrast",
+            ]
+        )
+        return Checked(path, "brand", summary, [str(a) for a in brand.adjustments] + list(brand.close)
+                       + list(brand.ignored))  # fmt: skip
     if path.name == LAYOUT_FILE:
         layout = read_layout(path.parent)
         left = sorted(dict.fromkeys(d.split(": the ")[-1] for d in layout.left_out.values()))

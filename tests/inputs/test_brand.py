@@ -97,3 +97,22 @@ def test_digest_moves_with_the_logo_only(tmp_path):
     assert brand_digest(folder) == before
     (folder / "logo.svg").write_text((folder / "logo.svg").read_text().replace("#9FD3F0", "#9FD3F1"))
     assert brand_digest(folder) != before
+
+
+def test_validate_is_the_brand_check():
+    from hscp_nb.inputs.validate import check
+
+    checked = check(LOCAL / "glasgow-city" / "brand.yml")
+    assert checked.kind == "brand" and "4 colour(s) adjusted" in checked.summary
+    assert "color.primary #F9B233 darkened to #9A6E20 for text (headings, links, key figures)" in checked.notes[1]
+
+
+def test_validate_refuses_a_logo_without_alt(tmp_path):
+    from hscp_nb.inputs.validate import check
+
+    folder = _copy(tmp_path)
+    _edit(
+        folder, '      alt: "Orkney Islands Health and Social Care sample logo: a standing stone above two waves"\n', ""
+    )
+    with pytest.raises(InputError, match="logo.svg"):
+        check(folder / "brand.yml")
