@@ -104,3 +104,17 @@ def test_changes_csv_is_read_back_as_written_and_none_without_it(tmp_path):
     assert read_changes(tmp_path) == found
     write_changes([], tmp_path)
     assert read_changes(Path(tmp_path)) == []  # compared with an edition, nothing changed: not None
+
+
+def test_a_changed_layout_is_the_methods_doing_and_the_edition_records_its_digest(tmp_path):
+    """The partnership's own folder (its report.yml) is an input named 'local': a section it adds or drops, and a
+    figure that moves with it, are 'method changed', never a PHS revision or a returns correction."""
+    previous = _published_ledger(tmp_path, [("gone", "governance", "", "3", ""), ("moved", "finance", "", "843", "")])
+    layout = InputFile("Highland's own layout, sections and look", Path("/local/highland"), "d1", name="local")
+    now_inputs = (*previous.inputs, layout)  # the folder appeared: the layout changed since the last edition
+    stamp = Stamp(2, "2026-10-14", "provisional", False, now_inputs, "c1", previous)
+    now = [_now("moved", "finance", "", "850"), _now("new", "carers", "", "4,318")]
+    found = {c.id: c for c in compare.changes(previous, now, stamp)}
+    assert {c.reason for c in found.values()} == {"method changed"}
+    assert set(found) == {"gone", "moved", "new"}
+    assert layout.to_json()["name"] == "local" and InputFile.from_json(layout.to_json()) == layout
