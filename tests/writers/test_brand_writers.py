@@ -144,3 +144,23 @@ def test_index_logo(brand):
     assert f'alt="{brand.logo.alt}"' in logo_img(brand.small_logo)
     assert 'alt=""' in logo_img(brand.small_logo, decorative=True)
     assert logo_img(brand.small_logo).startswith(f'<img class="logo" src="data:{brand.small_logo.media_type};base64,')
+
+
+def test_a_paper_template_wins_for_the_word_styles(tmp_path):
+    import dataclasses
+
+    import docx
+
+    from hscp_nb.writers.docx import render_docx
+
+    template = tmp_path / "our-paper.docx"
+    own = docx.Document()
+    own.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0x00, 0x33, 0x66)
+    own.save(template)
+    brand = read_brand(LOCAL / "glasgow-city")
+    document = branded(sample_document(), brand)
+    document = dataclasses.replace(document, front=dataclasses.replace(document.front, template=str(template)))
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    assert str(word.styles["Heading 1"].font.color.rgb) == "003366"  # the template's, not the brand's
+    alts = {s.get("descr") for s in word.element.body.iter() if s.tag.endswith("}docPr")}
+    assert brand.logo.alt in alts  # the logo still goes on the title page
