@@ -21,7 +21,7 @@ from hscp_nb.batch.plan import Job
 from hscp_nb.document.model import SAMPLE_SENTENCE, FrontMatter
 from hscp_nb.domain import reference
 from hscp_nb.domain.errors import InputError
-from hscp_nb.domain.requirements import Check
+from hscp_nb.domain.requirements import LEFT_OUT, Check
 from hscp_nb.editions.manifest import Manifest
 from hscp_nb.editions.register import ordinal_word
 from hscp_nb.inputs.files import atomic_path
@@ -133,7 +133,9 @@ def requirements_text(checks: list[Check], deadline: dt.date, today: dt.date | N
             elif ids == {"PUB-1"} and status == "LATE":
                 parts.append(f"1 late (published after {date(deadline)})")
             else:
-                parts.append(f"{counts[status]} {word}")
+                left = [c.id for c in checks if c.status == status and c.detail.startswith(LEFT_OUT)]
+                parts.append(f"{counts[status]} {word}" + (f" ({len(left)} left out by the layout: "
+                                                           f"{', '.join(left)})" if left else ""))  # fmt: skip
     return "; ".join(parts)
 
 

@@ -54,6 +54,7 @@ PUBLIC_TOPICS: dict[str, str] = {  # id → what a resident would call it, for t
 
 
 MET, MISSING = "MET", "MISSING"
+LEFT_OUT = "left out by the layout"  # a requirement whose section the partnership's report.yml leaves out
 
 
 @dataclass(frozen=True)

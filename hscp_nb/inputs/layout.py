@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hscp_nb.domain.errors import InputError, Problem
+from hscp_nb.domain.requirements import LEFT_OUT
 from hscp_nb.domain.sections import BUILT_IN, SectionSpec
 
 LAYOUT_FILE = "report.yml"
@@ -106,7 +107,7 @@ def read_layout(folder: Path | None) -> Layout:
         raise problem(listing.start_mark.line + 1, "no sections", "at least one section under 'sections:'")
     listed = {s.name for s in specs}
     left_out = {
-        requirement: f"left out by the layout ({LAYOUT_FILE}, line {key_line}): the {spec.name} section"
+        requirement: f"{LEFT_OUT} ({LAYOUT_FILE}, line {key_line}): the {spec.name} section"
         for spec in BUILT_IN.values()
         if spec.name not in listed
         for requirement in spec.answers

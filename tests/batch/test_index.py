@@ -72,3 +72,12 @@ def test_the_years_index_links_the_pack_once_it_is_made(tmp_path):
     for name in ("board-paper.pdf", "board-paper.html", "benchmarking-data.xlsx"):
         assert f'href="highland/benchmarking/{name}"' in index, name
     assert (tmp_path / "index.html").exists()  # the overview too
+
+
+def test_requirements_a_layout_leaves_out_are_named_in_the_index():
+    left = "left out by the layout (report.yml, line 1): the governance section"
+    dropped = [Check("INS-1", "inspections", "MISSING", "", left), Check("GOV-1", "plan review", "MISSING", "", left)]
+    checks = _checks({"OUT-1": "MET", "FIN-1": "MISSING"}) + dropped
+    assert requirements_text(checks, dt.date(2026, 7, 31)) == (
+        "1 of 4 met; 3 missing (2 left out by the layout: INS-1, GOV-1)"
+    )
