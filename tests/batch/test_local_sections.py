@@ -10,6 +10,7 @@ import pandas as pd
 
 from hscp_nb import batch
 from hscp_nb.inputs.params import default_path
+from tests.conftest import papermill_run
 
 OWN = """\
 import pandas as pd
@@ -84,3 +85,15 @@ def test_without_a_layout_the_sample_partnerships_keep_the_national_one(tmp_path
     shutil.copytree(default_path("local") / "orkney-islands", local / "orkney-islands")
     (job,) = batch.plan(2025, "Moray", output_root=tmp_path / "out", editions_root=tmp_path / "e", local=local)
     assert job.sections == ["indicators", "finance", "localities", "governance", "msg"] and job.layout.file is None
+
+
+def test_the_sample_carers_notebook_runs_on_its_own_as_an_analyst_opens_it(tmp_path):
+    """`make lab` opens Glasgow City's carers notebook: with its default parameters it runs under papermill, shows its
+    table and chart, and records its section."""
+    notebook = default_path("local") / "glasgow-city" / "carers.ipynb"
+    papermill_run(str(notebook), tmp_path / "carers.ipynb", parameters={"output_dir": str(tmp_path)})
+    record = json.loads((tmp_path / "sections" / "carers.json").read_text())
+    assert record["title"] == "Supporting unpaid carers"
+    assert [t["name"] for t in record["tables"]] == ["carers-support"]
+    assert [c["name"] for c in record["charts"]] == ["carers-support-plans"]
+    assert (tmp_path / "figures" / "carers-support-plans.svg").exists()
