@@ -91,16 +91,6 @@ class Section:
         return self.input("local")
 
     @property
-    def msg(self):
-        """PHS's MSG data (:mod:`hscp_nb.inputs.msg`), or None when the run names none."""
-        return self.input("msg_data")
-
-    def msg_source(self, table: str) -> str:
-        """The source line of a table or chart from one of the MSG data's tables ('MSG 1 to 4', …)."""
-        where = self.msg.where(table) if self.msg is not None else "not supplied"
-        return self.source(f"PHS MSG management information ({where})", self.msg is not None and self.msg.synthetic)
-
-    @property
     def figures_dir(self) -> Path:
         """The report's ``figures/`` folder: the numbers behind every table and chart as CSV, each chart's SVG and
         alt text."""

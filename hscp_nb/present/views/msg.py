@@ -28,13 +28,25 @@ PROVISIONAL_MSG_NOTE = (
 )
 
 
+def _msg(ctx):
+    """PHS's MSG data, the input the section declares (:mod:`hscp_nb.inputs.msg`), or None when the run names none."""
+    return ctx.input("msg_data")
+
+
+def _source(ctx, table: str) -> str:
+    """The source line of a table or chart from one of the MSG data's tables ('MSG 1 to 4', …)."""
+    msg = _msg(ctx)
+    where = msg.where(table) if msg is not None else "not supplied"
+    return ctx.source(f"PHS MSG management information ({where})", msg is not None and msg.synthetic)
+
+
 def _before_msg(ctx: Section) -> bool:
     """The reporting year ends before PHS's MSG series begin (April 2017)."""
     return analysis.year_months(ctx.year)[-1] < pd.Timestamp(*msg.FIRST_MONTH, 1)
 
 
 def introduction(ctx: Section) -> Blocks:
-    if ctx.msg is None:
+    if _msg(ctx) is None:
         return ctx.text("This edition does not include the Ministerial Strategic Group indicators: no PHS MSG data "
                         "were supplied.")  # fmt: skip
     if _before_msg(ctx):
@@ -67,7 +79,7 @@ def _declared(printed, m: MsgIndicator, ctx: Section, measure: str, period: str,
 def _results(ctx: Section) -> list[analysis.MsgResult]:
     """The MSG results of the partnership and year: computed once, for the table and every chart alike."""
     if getattr(ctx, "_msg_results", None) is None:
-        ctx._msg_results = analysis.results(ctx.msg, ctx.returns, ctx.partnership, ctx.year)
+        ctx._msg_results = analysis.results(_msg(ctx), ctx.returns, ctx.partnership, ctx.year)
     return ctx._msg_results
 
 
@@ -79,7 +91,7 @@ def _value_of(r: analysis.MsgResult, ctx: Section) -> Printed | str:
     """A measure's value as every view prints it: declared once, with its verdicts (the ledger row's ``verdict``),
     '[p]' after it when provisional."""
     m = r.measure
-    where = ctx.msg.where(MONTHLY if m.monthly else ANNUAL)
+    where = _msg(ctx).where(MONTHLY if m.monthly else ANNUAL)
     verdict = figures.msg_verdict(r.judgement, r.baseline_label, r.travel)
     value = _declared(_value(m, r.value), m, ctx, "value", r.period, f"{where}: {m.numerator}", verdict)
     return value.marked(" " + PROVISIONAL) if r.provisional and isinstance(value, Printed) else value
@@ -115,14 +127,14 @@ def verdict_words(r: analysis.MsgResult) -> str:
 def objectives_table(ctx: Section) -> Blocks:
     """Each indicator: its baseline, the objective of the value's year, the year's value (12 months), whether the
     objective was met, the direction of travel since the baseline and the latest period in PHS's data."""
-    if ctx.msg is None or _before_msg(ctx):
+    if _msg(ctx) is None or _before_msg(ctx):
         return Blocks()
     results = _results(ctx)
-    source = ctx.msg_source(MONTHLY)
+    source = _source(ctx, MONTHLY)
     rows, data = [], []
     for r in results:
         m = r.measure
-        where = ctx.msg.where(MONTHLY if m.monthly else ANNUAL)
+        where = _msg(ctx).where(MONTHLY if m.monthly else ANNUAL)
         value = _value_of(r, ctx)
         period = "" if r.period == ctx.year.label else f" ({r.period})"
         base = _declared(_value(m, r.baseline), m, ctx, "baseline", r.baseline_label, f"{where}: {m.numerator}")
@@ -207,12 +219,12 @@ def incomplete_records(data, partnership, year, noun: str = "report"):
 def completeness(ctx: Section) -> Blocks:
     """A sentence naming the months of the reporting year whose hospital records were under 95% complete, by source
     (:func:`incomplete_records`), and what that means for the figures; nothing when every month was complete."""
-    if ctx.msg is None or _before_msg(ctx):
+    if _msg(ctx) is None or _before_msg(ctx):
         return Blocks()
-    sentence = incomplete_records(ctx.msg, ctx.partnership, ctx.year)
+    sentence = incomplete_records(_msg(ctx), ctx.partnership, ctx.year)
     if sentence is None:
         return Blocks()
-    if ctx.msg.completeness.empty:
+    if _msg(ctx).completeness.empty:
         return ctx.text(sentence)
     text = (
         f"{sentence} The figures counted from those records are marked {PROVISIONAL} (provisional) and are likely "
@@ -224,7 +236,7 @@ def completeness(ctx: Section) -> Blocks:
 def run_charts(ctx: Section) -> Blocks:
     """A run chart per indicator: each month's value and the rolling 12 months with the objective (indicators 1 to 4),
     or each year's value with the objective (5 and 6); the reporting year marked."""
-    if ctx.msg is None or _before_msg(ctx):
+    if _msg(ctx) is None or _before_msg(ctx):
         return Blocks()
     parts = []
     for m in msg.MSG_INDICATORS:
@@ -262,12 +274,12 @@ def _headline(r: analysis.MsgResult, ctx: Section) -> str:
 
 def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     year_months = analysis.year_months(ctx.year)
-    series = analysis.chart_series(ctx.msg, ctx.partnership, m, ctx.returns)
+    series = analysis.chart_series(_msg(ctx), ctx.partnership, m, ctx.returns)
     series = series[series["month"] <= year_months[-1]].reset_index(drop=True)  # nothing after the reporting year
     if series["value"].isna().all():
         return ctx.text(f"PHS's MSG data hold no monthly figures of {m.id} for {ctx.partnership.name}.")
     r = _result(ctx, m)
-    series["incomplete"] = analysis.incomplete_flags(ctx.msg, ctx.partnership, ctx.year, m, series["month"])
+    series["incomplete"] = analysis.incomplete_flags(_msg(ctx), ctx.partnership, ctx.year, m, series["month"])
     unit = "%" if m.unit == "percentage" else m.title.lower()
     fig = charts.monthly_run_chart(
         series,
@@ -275,7 +287,7 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
         unit="% within 4 hours" if m.unit == "percentage" else unit,
         year_start=year_months[0],
         year_end=year_months[-1],
-        source=ctx.msg_source(MONTHLY),
+        source=_source(ctx, MONTHLY),
     )
     sentence, values = _verdict_said(r, ctx)
     first, final = analysis.month_label(series["month"].iloc[0]), analysis.month_label(series["month"].iloc[-1])
@@ -293,7 +305,7 @@ def _monthly_chart(ctx: Section, m: MsgIndicator) -> Blocks:
     data = series.rename(columns={"incomplete": "records_under_95_percent"}).assign(
         month=series["month"].dt.strftime("%Y-%m"))  # fmt: skip
     return ctx.chart(fig, f"{m.slug}-run-chart", alt=alt, data=data, caption=f"{m.id} {m.title}",
-                      source=ctx.msg_source(MONTHLY), unit="%" if m.unit == "percentage" else "",
+                      source=_source(ctx, MONTHLY), unit="%" if m.unit == "percentage" else "",
                       kinds={"month": "text", "records_under_95_percent": "flag"} | ({} if m.unit == "percentage" else
                                                  {"value": "count", "rolling_12_months": "count",
                                                   "objective": "count"}), values=values)  # fmt: skip
@@ -318,12 +330,12 @@ def incomplete_in_words(series: pd.DataFrame, brief: bool = False) -> str:
 
 
 def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
-    series = analysis.annual_chart_series(ctx.msg, ctx.partnership, m, ctx.returns)
+    series = analysis.annual_chart_series(_msg(ctx), ctx.partnership, m, ctx.returns)
     series = series[series["year_start"] <= ctx.year.start].reset_index(drop=True)
     if series.empty:
         return ctx.text(f"PHS's MSG data hold no figures of {m.id} for {ctx.partnership.name}.")
     r = _result(ctx, m)
-    source = ctx.msg_source(ANNUAL)
+    source = _source(ctx, ANNUAL)
     fig = charts.annual_objective_chart(series, title=f"{m.id} {m.title}, {ctx.partnership.name}{_headline(r, ctx)}",
                                         unit="%", year=ctx.year.label, source=source)  # fmt: skip
     sentence, values = _verdict_said(r, ctx)
@@ -338,7 +350,7 @@ def _annual_chart(ctx: Section, m: MsgIndicator) -> Blocks:
 
 
 def about_the_figures(ctx: Section) -> Blocks:
-    if ctx.msg is None or _before_msg(ctx):
+    if _msg(ctx) is None or _before_msg(ctx):
         return Blocks()
     return ctx.bullets([
         "Indicators 1 to 4 count the partnership's residents of all ages (delayed discharges: aged 18 and over), "
