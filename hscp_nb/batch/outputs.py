@@ -46,7 +46,10 @@ def write_all(document: Document, build: Build, writers, folder: Path, timings: 
     """Every file of the report into ``folder``; the manifest last, once, from what was written."""
     public = [w for w in writers if w.audience == PUBLIC]
     t0 = time.perf_counter()
-    summary = summary_of(document, build.partnership, build.year, build.contact, folder, writers) if public else None
+    own = any(s.own for s in build.layout.sections)  # the summary names a report's own sections
+    summary = (
+        summary_of(document, build.partnership, build.year, build.contact, folder, writers, own) if public else None
+    )
     summary_seconds = time.perf_counter() - t0
     files = [write_notebook(document, folder)]
     if document.changes is not None:

@@ -283,6 +283,8 @@ def _find_out_more(contact: str, companions: dict[str, str]) -> BulletList:
     contact's email or web address a link."""
     full = companions.get("report", "report.html")
     items, links = ["Read the full report."], [Link("the full report", full)]
+    if companions.get("sections"):  # the partnership's own layout: say what its report holds, in its own words
+        items.append("Its sections: " + "; ".join(companions["sections"]) + ".")
     formats = [registry.writer(f) for f in companions.get("formats", ())]  # each public writer names itself
     if formats:
         words = [w.in_words for w in formats]
@@ -403,9 +405,11 @@ def _places_part(report: Document, places, year: ReportingYear) -> Blocks:
     return blocks
 
 
-def summary_of(report: Document, partnership, year, contact: str, folder: Path, writers) -> Document:
+def summary_of(report: Document, partnership, year, contact: str, folder: Path, writers, own_layout=False) -> Document:
     """The plain-English summary of the report just built into ``folder``, with the contact from the returns' About
-    sheet (else the report's) and the names of the files it points readers to, from the job's ``writers``."""
+    sheet (else the report's) and the names of the files it points readers to, from the job's ``writers``; with
+    ``own_layout`` (sections of the partnership's own in its report.yml), "find out more" names the report's sections
+    by their titles."""
     front = report.front
     public = registry.for_audience(writers, registry.PUBLIC)
     data = registry.for_audience(writers, registry.DATA)
@@ -413,6 +417,9 @@ def summary_of(report: Document, partnership, year, contact: str, folder: Path, 
         "report": next((w.file_name(front) for w in public if w.name == "html"), public[0].file_name(front)),
         "formats": [w.name for w in public if w.name != "html"],
         "data": data[0].file_name(front) if data else "",
+        "sections": [p.title.split(". ", 1)[-1] for p in report.parts if p.id.startswith("section-")]
+        if own_layout
+        else [],
     }
     charts = folder / "figures" / "summary"
     summary = summary_document(report, partnership, year, contact or front.contact, charts, companions)
