@@ -86,7 +86,10 @@ def test_glasgow_citys_own_layout_orders_its_own_sections_and_the_annex_still_cl
     workbook = load_workbook(folder / "report-data.xlsx", read_only=True)
     assert "Support for unpaid carers, 2020/21 to 2025/26" in [ws["A1"].value for ws in workbook.worksheets]
     summary = (folder / "summary.html").read_text()  # "find out more" names its own sections
-    assert "Its sections: Foreword; Indicators and outcomes; Ministerial Strategic Group indicators; Supporting " in summary
+    assert (
+        "Its sections: Foreword; Indicators and outcomes; Ministerial Strategic Group indicators; Supporting "
+        in summary
+    )
     orkney = (root / "2025-26" / "orkney-islands" / "report.html").read_text()
     assert ">1. How we are doing</h2>" in orkney and ">2. Our money and best value</h2>" in orkney
 
