@@ -215,14 +215,16 @@ def horizontal_bars(
     source: str,
     value_text: str | None = None,
     highlight: str | None = None,
+    pitch: float = BAR_PITCH_IN,
 ) -> plt.Figure:
     """Horizontal bars with the value printed at each bar's end (no legend needed). The plot takes BAR_PITCH_IN a
     bar (two bars' worth at least) and the figure adds what its title, x axis and source line take, so that a chart
-    of five bars under a two-line title is not squashed into a strip."""
+    of five bars under a two-line title is not squashed into a strip. ``pitch``: inches a bar, less for a chart of
+    many bars that must fit one page (the 31 partnerships and Scotland)."""
     xlabel = _fit_under_axes(xlabel, table[label], 8)
     title_lines = textwrap.fill(title, TITLE_CHARS).count("\n") + 1
     around = 0.16 + TITLE_LINE_IN * title_lines + AXIS_IN + XLABEL_LINE_IN * (xlabel.count("\n") + 1) + SOURCE_IN
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, BAR_PITCH_IN * max(len(table), 2) + around))
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, pitch * max(len(table), 2) + around))
     rows = table.iloc[::-1]
     colours = [ORANGE if highlight and r == highlight else DARK_BLUE for r in rows[label]]
     ax.barh(rows[label], rows[value], color=colours, height=0.6)

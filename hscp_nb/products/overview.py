@@ -57,6 +57,7 @@ from hscp_nb.writers.claims import CLAIMS_FILE, read_claims
 from hscp_nb.writers.ledger import LEDGER_FILE, read_ledger
 from hscp_nb.writers.registry import BY_NAME
 
+BAR_PITCH = 0.2  # inches a bar: 32 bars and the chart's title, axis and source fit one A4 page with the caption
 FOLDER = "scotland"  # outputs/<YYYY-YY>/scotland/: the overview beside the partnerships' folders
 FORMATS = ("html", "pdf", "xlsx", "ods", "figures")
 SECTION = "overview"
@@ -526,7 +527,9 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
         )
         source = f"Source: the partnerships' {year.label} reports (figures.csv)."
         fig = charts.horizontal_bars(table, label="partnership", value="value", value_text="printed", title=title,
-                                     xlabel=ind.unit, source=source, highlight="Scotland")  # fmt: skip
+                                     xlabel=ind.unit, source=source, highlight="Scotland", pitch=BAR_PITCH)  # fmt: skip
+        if table["value"].max() >= 1000:  # 12,000, not 12000
+            fig.axes[0].xaxis.set_major_formatter(charts.value_ticks())
         name = f"{ind.id.lower()}-partnerships"
         data = table.rename(columns={"partnership": "Partnership", "value": f"Value ({ind.unit})",
                                      "printed": "As printed", "period": "Period"})  # fmt: skip
@@ -691,8 +694,7 @@ def _quality_part(reports: list[Report], year: ReportingYear, per_indicator: lis
     n_unaudited = counted("Reports from unaudited accounts", len(unaudited), [row for _, row in unaudited],
                           period=year.label)  # fmt: skip
     items = [
-        "Not reported: " + listed([f"{i.id} ({i.status})" for i in absent]) + " are in no report read: PHS does "
-        "not publish them for partnerships, or has suspended them." if absent else "",
+        _not_reported(absent),
         "A calendar year standing in: where PHS has not finalised the financial year, the reports give the "
         "calendar year instead, as PHS advises, and mark it (cal): "
         + (listed(sorted(totals['calendar year in place of the reporting year'])) or "none") + ".",
@@ -716,6 +718,19 @@ def _quality_part(reports: list[Report], year: ReportingYear, per_indicator: lis
             values=tuple(not_reported),
         ))  # fmt: skip
     return Part("quality", "Data quality", blocks)
+
+
+def _not_reported(absent) -> str:
+    """'Not reported by any report read: NI-10, NI-21, NI-22 and NI-23 (not reported by PHS for partnerships) and
+    NI-20 (suspended): …', from the reference data's status of each."""
+    if not absent:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for ind in absent:
+        groups.setdefault(ind.status, []).append(ind.id)
+    words = {"not reported": "PHS does not publish it for partnerships", "suspended": "PHS has suspended it"}
+    return "In no report read: " + "; ".join(f"{listed(ids)} ({words.get(status, status)})"
+                                              for status, ids in groups.items()) + "."  # fmt: skip
 
 
 def _finance_part(reports: list[Report], year: ReportingYear) -> Part:
@@ -802,7 +817,7 @@ def overview_document(reports: list[Report], year: ReportingYear, folder: Path, 
         sources=(
             f"The partnerships' {year.label} annual performance reports as built: each report's figure ledger "
             "(figures.csv), claims ledger (claims.csv) and manifest (manifest.json)",
-            f"The register of editions ({year.slug})",
+            f"The register of editions of the {year.label} reports (make publish records each edition)",
         ),  # fmt: skip
         notes=(
             "Every value is a row of one partnership's figures.csv, which the overview's figures.csv names (file "
