@@ -164,3 +164,21 @@ def test_a_paper_template_wins_for_the_word_styles(tmp_path):
     assert str(word.styles["Heading 1"].font.color.rgb) == "003366"  # the template's, not the brand's
     alts = {s.get("descr") for s in word.element.body.iter() if s.tag.endswith("}docPr")}
     assert brand.logo.alt in alts  # the logo still goes on the title page
+
+
+def test_html_fonts_are_cut_to_the_page_and_keep_its_characters():
+    import base64
+
+    from fontTools.ttLib import TTFont
+
+    from hscp_nb.writers.html import render_document
+
+    page = render_document(branded(sample_document(), read_brand(LOCAL / "glasgow-city")))
+    faces = re.findall(r"url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", page)
+    assert len(faces) == 2
+    text = re.sub(r"<[^>]+>|data:[^\"]+", "", page.split("<body>")[1])
+    for face in faces:
+        data = base64.b64decode(face)
+        assert len(data) < 60_000  # from 410 KB
+        cmap = TTFont(io.BytesIO(data)).getBestCmap()
+        assert {ord(c) for c in text if not c.isspace()} <= set(cmap), "a character of the page has no glyph"
