@@ -11,7 +11,6 @@ import dataclasses
 from hscp_nb.document.blocks import Blocks, Figure
 from hscp_nb.document.model import Document, Part
 from hscp_nb.inputs.brand import read_brand
-from hscp_nb.present.charts import branded_svg
 from hscp_nb.report.context import Build
 
 
@@ -30,5 +29,7 @@ def branded(document: Document, brand) -> Document:
 
 def _recoloured(blocks, brand):
     """The blocks, each chart drawn in the brand's series colours (a copy: the sections' blocks stay as drawn)."""
+    from hscp_nb.present.charts import branded_svg  # matplotlib's import, for branded reports only
+
     return Blocks(*(dataclasses.replace(b, svg=branded_svg(b.svg, brand)) if isinstance(b, Figure) else b
                     for b in blocks))  # fmt: skip
