@@ -66,3 +66,19 @@ def test_recolouring_twice_changes_nothing():
     once = charts.branded_svg(_three_lines(), brand)
     assert charts.branded_svg(once, brand) == once
     assert once.rstrip().endswith(f"{brand.digest[:12]} -->")
+
+
+def test_series_are_told_apart_without_colour():
+    """What the QA page says of close brand colours: each series of a multi-series chart has its own marker and line
+    style too (the trend chart's partnership, peer group and Scotland; grouped lines)."""
+    table = pd.DataFrame(
+        [(y, s, v + i) for i, s in enumerate("ABCD") for y, v in (("2023", 10), ("2024", 12))],
+        columns=["year", "area", "value"],
+    )
+    fig = charts.grouped_lines(table, x="year", series="area", value="value", title="t", ylabel="%", source="s")
+    lines = [line for line in fig.axes[0].get_lines() if len(line.get_xdata()) == 2]
+    assert len(lines) == 4
+    assert len({line.get_marker() for line in lines}) == 4 and len({str(line.get_linestyle()) for line in lines}) > 1
+    charts.plt.close(fig)
+    styles = {role: (marker, dash) for role, (_, marker, dash) in charts.SERIES_STYLE.items()}
+    assert len(set(styles.values())) == len(styles)
