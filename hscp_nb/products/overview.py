@@ -439,12 +439,15 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
     from hscp_nb.present.export import export_chart
 
     read = [r for r in reports if r.read]
+    funnels = [r.name for r in read if any("funnel" in row["id"] for row in r.figures)]
     blocks = Blocks(Heading("Core integration indicators", 2))
     blocks.add(Paragraph(
         "For each core integration indicator, every partnership's latest value as its report printed it, with "
         "Scotland's, and each report's own verdicts: against Scotland (better, similar or worse) and over its "
         "window (improved, little change or worsened). The verdicts are counted as the reports printed them; the "
-        "overview judges nothing itself. No report drew funnel limits, so none are shown here."
+        "overview judges nothing itself. "
+        + (f"{listed(funnels)} print funnel limits: see their reports." if funnels else
+           "No report printed funnel limits, so none are drawn here.")
     ))  # fmt: skip
     summary = Grid(
         "indicator-verdicts",
@@ -461,7 +464,7 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
         ],  # fmt: skip
         source="Source: the verdict column of each report's figures.csv (the indicator's latest value).",
     )
-    per_indicator = []
+    per_indicator, disagreements = [], []
     figure_number = 0
     for ind in reference.indicators():
         found = _indicator_rows(read, ind.id)
@@ -487,6 +490,12 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
                 row = r.row(f"indicators/{ind.id.lower()}/value/scotland/{head['id'].rsplit('/', 1)[1]}")
                 if row is not None:
                     scotland[head["period"]] = row
+        for period_label, first in scotland.items():  # every report should print PHS's one Scotland value
+            differ = [r.name for r, head, _ in found if head["period"] == period_label and (other := r.row(first["id"]))
+                      is not None and other["printed"] != first["printed"]]  # fmt: skip
+            if differ:
+                disagreements.append(f"{ind.id} {period_label}: Scotland's value is {first['printed']} in the "
+                                     f"{first.slug} report but other in {listed(differ)}")  # fmt: skip
         higher = ind.higher_is_better is not False
         ordered = sorted(found, key=lambda t: (t[1].value if t[1].value is not None else float("-inf")),
                          reverse=higher)  # fmt: skip
@@ -553,6 +562,8 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
             blocks.add(Note(note + " A value marked (cal) is a calendar year standing in for the reporting year."))
         blocks.add(grid.table())
     blocks.insert(2, summary.table())
+    if disagreements:  # the reports were built from different PHS files: said, never averaged away
+        blocks.insert(3, BulletList(tuple(f"The reports disagree on Scotland: {d}." for d in disagreements)))
     return Part("indicators", "Core integration indicators", blocks), per_indicator
 
 
@@ -778,8 +789,10 @@ def overview_document(reports: list[Report], year: ReportingYear, folder: Path, 
     today = today or dt.date.today()
     read = [r for r in reports if r.read]
     if not read:
-        raise InputError(Problem(file=str(folder.parent), found=f"no built report of {year.label} to read",
-                                 expected="the year's reports, built by make report"))  # fmt: skip
+        first = reports[0]
+        found = f"no report of {year.label} it can read ({first.name}: {first.problem}; and {len(reports) - 1} more)"
+        expected = "the year's reports, built by make report with the installed code"
+        raise InputError(Problem(file=str(first.folder.parent), found=found, expected=expected))
     read_count = counted(
         "Reports read",
         len(read),

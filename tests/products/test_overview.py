@@ -205,7 +205,9 @@ def test_a_failed_and_a_stale_report_are_named(built, tmp_path):
 
 def test_reports_of_other_code_are_all_stale_and_the_overview_is_refused(built):
     root, editions, _ = built
-    with pytest.raises(InputError, match="no built report of 2025/26 to read"):
+    with pytest.raises(
+        InputError, match="no report of 2025/26 it can read .Aberdeen City: it is stale: it was built by other code"
+    ):
         overview.write_overview(YEAR, root, editions, code="other code", formats=("figures",))
 
 
