@@ -16,12 +16,12 @@ EDITIONS ?=
 PAPER_TEMPLATE ?=
 export MPLBACKEND := Agg
 
-.PHONY: browser office setup lint test report publish charts sample template validate bench lab clean help
+.PHONY: browser office setup lint test report publish charts sample template validate brand-check bench lab clean help
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [LOCALITY_DATA=...] [RETURNS=...] [MSG_DATA=...] [LOCAL=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
 	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition (from the inputs its manifest records)"
-	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make template | make sample | make bench | make lab"
+	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make brand-check HSCP=glasgow-city [LOCAL=...] | make template | make sample | make bench | make lab"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ template: setup
 
 validate: setup
 	$(BIN)/hscp-nb validate
+
+# What a partnership's brand.yml would change (colours darkened for contrast, close chart series), without building.
+brand-check: setup
+	$(BIN)/hscp-nb brand-check --partnership "$(HSCP)"
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

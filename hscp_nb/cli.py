@@ -168,6 +168,36 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command("brand-check")
+def brand_check(
+    partnership: str = typer.Option(..., "--partnership", "--hscp", help="Partnership(s), comma separated."),
+    local: Path | None = typer.Option(
+        None, "--local", envvar=INPUTS["local"].make, help="Folder of partnerships' own files (default: the sample's)."
+    ),
+) -> None:
+    """What each partnership's brand.yml would change (colours darkened for contrast, close chart series), without
+    building; exit 1 if one would be refused."""
+    from hscp_nb.inputs.brand import check_lines
+    from hscp_nb.inputs.params import default_path
+
+    root = Path(local or default_path("local"))
+    failed = False
+    try:
+        chosen = reference.resolve_partnerships(partnership)
+    except InputError as err:
+        _fail(err)
+    for one in chosen:
+        try:
+            for line in check_lines(root / one.slug):
+                console.print(f"{one.name}: {line}", soft_wrap=True)
+        except InputError as err:
+            failed = True
+            for problem in err.problems:
+                console.print(f"[red]✗ {one.name}: {problem}[/]", soft_wrap=True)
+    if failed:
+        raise typer.Exit(1)
+
+
 def _inputs_named() -> list[Path]:
     """Every file the inputs name (each from its Makefile variable in the environment, else the sample's): a folder
     of partnerships' files as its files (returns workbooks, layouts)."""
@@ -180,7 +210,7 @@ def _inputs_named() -> list[Path]:
     for spec in INPUTS.values():
         path = Path(os.environ.get(spec.make) or default_path(spec.name))
         if spec.kind == "folder":
-            paths += sorted(path.glob(f"*/{LAYOUT_FILE}"))
+            paths += sorted(path.glob(f"*/{LAYOUT_FILE}")) + sorted(path.glob("*/brand.yml"))
         elif spec.per_partnership and path.is_dir():
             paths += sorted(path.glob(spec.per_partnership.format(slug="*")))
         else:

@@ -147,6 +147,21 @@ def refresh_year_index(root: Path, year) -> Path:
     return path
 
 
+def _small_logo(folder: str | None):
+    """The partnership's small logo from its brand.yml (the folder its report was built with), beside its name on the
+    year's index: decorative, as the name says it already; None without a brand, or with one its report refused."""
+    from markupsafe import Markup
+
+    from hscp_nb.inputs.brand import read_brand
+    from hscp_nb.writers.html import logo_img
+
+    try:
+        brand = read_brand(Path(folder)) if folder else None
+    except InputError:
+        return None
+    return Markup(logo_img(brand.small_logo, decorative=True)) if brand and brand.small_logo else None
+
+
 def _write_year_index(year_dir: Path, year, results: list[JobOutcome]) -> Path:
     this_run = {r.slug: r for r in results}
     links = [href for href, _ in index_links()]
@@ -159,13 +174,14 @@ def _write_year_index(year_dir: Path, year, results: list[JobOutcome]) -> Path:
         status = _status(r, has)
         row = {"partnership": p.name, "slug": p.slug, "status": status, "has_report": has,
                "detail": r.detail if r else "", "met": None, "synthetic": False, "log": None, "notebook": None,
-               "edition": "–",
+               "edition": "–", "logo": None,
                "files": {href for href in links if (report / href).exists()}}  # fmt: skip
         if has:  # requirements met as the report's own manifest records them, for cached and earlier reports too
             checks = manifest.compliance
             row["met"] = requirements_text(checks, year.publication_deadline)
             row["synthetic"] = manifest.synthetic
             row["edition"] = edition_text(manifest)
+            row["logo"] = _small_logo(manifest.parameters.get("local"))
         failed = year_dir / "failed" / p.slug
         if status == "failed":
             if (failed / "error.log").exists():

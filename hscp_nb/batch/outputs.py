@@ -18,6 +18,7 @@ from hscp_nb.document.model import Document, FrontMatter
 from hscp_nb.document.readability import measure
 from hscp_nb.editions import compare, register
 from hscp_nb.editions.manifest import Manifest
+from hscp_nb.inputs.brand import brand_digest
 from hscp_nb.inputs.catalogue import INPUTS
 from hscp_nb.inputs.params import input_files
 from hscp_nb.inputs.returns import read_returns
@@ -71,7 +72,8 @@ def write_all(document: Document, build: Build, writers, folder: Path, timings: 
         partnership={"code": partnership.code, "name": partnership.name, "slug": partnership.slug},
         reporting_year=build.year.label,
         parameters={"partnership": partnership.code, "year": build.year.start}
-        | {name: str(params.path(name) or "") for name in INPUTS},
+        | {name: str(params.path(name) or "") for name in INPUTS}
+        | {"brand": brand_digest(params.local_folder) or ""},  # the look (presentation only: no figure moves)
         inputs=build.inputs,
         package_version=__version__,
         cache_key=build.cache_key,

@@ -91,6 +91,15 @@ class Section:
         return self.input("local")
 
     @property
+    def brand(self):
+        """The partnership's look (its brand.yml, :mod:`hscp_nb.inputs.brand`), or None: its charts' colours."""
+        if not hasattr(self, "_brand"):
+            from hscp_nb.inputs.brand import read_brand
+
+            self._brand = read_brand(self.params.local_folder)
+        return self._brand
+
+    @property
     def figures_dir(self) -> Path:
         """The report's ``figures/`` folder: the numbers behind every table and chart as CSV, each chart's SVG and
         alt text."""
@@ -186,6 +195,11 @@ class Section:
         columns declared for the workbook (``unit``: of the figures charted; :mod:`hscp_nb.present.data_columns`)
         and ``values``, the Printed numbers its marks are labelled with, for the ledger."""
         svg_bytes = export_chart(fig, self.figures_dir, name, alt=alt, data=data)
+        if self.brand is not None:  # the partnership's series colours, in its fixed order (charts.branded_svg)
+            from hscp_nb.present.charts import branded_svg
+
+            svg_bytes = branded_svg(svg_bytes.decode("utf-8"), self.brand).encode("utf-8")
+            (self.figures_dir / f"{name}.svg").write_bytes(svg_bytes)
         self.charts.append(ChartRecord(name, alt, caption, requirement))
         if requirement:
             self.met(requirement, caption or name)

@@ -14,6 +14,7 @@ from hscp_nb.editions import compare, marks, register
 from hscp_nb.report.about import ABOUT, about_blocks, source_line, words_of
 from hscp_nb.report.context import Build
 from hscp_nb.report.front import STATUTE, report_front
+from hscp_nb.report.look import look
 from hscp_nb.report.stitch import ANNEX, read_sections
 
 Step = Callable[[Document, Build], Document]
@@ -72,7 +73,7 @@ def revisions(document: Document, build: Build) -> Document:
     return dataclasses.replace(document, changes=tuple(found))
 
 
-STEPS: tuple[Step, ...] = (front_matter, annex, compliance, about, publication, edition, revisions)
+STEPS: tuple[Step, ...] = (front_matter, annex, compliance, about, publication, edition, revisions, look)
 
 
 def route(document: Document, build: Build, steps: tuple[Step, ...] = STEPS) -> Document:

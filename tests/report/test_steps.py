@@ -125,7 +125,7 @@ def test_revisions_mark_the_moved_figure_and_add_the_changes_part_before_about(t
 
 def test_the_route_is_the_steps_in_order_and_reads_the_sections_annex_cells_apart(tmp_path):
     assert [s.__name__ for s in steps.STEPS] == ["front_matter", "annex", "compliance", "about", "publication",
-                                                 "edition", "revisions"]  # fmt: skip
+                                                 "edition", "revisions", "look"]  # fmt: skip
 
     def cell(blocks, tags=()):
         output = nbformat.v4.new_output("display_data", data={MIMETYPE: json.loads(json.dumps(blocks.to_json()))})
