@@ -47,15 +47,23 @@ def aggregate(rows: pd.DataFrame, ind: Indicator) -> float:
     """One value for several partnerships, by :func:`hscp_nb.domain.rules.peer_aggregate_method`: summed numerators
     over summed denominators; for an age-standardised rate the population-weighted mean; for a survey indicator
     none (NaN)."""
-    rows = rows.dropna(subset=["value"])
     method = rules.peer_aggregate_method(ind)
-    if rows.empty or method == "none":
+    if method == "none":
         return np.nan
-    counts = rows["numerator"].notna().all() and rows["denominator"].notna().all() and rows["denominator"].sum() > 0
-    if method == "counts" and counts:
-        return float(rows["numerator"].sum() / rows["denominator"].sum() * scale_of(ind))
-    if method == "population-weighted" and rows["denominator"].notna().all() and rows["denominator"].sum() > 0:
-        return float(np.average(rows["value"], weights=rows["denominator"]))
+    # numpy on the columns, not DataFrame.dropna: the same sums, a tenth of the time (called for every period shown)
+    value = rows["value"].to_numpy(dtype=float)
+    kept = ~np.isnan(value)
+    numerator, denominator = (
+        rows["numerator"].to_numpy(dtype=float)[kept],
+        rows["denominator"].to_numpy(dtype=float)[kept],
+    )
+    if not kept.any():
+        return np.nan
+    denominators = not np.isnan(denominator).any() and denominator.sum() > 0
+    if method == "counts" and denominators and not np.isnan(numerator).any():
+        return float(numerator.sum() / denominator.sum() * scale_of(ind))
+    if method == "population-weighted" and denominators:
+        return float(np.average(value[kept], weights=denominator))
     return np.nan
 
 
@@ -64,20 +72,27 @@ def series(rows: pd.DataFrame, ind: Indicator, partnership: reference.Partnershi
     the partnership's value and 95% CI, Scotland, the peer group, and each period's label, basis and flags."""
     points = window_points(ind, year, rows)
     peers = {p.code for p in reference.peer_group(partnership)}
+    # Masks over numpy columns, made once: filtering the frame for each period took most of the section's analysis.
+    year_label, basis = rows["year_label"].to_numpy(), rows["period_basis"].to_numpy()
+    code = rows["partnership_code"].to_numpy()
+    own_rows, scotland_rows = code == partnership.code, code == reference.SCOTLAND_CODE
+    peer_rows = np.isin(code, list(peers))
+    estimate, value = rows["estimate"].to_numpy(), rows["value"].to_numpy()
+    lower, upper = rows["lower_ci"].to_numpy(), rows["upper_ci"].to_numpy()
     out = []
     for point in points:
-        at = rows[(rows["year_label"] == point.year_label) & (rows["period_basis"] == point.basis)]
-        own = at[at["partnership_code"] == partnership.code]
-        scot = at[at["partnership_code"] == reference.SCOTLAND_CODE]
+        at = (year_label == point.year_label) & (basis == point.basis)
+        own, scot = np.flatnonzero(at & own_rows), np.flatnonzero(at & scotland_rows)
+        first = own[0] if len(own) else None
         out.append({
             "window_year": point.window_year, "year": point.year_label, "basis": point.basis,
             "data_year": point.data_year, "segment": point.segment, "stand_in": point.stand_in,
-            "estimate": bool(own["estimate"].iloc[0]) if len(own) else False,
-            "partnership": own["value"].iloc[0] if len(own) else np.nan,
-            "lower_ci": own["lower_ci"].iloc[0] if len(own) else np.nan,
-            "upper_ci": own["upper_ci"].iloc[0] if len(own) else np.nan,
-            "scotland": scot["value"].iloc[0] if len(scot) else np.nan,
-            "peer": aggregate(at[at["partnership_code"].isin(peers)], ind),
+            "estimate": bool(estimate[first]) if first is not None else False,
+            "partnership": value[first] if first is not None else np.nan,
+            "lower_ci": lower[first] if first is not None else np.nan,
+            "upper_ci": upper[first] if first is not None else np.nan,
+            "scotland": value[scot[0]] if len(scot) else np.nan,
+            "peer": aggregate(rows.iloc[np.flatnonzero(at & peer_rows)], ind),
         })  # fmt: skip
     return pd.DataFrame(out, columns=WINDOW_COLUMNS)
 
@@ -131,7 +146,8 @@ def latest_rows(
             not_shown = "no data" if ind.status == "reported" else ind.status
             rows.append({**base, "shown": False, "not_shown": not_shown})
             continue
-        latest = window.dropna(subset=["partnership"]).iloc[-1]
+        shown = window[window["partnership"].notna()]  # a mask, not dropna: a third of the time
+        latest = shown.iloc[-1]
         at = annual_ind[
             (annual_ind["year_label"] == latest["year"])
             & (annual_ind["period_basis"] == latest["basis"])
@@ -155,7 +171,7 @@ def latest_rows(
             "vs_peer": rules.compare(latest["partnership"], latest["peer"], ind, *ci),
             "stand_in": bool(latest["stand_in"]), "estimate": bool(latest["estimate"]),
             "first_year": window["year"].iloc[0], "series_break": ind.series_break,
-            "segments": int(window.dropna(subset=["partnership"])["segment"].nunique()),
+            "segments": int(shown["segment"].nunique()),
         })  # fmt: skip
     return pd.DataFrame(rows)
 

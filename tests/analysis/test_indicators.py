@@ -50,6 +50,35 @@ def test_peer_values_come_from_summed_counts_and_none_for_surveys():
     assert np.isnan(indicators.aggregate(survey, NI1))
 
 
+def test_peer_values_leave_out_peers_without_a_value_and_need_every_remaining_count():
+    NI11 = reference.indicator("NI-11")  # age-standardised: population-weighted
+    gap = pd.DataFrame({"numerator": [10.0, np.nan], "denominator": [1000.0, 500.0], "value": [1000.0, np.nan]})
+    assert indicators.aggregate(gap, NI12) == pytest.approx(1000.0)  # the peer without a value is left out
+    short = pd.DataFrame({"numerator": [10.0, np.nan], "denominator": [1000.0, 500.0], "value": [1000.0, 2000.0]})
+    assert np.isnan(indicators.aggregate(short, NI12))  # a peer with a value but no count: no summed value
+    weighted = pd.DataFrame({"numerator": [np.nan] * 3, "denominator": [100.0, 300.0, 50.0],
+                             "value": [400.0, 800.0, np.nan]})  # fmt: skip
+    assert indicators.aggregate(weighted, NI11) == pytest.approx(700.0)
+    assert np.isnan(indicators.aggregate(gap.iloc[:0], NI12))
+    assert np.isnan(indicators.aggregate(gap.assign(value=np.nan), NI12))
+
+
+def test_window_rows_are_the_partnership_scotland_and_peers_of_each_period(core_suite):
+    annual = indicators.annual_rows(core_suite.table)
+    rows = annual[annual["indicator"] == "NI-12"]
+    window = indicators.series(rows, NI12, HIGHLAND, parse_year(2021))
+    peers = {p.code for p in reference.peer_group(HIGHLAND)}
+    for point in window.itertuples():
+        at = rows[(rows["year_label"] == point.year) & (rows["period_basis"] == point.basis)]
+        own = at[at["partnership_code"] == HIGHLAND.code]
+        np.testing.assert_equal(
+            [point.partnership, point.lower_ci, point.upper_ci, point.estimate],
+            [own["value"].iloc[0], own["lower_ci"].iloc[0], own["upper_ci"].iloc[0], own["estimate"].iloc[0]],
+        )
+        assert point.scotland == at.loc[at["partnership_code"] == reference.SCOTLAND_CODE, "value"].iloc[0]
+        assert point.peer == indicators.aggregate(at[at["partnership_code"].isin(peers)], NI12)
+
+
 def test_latest_covers_all_23_with_reasons_and_lists_worsening(core_suite):
     res = indicators.results(core_suite.table, HIGHLAND, parse_year(2021))
     latest = res.latest
