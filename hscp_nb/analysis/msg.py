@@ -9,6 +9,7 @@ Everything is computed from the reader's tidy tables (:mod:`hscp_nb.inputs.msg`)
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,13 +28,24 @@ def year_months(year: ReportingYear) -> pd.DatetimeIndex:
     return pd.date_range(pd.Timestamp(year.start, 4, 1), periods=12, freq="MS")
 
 
+_AREAS: list = [None, {}]  # the latest monthly table read (a weak reference) and its rows' positions by area
+
+
+def _area_rows(monthly: pd.DataFrame) -> dict[tuple, np.ndarray]:
+    """The positions of ``monthly``'s rows by (partnership_code, locality, age_group), in the table's order: found
+    once for a table, not by comparing the whole table's columns for each series (14 series a report, each of which
+    took longer than the rest of its measure's analysis). Kept for the latest table only: a kernel reads one."""
+    held, areas = _AREAS
+    if held is None or held() is not monthly:
+        areas = monthly.groupby(["partnership_code", "locality", "age_group"], sort=False).indices
+        _AREAS[:] = [weakref.ref(monthly), areas]
+    return areas
+
+
 def monthly_series(data, code: str, m: MsgIndicator, locality: str = "All") -> pd.DataFrame:
     """month, numerator, denominator, value of one measure for one area (``code``: a partnership or Scotland)."""
-    rows = data.monthly[
-        (data.monthly["partnership_code"] == code)
-        & (data.monthly["locality"] == locality)
-        & (data.monthly["age_group"] == m.age_group)
-    ].sort_values("month")
+    positions = _area_rows(data.monthly).get((code, locality, m.age_group), np.array([], dtype=int))
+    rows = data.monthly.take(positions).sort_values("month")
     numerator = rows[m.numerator].astype(float)
     denominator = rows[m.denominator].astype(float) if m.denominator else pd.Series(np.nan, index=rows.index)
     value = numerator / denominator * 100 if m.denominator else numerator
@@ -67,14 +79,17 @@ class Twelve:
 def twelve_months(series: pd.DataFrame, m: MsgIndicator, year: ReportingYear) -> Twelve:
     """The reporting year's value: its 12 months, or when the data end inside the year, the 12 months to the latest
     month (labelled so); None when the data hold no month of the year."""
-    inside = series[series["month"].isin(year_months(year))]
-    if inside.empty or inside["numerator"].isna().all():
+    # masks over numpy columns rather than filtered frames: this runs for every measure, report and baseline
+    months, wanted = series["month"].to_numpy(), year_months(year)
+    inside = np.isin(months, wanted.to_numpy())
+    if not inside.any() or series["numerator"][inside].isna().all():
         return Twelve(None, None, 0, year.label)
-    end = inside["month"].max()
-    window = series[(series["month"] > end - pd.DateOffset(months=12)) & (series["month"] <= end)]
+    end = pd.Timestamp(months[inside].max())
+    in_window = (months > (end - pd.DateOffset(months=12)).to_datetime64()) & (months <= end.to_datetime64())
+    window = series[in_window]
     numerator = window["numerator"].sum(min_count=1)
     value = numerator / window["denominator"].sum() * 100 if m.denominator else numerator
-    label = year.label if end == year_months(year)[-1] else f"12 months to {month_label(end)}"
+    label = year.label if end == wanted[-1] else f"12 months to {month_label(end)}"
     return Twelve(None if pd.isna(value) else float(value), end, int(window["numerator"].notna().sum()), label)
 
 
@@ -139,9 +154,13 @@ def _targets(rows: dict[int, dict], baseline_of) -> dict[int, float]:
 
 
 def _monthly_baseline(series: pd.DataFrame, m: MsgIndicator):
+    known: dict[int, float | None] = {}  # every year's objective asks for the same baseline: computed once
+
     def baseline_of(year: ReportingYear) -> float | None:
-        base = twelve_months(series, m, year)
-        return base.value if base.complete else None
+        if year.start not in known:
+            base = twelve_months(series, m, year)
+            known[year.start] = base.value if base.complete else None
+        return known[year.start]
 
     return baseline_of
 
