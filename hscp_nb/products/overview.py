@@ -11,8 +11,9 @@ values: of the first report that prints them), and its own ledger row says which
 counts (how many reports printed a verdict, how many meet a requirement) is a count of what the reports printed, its
 source naming every row counted.
 
-A report that is missing, failed, stale against its inputs or code, or of another year is named in the overview
-(and by :func:`write_overview`'s result), never silently skipped; its figures are left out.
+A report that is missing, failed, stale against its inputs, or of another year is named in the overview (and by
+:func:`write_overview`'s result), never silently skipped; its figures are left out. A report built by other code
+than is installed is read and named too (what it printed still stands for its inputs).
 """
 
 from __future__ import annotations
@@ -163,12 +164,17 @@ def read_reports(year: ReportingYear, output_root: Path, editions_root: Path | N
         elif not (report.folder / LEDGER_FILE).is_file() or not (report.folder / CLAIMS_FILE).is_file():
             report.problem = f"incomplete: its {LEDGER_FILE} or {CLAIMS_FILE} is missing; rebuild it"
         else:
-            report.problem = m.stale_reason(code, version)
+            # Stale against its inputs (one changed since, or is gone): what it printed no longer stands for them,
+            # so it is left out. Built by other code than is installed: what it printed still stands for its
+            # inputs, so it is read, and named (make report rebuilds it; make publish would refuse it).
+            report.problem = m.stale_reason(m.code, m.package_version)
+            if not report.problem:
+                report.note = m.stale_reason(code, version).replace("; rebuild it first", "")
+                report.note += "; the overview reads what it printed (make report rebuilds it)" if report.note else ""
         if report.read and failed.is_dir():
-            report.note = (
+            report.note = "; ".join(n for n in (
                 f"its latest build failed (see failed/{p.slug}/error.log); the overview reads its earlier report, "
-                "which still matches its inputs"
-            )
+                "which still matches its inputs", report.note) if n)  # fmt: skip
         if report.read:
             report.figures = [Row(p.slug, LEDGER_FILE, n, r)
                               for n, r in enumerate(read_ledger(report.folder / LEDGER_FILE), start=2)]  # fmt: skip

@@ -203,12 +203,25 @@ def test_a_failed_and_a_stale_report_are_named(built, tmp_path):
     assert "Fife: it is stale" in html and "Moray: its latest build failed" in html
 
 
-def test_reports_of_other_code_are_all_stale_and_the_overview_is_refused(built):
+def test_reports_built_by_other_code_are_read_and_named(built, tmp_path):
+    """What such a report printed still stands for its inputs: it is read, and named (make report rebuilds it)."""
     root, editions, _ = built
+    other = _year_of_links(root, tmp_path, leave_out="")
+    written = overview.write_overview(YEAR, other, editions, code="other code", formats=("html", "figures"))
+    assert written.left_out == ()
+    html = (written.folder / "overview.html").read_text(encoding="utf-8")
+    assert html.count("it is stale: it was built by other code than is installed now; the overview reads") == 31
+
+
+def test_with_no_report_to_read_the_overview_is_refused_naming_why(built, tmp_path):
+    root, editions, _ = built
+    empty = tmp_path / "empty"
+    (empty / YEAR.slug).mkdir(parents=True)
     with pytest.raises(
-        InputError, match="no report of 2025/26 it can read .Aberdeen City: it is stale: it was built by other code"
+        InputError, match=r"no report of 2025/26 it can read \(Aberdeen City: missing: .*; and 30 more\)"
     ):
-        overview.write_overview(YEAR, root, editions, code="other code", formats=("figures",))
+        overview.write_overview(YEAR, empty, editions, code=code_digest(), formats=("figures",))
+    assert not (empty / YEAR.slug / "scotland").exists()
 
 
 def test_outputs_index_links_the_years_overview(built):
