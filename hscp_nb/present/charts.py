@@ -18,6 +18,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
+from matplotlib.font_manager import fontManager  # noqa: E402
 
 from hscp_nb.document.measure import text_width  # noqa: E402
 from hscp_nb.document.values import PROVISIONAL  # noqa: E402
@@ -105,6 +107,30 @@ def apply_style() -> None:
 
 
 apply_style()
+
+
+# Every chart is saved as SVG by a new renderer, and matplotlib caches text sizes per renderer: the same tick labels,
+# legend entries and source lines were laid out with FreeType again in every chart (a tenth of an SVG's time). A text's
+# size depends only on the text, the font files and the size (and two rcParams), so it is measured once a process.
+_svg_text_size = RendererSVG.get_text_width_height_descent
+_TEXT_SIZES: dict[tuple, tuple[float, float, float]] = {}
+TEXT_SIZES_KEPT = 20_000  # texts; about 3 MB
+
+
+def _text_size_once(renderer, s, prop, ismath):
+    if ismath or not hasattr(fontManager, "_find_fonts_by_props"):
+        return _svg_text_size(renderer, s, prop, ismath)
+    key = (s, tuple(fontManager._find_fonts_by_props(prop)), prop.get_size_in_points(),
+           matplotlib.rcParams["text.kerning_factor"], matplotlib.rcParams["text.hinting_factor"])  # fmt: skip
+    size = _TEXT_SIZES.get(key)
+    if size is None:
+        if len(_TEXT_SIZES) >= TEXT_SIZES_KEPT:
+            _TEXT_SIZES.clear()
+        size = _TEXT_SIZES[key] = _svg_text_size(renderer, s, prop, ismath)
+    return size
+
+
+RendererSVG.get_text_width_height_descent = _text_size_once
 
 
 def value_ticks() -> matplotlib.ticker.Formatter:

@@ -259,3 +259,26 @@ def test_a_bar_chart_of_five_matters_under_a_two_line_title_is_not_squashed():
     plot = fig.axes[0].get_position()
     plot_height_in = plot.height * fig.get_figheight()
     assert plot_height_in >= 0.3 * 5 - 0.05, plot_height_in
+
+
+def _svg(fig) -> bytes:
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    return svg.getvalue()
+
+
+def test_text_sizes_measured_once_a_process_give_the_svg_a_fresh_measure_gives(monkeypatch):
+    charts._TEXT_SIZES.clear()
+    first = _svg(_trend())
+    assert charts._TEXT_SIZES  # the chart's texts were measured and kept
+    again = _svg(_trend())  # every text size from the kept ones
+    monkeypatch.setattr(charts.RendererSVG, "get_text_width_height_descent", charts._svg_text_size)
+    fresh = _svg(_trend())  # matplotlib's own measure, renderer by renderer
+    assert first == again == fresh
+    # the same text in another size or weight is measured for itself
+    from matplotlib.font_manager import FontProperties
+
+    renderer = charts.RendererSVG(100, 100, io.StringIO())
+    sizes = {charts._text_size_once(renderer, "Apr 2024", FontProperties(size=s, weight=w), False)
+             for s in (7, 9) for w in ("normal", "bold")}  # fmt: skip
+    assert len(sizes) == 4
