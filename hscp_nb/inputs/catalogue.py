@@ -25,7 +25,8 @@ class InputSpec:
     ``default``: below the bundled sample folder; ``kind``: ``file``, ``folder`` or ``file or folder``;
     ``per_partnership``: inside a folder, the partnership's own (``{slug}.xlsx``, ``{slug}``); ``reason``: why a
     figure moved when this input changed (``phs``, ``returns`` or ``method``); ``reader``: ``module:function``
-    taking (path, params) and returning what the section reads; ``in_sources``: listed among the report's sources;
+    taking (path, params) and returning what the section reads; ``in_sources``: listed among the report's sources
+    (``"own"``: when the report has sections of the partnership's own, which read it);
     ``described``: how a folder's files are named in the sources."""
 
     name: str
@@ -36,7 +37,7 @@ class InputSpec:
     reason: str
     reader: str
     per_partnership: str = ""
-    in_sources: bool = True
+    in_sources: bool | str = True
     described: str = ""
     help: str = ""
 
@@ -76,15 +77,18 @@ INPUTS: dict[str, InputSpec] = {
                   "CSV files"),
         InputSpec("local", "{partnerships} own layout, sections and look", "local", "folder",
                   "a folder of partnerships' own folders (<partnership-slug>/report.yml, …)", "method",
-                  "hscp_nb.inputs.local:read_local", per_partnership="{slug}", in_sources=False,
+                  "hscp_nb.inputs.local:read_local", per_partnership="{slug}", in_sources="own",
+                  described="its own files (sections, their tables and its look), in the folder",
                   help="Partnerships' own files: <folder>/<partnership-slug>/report.yml, its sections and brand"),
     )
 }  # fmt: skip
 
 
-def sources(inputs) -> list:
-    """Of a build's inputs (:class:`~hscp_nb.inputs.files.InputFile`), those the report lists among its sources."""
-    return [i for i in inputs if INPUTS.get(i.name) is None or INPUTS[i.name].in_sources]
+def sources(inputs, own_sections: bool = False) -> list:
+    """Of a build's inputs (:class:`~hscp_nb.inputs.files.InputFile`), those the report lists among its sources
+    (``own_sections``: the report has sections of the partnership's own)."""
+    listed = {True: True, False: False, "own": own_sections}
+    return [i for i in inputs if INPUTS.get(i.name) is None or listed[INPUTS[i.name].in_sources]]
 
 
 def reason_of(input_file) -> str:

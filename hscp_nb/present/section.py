@@ -165,12 +165,20 @@ class Section:
 
     # ------------------------------------------------------------------------------------------- evidence
     def met(self, requirement: str, where: str, detail: str = "") -> None:
-        self.evidence.met(requirement, where, detail)
+        self.evidence.met(requirement, self._placed(where), detail)
+
+    def _placed(self, where: str) -> str:
+        """Where in the report (``'Finance › total spend'``), the section named by its own title when the
+        partnership's layout gives it one (``'Our money and best value › total spend'``)."""
+        built_in = BUILT_IN.get(self.name)
+        if built_in is not None and self.spec.title != built_in.title and " › " in where:
+            return f"{self.spec.title} › {where.split(' › ', 1)[1]}"
+        return where
 
     def missing(self, requirement: str, where: str, why: str) -> Blocks:
         """Record a requirement the data cannot meet (``why`` goes to the QA page) and return what the public report
         says: plainly that this edition does not include it, without build vocabulary or requirement codes."""
-        self.evidence.missing(requirement, where, why)
+        self.evidence.missing(requirement, self._placed(where), why)
         return Blocks(Paragraph(f"This edition does not include {PUBLIC_TOPICS[requirement]}.", "not-included"))
 
     def not_applicable(self, requirement: str, why: str) -> None:

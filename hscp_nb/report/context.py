@@ -41,8 +41,9 @@ class Build:
 
     @property
     def sources(self) -> tuple[InputFile, ...]:
-        """The inputs the report names among its sources (not the partnership's layout folder)."""
-        return tuple(sources(self.inputs))
+        """The inputs the report names among its sources (the partnership's own folder only when sections of its own
+        read it)."""
+        return tuple(sources(self.inputs, any(s.own for s in self.layout.sections)))
 
     @property
     def provisional(self) -> bool:

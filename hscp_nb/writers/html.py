@@ -88,8 +88,13 @@ def _figure(block: Figure) -> str:
     return (
         f'<figure class="chart" id="fig-{_e(block.name)}"><img src="{uri}" alt="{_e(block.alt)}" />'
         f"<figcaption>{_e(block.caption)}</figcaption>"
-        f"<details><summary>Data behind this chart</summary>{_data_table(block.data, 'Data: ' + block.caption)}"
-        "</details></figure>"
+        + (
+            f"<details><summary>Data behind this chart</summary>{_data_table(block.data, 'Data: ' + block.caption)}"
+            "</details>"
+            if block.data.rows
+            else ""
+        )  # a picture (a Markdown section's image) has no data
+        + "</figure>"
     )
 
 

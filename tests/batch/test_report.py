@@ -82,7 +82,7 @@ def test_glasgow_citys_own_layout_orders_its_own_sections_and_the_annex_still_cl
     assert "4,318" in set(carers["printed"]) and "702" in set(carers["printed"])  # the notebook's own table
     foreword = ledger[ledger["section"] == "foreword"]
     assert foreword["unit"].eq("text").all() and foreword["source"].str.startswith("foreword.md, line ").all()
-    assert any("4,200 staff" in text for text in foreword["printed"])  # its numbers quoted, traced to the line
+    assert any("4,200 people" in text for text in foreword["printed"])  # its numbers quoted, traced to the line
     workbook = load_workbook(folder / "report-data.xlsx", read_only=True)
     assert "Support for unpaid carers, 2020/21 to 2025/26" in [ws["A1"].value for ws in workbook.worksheets]
     summary = (folder / "summary.html").read_text()  # "find out more" names its own sections
