@@ -52,7 +52,7 @@ from hscp_nb.editions.manifest import Manifest
 from hscp_nb.inputs.files import replace_dir
 from hscp_nb.present import claims as claim_kinds
 from hscp_nb.present.figures import verdicts
-from hscp_nb.present.formats import date, listed, plural
+from hscp_nb.present.formats import date, listed
 from hscp_nb.present.ledger import identifier
 from hscp_nb.writers.claims import CLAIMS_FILE, read_claims
 from hscp_nb.writers.ledger import LEDGER_FILE, read_ledger
@@ -169,8 +169,8 @@ def read_reports(year: ReportingYear, output_root: Path, editions_root: Path | N
             # inputs, so it is read, and named (make report rebuilds it; make publish would refuse it).
             report.problem = m.stale_reason(m.code, m.package_version)
             if not report.problem:
-                report.note = m.stale_reason(code, version).replace("; rebuild it first", "")
-                report.note += "; the overview reads what it printed (make report rebuilds it)" if report.note else ""
+                why = m.stale_reason(code, version).replace("; rebuild it first", "").replace("it is stale: ", "")
+                report.note = f"{why}: the overview reads what it printed (make report rebuilds it)" if why else ""
         if report.read and failed.is_dir():
             report.note = "; ".join(n for n in (
                 f"its latest build failed (see failed/{p.slug}/error.log); the overview reads its earlier report, "
@@ -200,13 +200,13 @@ def cited(row: Row, *, cell=None, printed: str | None = None) -> Value:
 
 
 def counted(what: str, n: int, rows: list[Row], *, period: str, area: str = "Scotland", code: str = "",
-            cell=None, source: str = "") -> Value:  # fmt: skip
+            cell=None, source: str = "", unit: str = "count of reports") -> Value:  # fmt: skip
     """A count the overview makes of what the reports printed (verdicts, requirements met), its source every row
     counted."""
     ident = identifier(SECTION, what, "count", area, period)
     where = source or ("a count of " + ("; ".join(r.where for r in rows) if rows else "no rows"))
     return Value(id=ident, section=SECTION, figure=what, code=code, area=area, period=period,
-                 value=float(n), printed=str(n), unit="count of reports", source=where, cell=cell)  # fmt: skip
+                 value=float(n), printed=str(n), unit=unit, source=where, cell=cell)  # fmt: skip
 
 
 @dataclass
@@ -258,11 +258,24 @@ def _reports_part(reports: list[Report], year: ReportingYear, read_count: Value)
     read = [r for r in reports if r.read]
     left = [r for r in reports if not r.read]
     blocks = Blocks(Heading("The reports read", 2))
+    partnerships = Value(
+        id=f"{SECTION}/partnerships/count/scotland/{year.slug}",
+        section=SECTION,
+        figure="Health and Social Care Partnerships",
+        code="",
+        area="Scotland",
+        period=year.label,
+        value=float(len(reports)),
+        printed=str(len(reports)),
+        unit="count of partnerships",
+        source="the partnerships of the reference data (domain/reference_data/partnerships.csv)",
+    )
     blocks.add(Paragraph(
-        f"This overview reads the {year.label} annual performance reports of Scotland's 31 Health and Social Care "
-        f"Partnerships as they were built: what each report printed, its statutory requirements and its editions. "
-        f"It computes no figure again. It read {read_count.printed} of the 31 reports.",
-        values=(read_count,),
+        f"This overview reads the {year.label} annual performance reports of Scotland's {partnerships.printed} "
+        "Health and Social Care Partnerships as they were built: what each report printed, its statutory "
+        f"requirements and its editions. It computes no figure again. It read {read_count.printed} of the "
+        f"{partnerships.printed} reports.",
+        values=(partnerships, read_count),
     ))  # fmt: skip
     if left:
         blocks.add(Heading("Reports not included", 3))
@@ -270,9 +283,12 @@ def _reports_part(reports: list[Report], year: ReportingYear, read_count: Value)
             Paragraph("These reports are not in the overview's figures, and every count below is of the reports read:")
         )
         blocks.add(BulletList(tuple(f"{r.name}: {r.problem}." for r in left)))
-    noted = [r for r in read if r.note]
-    if noted:
-        blocks.add(BulletList(tuple(f"{r.name}: {r.note}." for r in noted)))
+    noted: dict[str, list[str]] = {}
+    for r in read:
+        if r.note:
+            noted.setdefault(r.note, []).append(r.name)
+    if noted:  # one item for each thing to know, naming every report it applies to
+        blocks.add(BulletList(tuple(f"{listed(names)}: {note}." for note, names in noted.items())))
     blocks.add(Heading("Each partnership's report", 3))
     items, links = [], []
     for r in read:  # a sentence around each link: a link alone in a list item is a small target (WCAG 2.5.8)
@@ -319,7 +335,7 @@ def _compliance_part(reports: list[Report], year: ReportingYear) -> Part:
                 met = sum(c.status == MET for c in r.checks)
                 cells.append(counted("Requirements met", met, [], period=year.label, area=r.name,
                                      source=f"a count of the MET checks in {r.slug}/{MANIFEST_FILE} (PUB-1 judged "
-                                     "from the register of editions)"))  # fmt: skip
+                                     "from the register of editions)", unit="count of requirements"))  # fmt: skip
             matrix.add(r.name, *cells)
         tables.append(matrix.table())
     counts = Grid(
@@ -441,6 +457,8 @@ def _indicator_rows(read: list[Report], code: str):
 def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -> tuple[Part, list[tuple]]:
     """Per core indicator: the reports' values with Scotland's, ordered, in a chart and a table, and the counts of
     the verdicts they printed; and a summary of the counts."""
+    from matplotlib.ticker import StrMethodFormatter
+
     from hscp_nb.present import charts
     from hscp_nb.present.export import export_chart
 
@@ -471,12 +489,10 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
         source="Source: the verdict column of each report's figures.csv (the indicator's latest value).",
     )
     per_indicator, disagreements = [], []
-    figure_number = 0
     for ind in reference.indicators():
         found = _indicator_rows(read, ind.id)
         if not found:
             continue
-        figure_number += 1
         said = {r.slug: verdicts(head["verdict"]) for r, head, _ in found}
         against = {v: [head for r, head, _ in found if said[r.slug].get("against Scotland") == v] for v in AGAINST}
         travel = {v: [head for r, head, _ in found if said[r.slug].get("trend") == v] for v in TRAVEL}
@@ -544,7 +560,7 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
         fig = charts.horizontal_bars(table, label="partnership", value="value", value_text="printed", title=title,
                                      xlabel=ind.unit, source=source, highlight="Scotland", pitch=BAR_PITCH)  # fmt: skip
         if table["value"].max() >= 1000:  # 12,000, not 12000
-            fig.axes[0].xaxis.set_major_formatter(charts.value_ticks())
+            fig.axes[0].xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         name = f"{ind.id.lower()}-partnerships"
         data = table.rename(columns={"partnership": "Partnership", "value": f"Value ({ind.unit})",
                                      "printed": "As printed", "period": "Period"})  # fmt: skip
@@ -559,7 +575,7 @@ def _indicators_part(reports: list[Report], year: ReportingYear, folder: Path) -
             f"change and {travel_n['worsened'].printed} worsened.",
             values=(n_with, *against_n.values(), *travel_n.values()),
         ))  # fmt: skip
-        blocks.add(Figure(name, svg.decode("utf-8"), alt, f"Figure {figure_number}. {ind.id} {ind.title}: the "
+        blocks.add(Figure(name, svg.decode("utf-8"), alt, f"{ind.id} {ind.title}: the "
                           f"partnerships' values and Scotland's, {year.label} reports", source,
                           Data(tuple(data.columns), tuple(tuple(_plain(v) for v in row) for row in data.values),
                                tuple(data.columns), ("text", "number", "text", "text")),
@@ -601,7 +617,7 @@ def _msg_part(reports: list[Report], year: ReportingYear) -> Part:
             if word == "met":
                 met_rows.append(row)
         grid.add(r.name, *cells, counted("MSG objectives met", len(met_rows), met_rows, period=year.label,
-                                         area=r.name))  # fmt: skip
+                                         area=r.name, unit="count of objectives"))  # fmt: skip
     counts = Grid(
         "msg-objectives-met",
         f"How many partnerships' {year.label} reports judged each MSG objective met",
@@ -642,6 +658,9 @@ def _msg_part(reports: list[Report], year: ReportingYear) -> Part:
                 key = (row["area"], row["figure"], row["period"])
                 seen.setdefault(key, (row, []))[1].append(r.name)
     board_names = sorted({k[0] for k in seen})
+    first_rows = [next(seen[k][0] for k in seen if k[0] == board) for board in board_names]
+    n_boards = counted("NHS boards with hospital records under 95% complete", len(board_names), first_rows,
+                       period=year.label, unit="count of NHS boards")  # fmt: skip
     for key in sorted(seen, key=lambda k: (k[0], k[1], _month(k[2]))):
         row, names = seen[key]
         records = key[1].split(" records")[0].replace("Completeness of ", "")
@@ -657,12 +676,13 @@ def _msg_part(reports: list[Report], year: ReportingYear) -> Part:
         Heading("Hospital records still incomplete", 3),
         Paragraph(
             (
-                "The reports name " + plural(len(board_names), "NHS board") + " whose hospital records were under "
+                f"The reports name {n_boards.printed} NHS boards whose hospital records were under "
                 f"{msg.COMPLETE_PERCENT:g}% complete in a month of the year: {listed(board_names)}. Verdicts on those "
                 "months could change when the records are complete."
             )
             if board_names
             else f"No report names a month whose hospital records were under {msg.COMPLETE_PERCENT:g}% complete.",
+            values=(n_boards,) if board_names else (),
         ),  # fmt: skip
     )
     if seen:
