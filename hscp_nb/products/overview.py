@@ -288,6 +288,7 @@ def _reports_part(reports: list[Report], year: ReportingYear, read_count: Value)
         if r.note:
             noted.setdefault(r.note, []).append(r.name)
     if noted:  # one item for each thing to know, naming every report it applies to
+        blocks.add(Heading("What to know about the reports read", 3))
         blocks.add(BulletList(tuple(f"{listed(names)}: {note}." for note, names in noted.items())))
     blocks.add(Heading("Each partnership's report", 3))
     items, links = [], []
