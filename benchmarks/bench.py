@@ -12,7 +12,9 @@ reports divided by 31):
     the QA page), serially; against the batch in all formats for all 31, cold.
 
 Both naive loops start with the same papermill runs, so the bench runs them once and adds their seconds to each
-loop; every other step is timed on its own.
+loop; every other step is timed on its own. Beside the seconds on the clock, each side's CPU seconds (user and system,
+of every process it started) are printed: they hardly move when other work shares the machine, which the clock
+seconds of the two-worker batch do.
 
 Then, unless --quick: the batch again with every report a cache hit; the peak memory of the cold all-formats batch;
 scale (seconds per report for 1 report, for the 31 of (b), and for every report of every year, YEAR=all: 310 on the
@@ -29,6 +31,7 @@ before timing anything when it is missing.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -86,21 +89,33 @@ class PeakMemory:
         self._thread.join()
 
 
-def timed(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
+CPU: dict[str, float] = {}  # CPU seconds (user + system) of every process each command started, by command label
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant waited for: workers and kernels too
+    return used.ru_utime + used.ru_stime
+
+
+def timed(command: list[str], env: dict, label: str = "") -> float:
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if done.returncode != 0:
         sys.exit(f"benchmark command failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    if label:
+        CPU[label] = CPU.get(label, 0.0) + _cpu() - cpu
     return time.perf_counter() - start
 
 
-def toolkit(partnerships: list[str] | None, output: Path, env: dict, formats: str = "", year: str = YEAR) -> float:
+def toolkit(
+    partnerships: list[str] | None, output: Path, env: dict, formats: str = "", year: str = YEAR, label: str = ""
+) -> float:
     command = [str(BIN / "hscp-nb"), "report", "--year", year, "--output", str(output)]
     if partnerships:
         command += ["--partnership", ",".join(partnerships)]
     if formats:
         command += ["--formats", formats]
-    return timed(command, env)
+    return timed(command, env, label)
 
 
 def section_notebooks() -> list[Path]:
@@ -140,15 +155,19 @@ def naive(partnership: str, folder: Path, env: dict) -> Naive:
             [str(BIN / "papermill"), str(notebook), str(executed), "-p", "partnership", partnership, "-p", "year", YEAR,
              "-p", "output_dir", str(folder), "--cwd", str(ROOT / "notebooks"), "--log-level", "ERROR",
              "--no-progress-bar"],
-            env,
+            env, "papermill",
         )  # fmt: skip
-        steps.html += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env)
+        steps.html += timed(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env, "html"
+        )
         html = executed.with_suffix(".html")
-        steps.weasyprint += timed([str(BIN / "weasyprint"), "--quiet", str(html), str(html.with_suffix(".pdf"))], env)
+        steps.weasyprint += timed(
+            [str(BIN / "weasyprint"), "--quiet", str(html), str(html.with_suffix(".pdf"))], env, "weasyprint"
+        )
         for writer in WRITERS:
             if writer.audience != QA and writer.name != "html":
                 steps.other_formats += timed(
-                    [str(BIN / "jupyter"), "nbconvert", "--to", f"hscp-{writer.name}", str(executed)], env
+                    [str(BIN / "jupyter"), "nbconvert", "--to", f"hscp-{writer.name}", str(executed)], env, "other"
                 )
     return steps
 
@@ -157,12 +176,15 @@ def _load() -> str:
     return " ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
-def comparison(label: str, what: str, naive_seconds: float, steps: str, batch: float, batch_what: str) -> None:
+def comparison(label: str, what: str, naive_seconds: float, steps: str, batch: float, batch_what: str,
+               naive_cpu: float, batch_cpu: float) -> None:  # fmt: skip
     per_batch = batch / REPORTS
     print(f"{label} {what}")
     print(f"    naive loop, 1 report ({NAIVE}):  {naive_seconds:7.1f} s   ({steps})")
     print(f"    batch, {REPORTS} reports ({batch_what}): {batch:7.1f} s   = {per_batch:5.2f} s a report")
     print(f"    per report: {naive_seconds:.1f} s / {per_batch:.2f} s = {naive_seconds / per_batch:5.1f}x")
+    print(f"    CPU seconds (all processes, load-independent): naive {naive_cpu:.1f} s for 1 report; batch "
+          f"{batch_cpu:.1f} s = {batch_cpu / REPORTS:.2f} s a report on {os.cpu_count()} cores")  # fmt: skip
 
 
 def main(argv: list[str]) -> None:
@@ -175,10 +197,10 @@ def main(argv: list[str]) -> None:
     try:
         steps = naive(NAIVE, work / "naive", env)
         shutil.rmtree(work / "cache", ignore_errors=True)
-        two = toolkit(None, work / "two", env, formats="html,pdf")
+        two = toolkit(None, work / "two", env, formats="html,pdf", label="batch html,pdf")
         shutil.rmtree(work / "cache", ignore_errors=True)
         with PeakMemory() as memory:
-            every_format = toolkit(None, work / "all", env)
+            every_format = toolkit(None, work / "all", env, label="batch all")
         if not quick:
             warm = toolkit(None, work / "all", env)
             shutil.rmtree(work / "cache", ignore_errors=True)
@@ -195,13 +217,13 @@ def main(argv: list[str]) -> None:
     comparison(
         "(a)", "like for like, HTML and PDF (target >= 31x):", steps.html_pdf,
         f"papermill {steps.papermill:.1f} s + nbconvert HTML {steps.html:.1f} s + WeasyPrint {steps.weasyprint:.1f} s",
-        two, "--formats html,pdf",
+        two, "--formats html,pdf", CPU["papermill"] + CPU["html"] + CPU["weasyprint"], CPU["batch html,pdf"],
     )  # fmt: skip
     comparison(
         "(b)", "everything, all six formats and the ledgers:", steps.everything,
         f"papermill {steps.papermill:.1f} s + nbconvert HTML {steps.html:.1f} s + "
         f"nbconvert to the other formats {steps.other_formats:.1f} s",
-        every_format, "all formats",
+        every_format, "all formats", CPU["papermill"] + CPU["html"] + CPU["other"], CPU["batch all"],
     )  # fmt: skip
     print(f"    peak memory of the batch in (b):  {memory.peak / 2**30:5.2f} GiB (target < 1.5 GiB)")
     if quick:
