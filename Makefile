@@ -16,11 +16,12 @@ EDITIONS ?=
 PAPER_TEMPLATE ?=
 export MPLBACKEND := Agg
 
-.PHONY: browser office setup lint test report publish charts sample template validate brand-check bench lab clean help
+.PHONY: browser office setup lint test report publish overview charts sample template validate brand-check bench lab clean help
 
 help:
 	@echo "make report YEAR=2021 [HSCP=...] [SECTIONS=...] [FORMATS=html,pdf,...] [JOBS=...] [DATA=...] [LOCALITY_DATA=...] [RETURNS=...] [MSG_DATA=...] [LOCAL=...] [OUTPUT=...] [EDITIONS=...] [FORCE=1]"
 	@echo "make publish YEAR=2025 HSCP=Highland [OUTPUT=...] [EDITIONS=...]: record the built report as an edition (from the inputs its manifest records)"
+	@echo "make overview YEAR=2025 [OUTPUT=...] [EDITIONS=...]: the national overview of the year's built reports, read together"
 	@echo "make test | make charts YEAR=2025 [HSCP=...] | make validate | make brand-check HSCP=glasgow-city [LOCAL=...] | make template | make sample | make bench | make lab"
 
 $(STAMP): pyproject.toml
@@ -60,6 +61,10 @@ report: setup
 
 publish: setup
 	$(BIN)/hscp-nb publish --year "$(YEAR)" --partnership "$(HSCP)" $(if $(OUTPUT),--output "$(OUTPUT)") \
+		$(if $(EDITIONS),--editions "$(EDITIONS)")
+
+overview: setup
+	$(BIN)/hscp-nb overview --year "$(YEAR)" $(if $(OUTPUT),--output "$(OUTPUT)") \
 		$(if $(EDITIONS),--editions "$(EDITIONS)")
 
 charts: setup

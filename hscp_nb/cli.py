@@ -138,6 +138,39 @@ def publish(
 
 
 @app.command()
+def overview(
+    year: str = typer.Option(..., "--year", "-y", help="Reporting year: 2025 means 2025/26."),
+    output: Path | None = typer.Option(None, help="Output root the reports were built in (default: outputs/)."),
+    editions: Path | None = typer.Option(None, "--editions", help="Register of editions (default: editions/)."),
+) -> None:
+    """The national overview: every partnership's built report of the year, read together, in
+    outputs/<YYYY-YY>/scotland/ (overview.html, overview.pdf, overview-data.xlsx and .ods, and its figures.csv).
+
+    It reads each report's figure and claims ledgers, its manifest and the register of editions, and computes no
+    figure again. A report that is missing, failed or stale is named (and the command exits with status 1); the
+    overview of the others is written all the same."""
+    from hscp_nb.batch.index import refresh_year_index
+    from hscp_nb.batch.plan import code_digest, default_editions_root
+    from hscp_nb.domain.years import parse_year
+    from hscp_nb.inputs.params import default_output_root
+    from hscp_nb.products.overview import write_overview
+
+    try:
+        reporting_year = parse_year(year)
+        root = Path(output or default_output_root()).expanduser().resolve()
+        written = write_overview(reporting_year, root, default_editions_root(root, editions), code=code_digest())
+    except InputError as err:
+        _fail(err)
+    refresh_year_index(root, reporting_year)  # the year's index and outputs/index.html link the overview
+    for name, why in written.left_out:
+        console.print(f"[red]✗ {name} {reporting_year.label}: not in the overview: {why}[/]", soft_wrap=True)
+    total = len(reference.partnerships())
+    console.print(f"overview: {written.path} ({total - len(written.left_out)} of {total} reports read)")
+    if written.left_out:
+        raise typer.Exit(1)
+
+
+@app.command()
 def validate(
     paths: list[Path] | None = typer.Argument(
         None,

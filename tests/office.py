@@ -33,6 +33,15 @@ def field_instructions(path) -> list[str]:
     return [t.strip() for t in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml)] + simple
 
 
+def logos(report) -> int:
+    """The pictures a report's Word body holds besides its charts: the partnership's logo on the title page when its
+    build had a brand (the manifest records the brand's digest)."""
+    import json
+
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    return 1 if manifest.get("parameters", {}).get("brand") else 0
+
+
 def check_word(path, *, pictures: int, title_has: str) -> Document:
     doc = Document(path)
     # A4, each section upright or landscape

@@ -58,9 +58,10 @@ def _template(name: str = "index.html.j2"):
     return environment.get_template(name)
 
 
-def index_page(year_label: str, rows: list[dict]) -> str:
+def index_page(year_label: str, rows: list[dict], overview: bool = False) -> str:
     """The page for ``rows`` (one per partnership: its name, slug, status, requirements met, the files it has, and a
-    failure's detail, log and notebook). Counts are of reports that exist."""
+    failure's detail, log and notebook). Counts are of reports that exist. ``overview``: the year's national
+    overview has been written (``make overview``), and the page links it."""
     links = index_links()
     statuses = Counter(r["status"] for r in rows)
     for row in rows:
@@ -74,6 +75,7 @@ def index_page(year_label: str, rows: list[dict]) -> str:
         written=date(dt.date.today()),
         synthetic=any(r.get("synthetic") for r in rows),
         sample_sentence=SAMPLE_SENTENCE.format(what="these reports"),
+        overview=overview,
     )
 
 
@@ -195,7 +197,9 @@ def _write_year_index(year_dir: Path, year, results: list[JobOutcome]) -> Path:
     path = year_dir / "index.html"
     year_dir.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:  # an interrupt never leaves half an index
-        tmp.write_text(index_page(year.label, rows), encoding="utf-8")
+        tmp.write_text(
+            index_page(year.label, rows, (year_dir / "scotland" / "overview.html").exists()), encoding="utf-8"
+        )
     return path
 
 

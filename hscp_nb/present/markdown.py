@@ -99,12 +99,15 @@ def _quoted(ctx, path: Path, line: int | None, words, kind):
     """A paragraph or list of the partnership's own words; when it holds numbers, one ledger row quoting it."""
     text = words if isinstance(words, str) else " ".join(words)
     where = f"{path.name}, line {line}"
-    values, claims = (), ()
+    values = ()
     if any(ch.isdigit() for ch in text):
         values = (ledger.quoted_text(text, section=ctx.name, figure=f"{ctx.spec.title}: the partnership's own words",
                                      key=f"line {line}", area=ctx.partnership.name, period=ctx.year.label,
                                      source=where),)  # fmt: skip
-        claims = (own_words(text, ctx.name, f"line {line}", ctx.partnership.name, ctx.year.label, where),)
+    # whatever it judges ("better", "below") is the partnership's own judgement, quoted, not one of the report's
+    items = [text] if isinstance(words, str) else list(words)
+    claims = tuple(own_words(item, ctx.name, f"line {line}" + (f" item {i + 1}" if len(items) > 1 else ""),
+                             ctx.partnership.name, ctx.year.label, where) for i, item in enumerate(items))  # fmt: skip
     if kind is Paragraph:
         return Paragraph(text, values=values, claims=claims)
     return BulletList(tuple(words), values=values, claims=claims)

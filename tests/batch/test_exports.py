@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from hscp_nb import batch
 from hscp_nb.inputs.returns_schema import SHEETS
 from tests.conftest import RETURNS
-from tests.office import check_word, check_workbook, field_instructions
+from tests.office import check_word, check_workbook, field_instructions, logos
 
 STARTS = ("=", "+", "-", "@")
 KEPT = {"partnership"}  # names the partnership the workbook belongs to: it must still resolve
@@ -76,7 +76,8 @@ def test_formula_text_in_every_free_text_column_builds_and_no_export_carries_a_l
     assert not [t for t in texts if _formula_like(t)]
     assert any(t.startswith("'=HYPERLINK") for t in texts)
 
-    doc = check_word(report / "report.docx", pictures=len(list((report / "figures").glob("*.svg"))),
+    charts = len(list((report / "figures").glob("*.svg")))
+    doc = check_word(report / "report.docx", pictures=charts + logos(report),
                      title_has="Orkney Islands")  # fmt: skip
     assert {i.split()[0] for i in field_instructions(report / "report.docx")} <= {"PAGE", "NUMPAGES", "TOC", "PAGEREF"}
     body = "\n".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)

@@ -20,7 +20,7 @@ from hscp_nb.domain.sections import BUILT_IN
 from hscp_nb.inputs.layout import read_layout
 from hscp_nb.inputs.params import default_path
 from tests.conftest import CORE_SUITE, RETURNS, papermill_run
-from tests.office import check_word, check_workbook, field_instructions
+from tests.office import check_word, check_workbook, field_instructions, logos
 
 EDGE = ["Highland", "Clackmannanshire and Stirling", "Orkney Islands", "Glasgow City"]
 SLUGS = ["highland", "clackmannanshire-and-stirling", "orkney-islands", "glasgow-city"]
@@ -216,7 +216,9 @@ def test_every_report_has_an_editable_word_version_and_a_data_workbook(built, sl
     blocks = [b for part in document.parts for b in part.blocks]
     figures = [b for b in blocks if b.kind == "figure"]
     tables = [b for b in blocks if b.kind == "table"]
-    doc = check_word(report / "report.docx", pictures=len(figures), title_has="Annual Performance Report")
+    doc = check_word(
+        report / "report.docx", pictures=len(figures) + logos(report), title_has="Annual Performance Report"
+    )
     assert len(doc.tables) == len(tables) + 1 + sum(b.kind == "key-figures" for b in blocks)  # + the title facts
     assert any(i.startswith("TOC ") for i in field_instructions(report / "report.docx"))
     alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
