@@ -86,6 +86,7 @@ brand-check: setup
 	$(BIN)/hscp-nb brand-check --partnership "$(HSCP)"
 
 bench: setup
+	$(BIN)/python -m pip install --quiet "weasyprint>=60,<70"  # the like-for-like naive loop's PDF step (issue 29)
 	$(BIN)/python benchmarks/bench.py
 
 lab: setup
