@@ -51,7 +51,7 @@ class Job:
     @property
     def reads(self) -> set[str]:
         """The inputs its sections read."""
-        return {name for spec in self.layout.sections for name in spec.reads}
+        return self.layout.reads
 
     @property
     def target(self) -> Path:
@@ -163,9 +163,8 @@ def plan(
             for spec in layout.sections:
                 built_in = NOTEBOOKS_DIR / spec.notebook if spec.notebook and not spec.own else None
                 key.update(f"{spec.name} {spec.title} {digest(built_in) if built_in else ''}".encode())
-            read = {name for spec in layout.sections for name in spec.reads}
             for name in INPUTS:
-                key.update(f"{name} {digest(params.path(name)) if name in read else '-'}".encode())
+                key.update(f"{name} {digest(params.path(name)) if name in layout.reads else '-'}".encode())
             key.update(json.dumps([chosen_formats, partnership.code, year.start, [str(p) for p in problem]]).encode())
             last = register.latest(editions_root, year.slug, partnership.slug)
             key.update(f"edition {last.folder if last else None}".encode())

@@ -53,6 +53,11 @@ class InputSpec:
         name = partnership.name
         return self.label.format(partnership=name, partnerships=f"{name}'" if name.endswith("s") else f"{name}'s")
 
+    def is_source(self, own_sections: bool) -> bool:
+        """Listed among the report's sources (and flagging its figures synthetic when it is the sample's):
+        ``own_sections``, the report (or section) is the partnership's own, which reads its own folder."""
+        return own_sections if self.in_sources == "own" else bool(self.in_sources)
+
     def read(self, path: Path, params):
         module, function = self.reader.split(":")
         return getattr(importlib.import_module(module), function)(path, params)
@@ -87,8 +92,7 @@ INPUTS: dict[str, InputSpec] = {
 def sources(inputs, own_sections: bool = False) -> list:
     """Of a build's inputs (:class:`~hscp_nb.inputs.files.InputFile`), those the report lists among its sources
     (``own_sections``: the report has sections of the partnership's own)."""
-    listed = {True: True, False: False, "own": own_sections}
-    return [i for i in inputs if INPUTS.get(i.name) is None or listed[INPUTS[i.name].in_sources]]
+    return [i for i in inputs if INPUTS.get(i.name) is None or INPUTS[i.name].is_source(own_sections)]
 
 
 def reason_of(input_file) -> str:

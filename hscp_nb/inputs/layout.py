@@ -44,6 +44,11 @@ class Layout:
     numbering: tuple[str, ...] = ()  # every section the layout lists, when only some are built (--sections)
 
     @property
+    def reads(self) -> set[str]:
+        """The inputs its sections read."""
+        return {name for spec in self.sections for name in spec.reads}
+
+    @property
     def names(self) -> list[str]:
         return [s.name for s in self.sections]
 

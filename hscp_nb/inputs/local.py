@@ -32,4 +32,5 @@ def read_local(path: Path, params) -> LocalFolder:
     from hscp_nb.inputs.params import SAMPLE_DIR
 
     path = Path(path)
-    return LocalFolder(path, read_layout(path), path.resolve().is_relative_to(SAMPLE_DIR.resolve()))
+    sample = path.is_dir() and path.resolve().is_relative_to(SAMPLE_DIR.resolve())  # the bundled sample's own files
+    return LocalFolder(path, read_layout(path), sample)

@@ -112,7 +112,7 @@ class Section:
         return any(
             getattr(self.inputs.get(n), "synthetic", False)
             for n in self.spec.reads
-            if INPUTS[n].in_sources or n == self.spec.source
+            if INPUTS[n].is_source(self.spec.own) or n == self.spec.source
         )
 
     @property

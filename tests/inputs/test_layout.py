@@ -121,3 +121,16 @@ def test_a_markdown_image_without_alt_text_is_refused_naming_the_file_and_line(t
     assert [b.kind for b in blocks] == ["paragraph", "figure", "list"]  # the title heading is the section's own
     assert blocks[0].values[0].printed == "We met 12 groups." and blocks[0].values[0].source == "note.md, line 3"
     assert blocks[1].alt == "Our map" and blocks[1].svg.startswith("<svg") and 'width="' in blocks[1].svg
+
+
+def test_the_partnerships_folder_flags_only_its_own_sections_and_only_when_it_is_the_samples(tmp_path):
+    """A built-in section's figures come from the PHS files and the returns: the layout folder neither lists them
+    among its sources nor marks them synthetic; a partnership's own section reads its folder, which is synthetic only
+    when it is the bundled sample's folder."""
+    from hscp_nb.inputs.local import read_local
+
+    assert not INPUTS["local"].is_source(False) and INPUTS["local"].is_source(True) and INPUTS["data"].is_source(False)
+    params = ReportParams.build(partnership="Moray", year=2025)
+    assert read_local(default_path("local") / "glasgow-city", params).synthetic
+    assert not read_local(default_path("local") / "moray", params).synthetic  # no folder: nothing of the sample's
+    assert not read_local(tmp_path, params).synthetic
