@@ -97,8 +97,9 @@ def run_sections(job: Job, folder: Path, timings: dict) -> dict:
     """Each section of the job made, in its layout's order, and written to ``notebooks/``: a notebook executed (in
     the worker's warm kernel, or a fresh one each), a Markdown section read here (no kernel needed); section name →
     executed notebook."""
-    import nbformat
     from nbclient.exceptions import CellExecutionError
+
+    from hscp_nb.document.notebook import save_notebook
 
     (folder / "notebooks").mkdir()
     executed = {}
@@ -121,7 +122,7 @@ def run_sections(job: Job, folder: Path, timings: dict) -> dict:
                 discard_kernel()
                 raise
             timings[spec.name] = round(time.perf_counter() - t0, 2)
-            nbformat.write(executed[spec.name], folder / "notebooks" / _notebook_name(spec))
+            save_notebook(executed[spec.name], folder / "notebooks" / _notebook_name(spec))
     return executed
 
 

@@ -79,25 +79,55 @@ class Untied:
     text: str
 
 
+# The phrases without their word boundaries: a text none of them occurs in states no verdict, whatever blanking the
+# names and definitions would do (blanking puts spaces, never letters), and most texts skip the costly blanking.
+_ANYWHERE = re.compile(PHRASES.pattern.replace(r"\b", ""), re.IGNORECASE)
+
+
 def phrases(text: str) -> list[re.Match]:
     """The comparative and directional phrases of ``text`` that may state a verdict."""
+    if not _ANYWHERE.search(text):
+        return []
     blank = " ".__mul__
     blanked = NOT_CLAIMS.sub(lambda m: blank(len(m.group())), _names().sub(lambda m: blank(len(m.group())), text))
     return list(PHRASES.finditer(blanked))
 
 
-def untied(document: Document, skip: tuple[str, ...] = ()) -> list[Untied]:
-    """Every comparative or directional phrase of the document's words that no claim of its block states; [] when
-    every claim is traced. ``skip``: parts (by title) whose words state rules, not verdicts."""
-    out = []
+@dataclass(frozen=True)
+class Tally:
+    """The claims check of one document: how many phrases its words hold, and those no claim states."""
+
+    found: int
+    untied: list[Untied]
+
+    @property
+    def tied(self) -> int:
+        return self.found - len(self.untied)
+
+
+def tally(document: Document, skip: tuple[str, ...] = ()) -> Tally:
+    """Every comparative or directional phrase of the document's words, each checked against the claims its block
+    declared (the partnership's own words are not checked). ``skip``: parts (by title) whose words state rules, not
+    verdicts."""
+    found, out = 0, []
     for where, text, claims in texts_of(document, skip):
         if claims is None:  # the partnership's own words
             continue
+        matches = phrases(text)
+        found += len(matches)
+        if not matches:
+            continue
         spans = [(m.start(), m.end()) for c in claims for m in re.finditer(re.escape(c.stated), text) if c.stated]
-        for match in phrases(text):
+        for match in matches:
             if not any(start <= match.start() and match.end() <= end for start, end in spans):
                 out.append(Untied(where, match.group(), text))
-    return out
+    return Tally(found, out)
+
+
+def untied(document: Document, skip: tuple[str, ...] = ()) -> list[Untied]:
+    """Every comparative or directional phrase of the document's words that no claim of its block states; [] when
+    every claim is traced."""
+    return tally(document, skip).untied
 
 
 def contradictions(document: Document) -> list[tuple[str, set[str]]]:
@@ -110,5 +140,4 @@ def contradictions(document: Document) -> list[tuple[str, set[str]]]:
 
 def tied(document: Document, skip: tuple[str, ...] = ()) -> int:
     """How many comparative or directional phrases were tied to a declared claim."""
-    found = sum(len(phrases(text)) for _, text, claims in texts_of(document, skip) if claims is not None)
-    return found - len(untied(document, skip))
+    return tally(document, skip).tied

@@ -112,11 +112,12 @@ def claims_part(documents: dict[str, Document]) -> Part:
 
 def claims_line(document: Document) -> str:
     """What the claims check found (:mod:`hscp_nb.document.claim_check`), in one sentence for the QA page."""
-    untied = claim_check.untied(document)
+    check = claim_check.tally(document)
+    untied = check.untied
     contradicted = claim_check.contradictions(document)
     text = (
         f"The claims ledger (claims.csv) holds {plural(len(document.claims), 'stated verdict')}; "
-        f"{plural(claim_check.tied(document), 'comparative or directional phrase')} in its words were tied to one, "
+        f"{plural(check.tied, 'comparative or directional phrase')} in its words were tied to one, "
         f"and {len(untied)} were not"
     )
     text += ": " + "; ".join(f"“{u.phrase}” ({u.where})" for u in untied[:20]) + "." if untied else "."

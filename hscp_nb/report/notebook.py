@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hscp_nb.document.blocks import MIMETYPE
 from hscp_nb.document.model import Document
+from hscp_nb.document.notebook import save_notebook
 from hscp_nb.writers.html import render_blocks
 
 FILE = "report.ipynb"
@@ -29,7 +30,5 @@ def as_notebook(document: Document):
 
 
 def write_notebook(document: Document, folder) -> str:
-    import nbformat
-
-    nbformat.write(as_notebook(document), folder / FILE)
+    save_notebook(as_notebook(document), folder / FILE)
     return FILE

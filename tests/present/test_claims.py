@@ -158,6 +158,31 @@ def test_every_phrase_of_the_31_indicator_parts_and_summaries_is_tied_to_a_claim
     assert len(report.claims) > 50
 
 
+def test_the_quick_look_for_a_phrase_never_changes_what_the_check_finds(reports):
+    """phrases() skips the blanking of names and definitions for a text no phrase occurs in: on every text of the
+    31 reports and summaries it finds exactly what the full blanking finds, and the tally counts each phrase once."""
+    import re
+
+    from hscp_nb.document import claim_check
+    from hscp_nb.document.coverage import texts_of
+
+    def blanked_phrases(text):
+        names = claim_check._names().sub(lambda m: " " * len(m.group()), text)
+        return [m.span() for m in claim_check.PHRASES.finditer(
+            claim_check.NOT_CLAIMS.sub(lambda m: " " * len(m.group()), names))]  # fmt: skip
+
+    texts = {text for report, summary in reports.values() for d in (report, summary) for _, text, _ in texts_of(d)}
+    skipped = [t for t in texts if not claim_check._ANYWHERE.search(t)]
+    assert len(skipped) > 100  # the quick look does skip texts
+    for text in texts:
+        assert [m.span() for m in claim_check.phrases(text)] == blanked_phrases(text), text
+    assert claim_check.phrases("Xbetter") == [] and re.search("better", "Xbetter")
+    report, summary = reports["Highland"]
+    check = claim_check.tally(report)
+    assert check.found == sum(len(blanked_phrases(t)) for _, t, c in texts_of(report) if c is not None) > 50
+    assert check.tied == check.found - len(check.untied)
+
+
 def test_the_check_finds_an_untied_phrase_and_a_contradiction():
     import dataclasses
 
