@@ -282,3 +282,38 @@ def test_text_sizes_measured_once_a_process_give_the_svg_a_fresh_measure_gives(m
     sizes = {charts._text_size_once(renderer, "Apr 2024", FontProperties(size=s, weight=w), False)
              for s in (7, 9) for w in ("normal", "bold")}  # fmt: skip
     assert len(sizes) == 4
+
+
+def test_light_ticks_are_where_and_what_matplotlibs_own_would_be():
+    """A trend chart's and an MSG run chart's axes are drawn with light ticks (three artists an axis, not five a tick):
+    the same tick values and labels matplotlib would choose for the axes at their final size, and the axis label at
+    the same place beside them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    months = pd.date_range("2019-04-01", periods=36, freq="MS")
+    run = charts.monthly_run_chart(
+        pd.DataFrame({"month": months, "value": 1500 + 300 * np.sin(np.arange(36) / 4),
+                      "rolling_12_months": np.r_[[np.nan] * 11, np.linspace(18000, 21000, 25)],
+                      "objective": np.r_[[np.nan] * 12, [19500.0] * 24]}),
+        title="MSG 1a", unit="admissions", year_start=months[24], year_end=months[-1], source="Source: test",
+    )  # fmt: skip
+    for fig in (_trend(), run):
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            reference = Figure(figsize=fig.get_size_inches())
+            FigureCanvasAgg(reference)
+            same = reference.add_axes(ax.get_position())
+            same.set_ylim(ax.get_ylim())
+            same.yaxis.set_major_formatter(charts.value_ticks())
+            same.set_ylabel(ax.get_ylabel(), fontsize=ax.yaxis.label.get_fontsize())
+            reference.canvas.draw()
+            low, high = same.get_ylim()
+            expected = [t.get_text() for t, v in zip(same.get_yticklabels(), same.get_yticks()) if low <= v <= high]
+            drawn = [a for a in ax.get_children() if isinstance(a, Text) and a.get_text() in expected]
+            assert len(expected) >= 3 and sorted(a.get_text() for a in drawn) == sorted(expected)
+            assert len(ax.get_yticks()) == 0  # matplotlib's own ticks are off
+            ours = ax.yaxis.label.get_window_extent(renderer)
+            theirs = same.yaxis.label.get_window_extent(reference.canvas.get_renderer())
+            assert abs(ours.x1 - theirs.x1) < 1 and abs(ours.y0 - theirs.y0) < 1, (ax.get_ylabel(), ours, theirs)
