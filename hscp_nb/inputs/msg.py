@@ -173,8 +173,9 @@ def _read(path: Path) -> MsgData:
 def _by_value(column: pd.Series, parse) -> pd.Series:
     """``parse`` of each cell, called once per distinct value (a monthly file repeats its months and names)."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    parsed = [parse(v) for v in uniques] + [parse(None)]
-    return pd.Series([parsed[c] for c in codes], index=column.index, dtype=object)
+    parsed = np.empty(len(uniques) + 1, dtype=object)  # a blank cell (code -1) takes the last: parse(None)
+    parsed[:] = [parse(v) for v in uniques] + [parse(None)]
+    return pd.Series(parsed[codes], index=column.index, dtype=object)
 
 
 def _columns(frame: pd.DataFrame) -> dict[str, str]:

@@ -142,8 +142,9 @@ def raw_frame(path: Path, sheet: str, required: list[str], kind: str) -> tuple[p
     spreadsheet row number of the header."""
     file = str(path)
     if is_csv(path):
-        raw = pd.read_csv(path, dtype=object, keep_default_na=False, skip_blank_lines=False, header=None)
-        rows = [tuple(None if v == "" else v for v in r) for r in raw.itertuples(index=False)]
+        cells = pd.read_csv(path, dtype=object, keep_default_na=False, skip_blank_lines=False, header=None).to_numpy()
+        cells[cells == ""] = None  # an empty cell is a blank, as openpyxl gives it
+        rows = list(map(tuple, cells))
         sheet_used, synthetic = None, False
     else:
         wb = open_workbook(path, f"a PHS {kind} workbook (.xlsx) or CSV file")
