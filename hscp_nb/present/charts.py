@@ -230,6 +230,43 @@ def _finish(fig, ax, title: str, source: str, margins: dict | None = None) -> pl
     return fig
 
 
+# Margins measured, not searched for. matplotlib's tight_layout lays every text out once more to find the margins (as
+# long as drawing the chart again); a chart's margins follow from what sits beside its axes, measured with the font's
+# metrics: tick labels, the tick marks and their pad, an axis label's lines, and tight_layout's own padding.
+LAYOUT_PAD_PT = 1.08 * 9  # tight_layout's default pad: 1.08 font sizes
+LINE_PT = 1.2  # a line of text, in font sizes (with its descent)
+
+
+def measured_margins(fig, *, left_texts=(), left_size: float = 9, ylabel: str = "", bottom_texts=(),
+                     bottom_size: float = 9, bottom_slant: float = 0, xlabel: str = "", source: bool = True) -> dict:
+    """``subplots_adjust`` margins (left, right, bottom) leaving room for the tick labels ``left_texts`` (at
+    ``left_size`` points) and ``bottom_texts`` (``bottom_slant`` degrees), the axis labels and the source line, as
+    tight_layout would, without laying the figure out."""  # fmt: skip
+    import math
+
+    rc = matplotlib.rcParams
+    width_pt, height_pt = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    ticks = rc["ytick.major.size"] + rc["ytick.major.pad"]
+    label_pt = rc["font.size"] * LINE_PT
+    left = LAYOUT_PAD_PT + max([text_width(str(t), left_size) for t in left_texts] + [0]) + ticks
+    left += (rc["axes.labelpad"] + label_pt * (ylabel.count("\n") + 1)) if ylabel else 0
+    angle = math.radians(bottom_slant)
+    tall = max([text_width(str(t), bottom_size) * math.sin(angle) + bottom_size * LINE_PT * math.cos(angle)
+                for t in bottom_texts] + [0])  # fmt: skip
+    bottom = LAYOUT_PAD_PT + tall + rc["xtick.major.size"] + rc["xtick.major.pad"]
+    bottom += (rc["axes.labelpad"] + label_pt * (xlabel.count("\n") + 1)) if xlabel else 0
+    bottom += 0.05 * height_pt if source else 0  # the source line, as tight_layout's rect kept it
+    overhang = max([text_width(str(t), bottom_size) for t in bottom_texts] + [0]) / 2 if not bottom_slant else 0
+    return {"left": left / width_pt, "right": 1 - (LAYOUT_PAD_PT + overhang) / width_pt, "bottom": bottom / height_pt}
+
+
+def _tick_texts(axis) -> list[str]:
+    """The labels matplotlib's locator and formatter would give ``axis`` at its present limits."""
+    low, high = axis.get_view_interval()
+    locs = [v for v in axis.get_major_locator().tick_values(low, high) if min(low, high) <= v <= max(low, high)]
+    return list(axis.get_major_formatter().format_ticks(locs))
+
+
 def trend_chart(
     series: pd.DataFrame, *, title: str, unit: str, source: str, labels: dict[str, str], breaks: str | None = None
 ) -> plt.Figure:
@@ -333,7 +370,9 @@ def horizontal_bars(
     ax.grid(axis="x", visible=True)
     ax.set_xlim(*_room_for_labels(rows[label], rows[value], texts))
     ax.tick_params(axis="y", labelsize=8)
-    return _finish(fig, ax, title, source)
+    margins = measured_margins(fig, left_texts=rows[label], left_size=8, bottom_texts=_tick_texts(ax.xaxis),
+                               xlabel=xlabel)  # fmt: skip
+    return _finish(fig, ax, title, source, margins=margins)
 
 
 def _plot_room(category_labels, size: float) -> float:
@@ -406,7 +445,9 @@ def dumbbell(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.legend(loc="lower right", fontsize=8)
-    return _finish(fig, ax, title, source)
+    margins = measured_margins(fig, left_texts=rows[label], left_size=8, bottom_texts=_tick_texts(ax.xaxis),
+                               xlabel=xlabel)  # fmt: skip
+    return _finish(fig, ax, title, source, margins=margins)
 
 
 def grouped_lines(
@@ -446,7 +487,9 @@ def grouped_lines(
     ax.set_xlim(-0.3, len(order) - 1 + 2.6)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(value_ticks())
-    return _finish(fig, ax, title, source)
+    margins = measured_margins(fig, left_texts=_tick_texts(ax.yaxis), ylabel=ylabel, bottom_texts=order,
+                               bottom_size=8, bottom_slant=35 if slant else 0)  # fmt: skip
+    return _finish(fig, ax, title, source, margins=margins)
 
 
 FUNNEL_HEIGHT_IN = 3.4  # two funnel plots, each with its caption and a short paragraph, fit an A4 page

@@ -317,3 +317,20 @@ def test_light_ticks_are_where_and_what_matplotlibs_own_would_be():
             ours = ax.yaxis.label.get_window_extent(renderer)
             theirs = same.yaxis.label.get_window_extent(reference.canvas.get_renderer())
             assert abs(ours.x1 - theirs.x1) < 1 and abs(ours.y0 - theirs.y0) < 1, (ax.get_ylabel(), ours, theirs)
+
+
+def test_measured_margins_leave_the_room_tight_layout_would_within_a_few_points():
+    """The bar, dumbbell and line charts' margins are measured from their labels instead of tight_layout's extra
+    layout pass: their axes sit within 12 points of where tight_layout puts them (and the test above checks that no
+    text runs off the figure)."""
+    for name, fig in _long_label_charts().items():
+        if name == "trend":
+            continue
+        ax = fig.axes[0]
+        ours = ax.get_position()
+        width, height = fig.get_figwidth() * 72, fig.get_figheight() * 72
+        fig.tight_layout(rect=(0, 0.05, 1, ours.y1))
+        theirs = ax.get_position()
+        assert abs(ours.x0 - theirs.x0) * width < 12, (name, ours.x0 * width, theirs.x0 * width)
+        assert abs(ours.y0 - theirs.y0) * height < 12, (name, ours.y0 * height, theirs.y0 * height)
+        assert abs(ours.x1 - theirs.x1) * width < 20, (name, ours.x1 * width, theirs.x1 * width)
