@@ -137,11 +137,35 @@ def _lines(pieces: list[str], room: float, size: float, bold: bool) -> int:
     return lines
 
 
+def table_height(table: Table, layout: dict) -> float:
+    """About how tall ``table`` is set at its ``layout`` (points): each row its tallest cell's lines at LINE_PITCH,
+    with the rows' insets and rules. Generous: a line is pitched wider than Typst sets it."""
+    size, widths = layout["size"], layout["widths"]
+    inset = 2 * CELL_PADDING_PT + 0.5
+    rows = [([c.name for c in table.columns], True)] + [(row, False) for row in table.rows]
+    lines = 0
+    for cells, bold in rows:
+        lines += max(_lines(unbreakable(str(cell), column.role == "number" and not bold), width - inset, size, bold)
+                     for cell, column, width in zip(cells, table.columns, widths))  # fmt: skip
+    return lines * size * LINE_PITCH + len(rows) * (2 * TABLE_ROW_INSET_PT + 0.5)
+
+
+def is_short(table: Table, layout: dict) -> bool:
+    """Whether ``table`` is surely under half its page's text height (report.typ's test of a table that moves whole
+    to the next page rather than run on): its generous estimate, SHORT_MARGIN times over, still is. Typst then need
+    not set the table once more to measure it (half of a report's PDF time)."""
+    page = PORTRAIT_HEIGHT_PT if layout["orientation"] == "portrait" else LANDSCAPE_HEIGHT_PT
+    return table_height(table, layout) * SHORT_MARGIN < page / 2
+
+
 # A4 with 2 cm side margins: 170 mm of text width upright, 257 mm on a landscape page; the text height between the
 # 2.2 cm top and bottom margins is 253 mm upright.
 PORTRAIT_WIDTH_PT = 170 / 25.4 * 72
 LANDSCAPE_WIDTH_PT = 257 / 25.4 * 72
 PORTRAIT_HEIGHT_PT = 253 / 25.4 * 72
+LANDSCAPE_HEIGHT_PT = 166 / 25.4 * 72  # 210 mm less the 2.2 cm margins
+TABLE_ROW_INSET_PT = 2.6  # report.typ's row-inset: above and below a row's text
+SHORT_MARGIN = 1.3
 CELL_PADDING_PT = 3.5
 # (orientation, type size) in order of preference: the first that holds every word and number whole, and sets no
 # cell in more than MOST_LINES lines, is used; when none does, the fewest lines of those that hold every piece whole.

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from hscp_nb.document.blocks import KINDS, to_json
-from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, kept_with_next, page_plan
+from hscp_nb.document.measure import PORTRAIT_WIDTH_PT, font_dir, is_short, kept_with_next, page_plan
 from hscp_nb.document.model import SAMPLE_SHORT, Document
 from hscp_nb.domain.brand import Brand, Logo
 from hscp_nb.writers.templates import TEMPLATES
@@ -40,6 +40,7 @@ def _items(blocks) -> tuple[list[dict], bool]:
         item.pop("data", None)  # the PDF shows the table itself; the data travel in the CSV and workbook
         if id(block) in layouts:
             item["layout"] = layouts[id(block)]
+            item["short"] = is_short(block, layouts[id(block)])  # report.typ need not measure it
             # A table is set with what goes before it on its page: on a landscape page of its own, what the page plan
             # puts there (the headings just above it, or a short run of text that opens the page); otherwise the
             # headings just above it, so that a table which starts on the next page takes them along.

@@ -2,6 +2,7 @@
 largest city) in an early and a late year; failures stay contained; a second run is a cache hit."""
 
 import functools
+import io
 import json
 import re
 import shutil
@@ -201,6 +202,34 @@ def test_pdf_is_tagged_with_language_title_and_bookmarks(built):
     assert reader.metadata.title.startswith("Highland Health and Social Care Partnership")
     assert len(reader.outline) >= 1 and len(reader.pages) > 10
     assert "Page 2 of" in reader.pages[1].extract_text()
+
+
+def test_tables_found_short_in_python_are_set_exactly_where_typsts_own_measure_sets_them(built):
+    """report.typ skips measuring a table Python's estimate finds surely under half a page: for four reports of two
+    years (own layouts, a landscape annex, the lead-agency model), every page of the PDF reads the same as when
+    Typst measures every table, and most tables are skipped."""
+    from pypdf import PdfReader
+
+    from hscp_nb.document.notebook import read_notebook
+    from hscp_nb.writers import pdf
+
+    root, _ = built
+    skipped = measured = 0
+    for year in ("2018-19", "2025-26"):
+        for slug in SLUGS:
+            document = read_notebook(nbformat.read(root / year / slug / "report.ipynb", as_version=4))
+            shown = pdf.payload(document)
+            tables = [b for part in shown["parts"] for b in part["blocks"] if "layout" in b]
+            skipped += sum(t["short"] for t in tables)
+            measured += sum(not t["short"] for t in tables)
+            pages = []
+            for short in (True, False):
+                for t in tables:
+                    t["short"] = t["short"] and short
+                compiled = pdf._compiler(()).compile(format="pdf", sys_inputs={"document": json.dumps(shown)})
+                pages.append([page.extract_text() for page in PdfReader(io.BytesIO(compiled)).pages])
+            assert pages[0] == pages[1], (year, slug)
+    assert skipped > 2 * measured > 0
 
 
 @pytest.mark.parametrize("slug", ["highland", "orkney-islands"])
