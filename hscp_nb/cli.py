@@ -301,6 +301,14 @@ def report(
         raise typer.Exit(130) from None
 
 
+def _how_many(partnership) -> int | None:
+    """How many partnerships ``--partnership`` names (None: all, or a name the plan will refuse)."""
+    try:
+        return len(reference.resolve_partnerships(partnership)) if partnership else None
+    except InputError:
+        return None
+
+
 def _report(year, partnership, sections, jobs, inputs: dict, output, force, formats, editions) -> None:
     import signal
     import time
@@ -309,6 +317,7 @@ def _report(year, partnership, sections, jobs, inputs: dict, output, force, form
 
     from hscp_nb import batch
 
+    workers = batch.start_workers(jobs, _how_many(partnership))  # they start their kernels while the batch is planned
     try:
         planned = batch.plan(
             year,
@@ -321,7 +330,11 @@ def _report(year, partnership, sections, jobs, inputs: dict, output, force, form
             **inputs,
         )
     except InputError as err:
+        workers.shutdown()
         _fail(err)
+    except BaseException:
+        workers.shutdown()
+        raise
     started = time.perf_counter()
     counts = {"done": 0, "failed": 0, "running": 0}
     with Progress(
@@ -351,7 +364,7 @@ def _report(year, partnership, sections, jobs, inputs: dict, output, force, form
                 f"running {counts['running']}",
             )
 
-        results = batch.run(planned, jobs, update)  # a second Ctrl-C raises KeyboardInterrupt: see report()
+        results = batch.run(planned, jobs, update, pool=workers)  # a second Ctrl-C raises KeyboardInterrupt: see report()
     interrupted = any(r.status in {batch.INTERRUPTED, batch.NOT_BUILT} for r in results)
     if interrupted:  # what is left (index, summary) takes milliseconds: a further Ctrl-C need not cut it short
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -7,11 +7,11 @@
 
 from hscp_nb.batch.job import JobOutcome, run_job
 from hscp_nb.batch.plan import Job, is_cached, plan
-from hscp_nb.batch.run import INTERRUPTED, NOT_BUILT, run
+from hscp_nb.batch.run import INTERRUPTED, NOT_BUILT, run, start_workers
 from hscp_nb.batch.session import KernelSession, execute_section
 
 __all__ = ["INTERRUPTED", "NOT_BUILT", "Job", "KernelSession", "JobOutcome", "execute_section", "is_cached", "plan",
-           "run", "run_job", "write_index"]  # fmt: skip
+           "run", "run_job", "start_workers", "write_index"]  # fmt: skip
 
 
 def __getattr__(name: str):

@@ -93,6 +93,15 @@ def run_job(job: Job) -> JobOutcome:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def prepare_worker() -> None:
+    """What a worker started ahead of its jobs does first: start its kernel, have it import the sections' libraries,
+    and import the writers itself, so that its first job starts at the first cell."""
+    kernel()
+    warm_up()
+    from hscp_nb.batch import outputs  # noqa: F401  (heavy: the writers and their libraries)
+    from hscp_nb.report import steps  # noqa: F401
+
+
 def run_sections(job: Job, folder: Path, timings: dict) -> dict:
     """Each section of the job made, in its layout's order, and written to ``notebooks/``: a notebook executed (in
     the worker's warm kernel, or a fresh one each), a Markdown section read here (no kernel needed); section name →

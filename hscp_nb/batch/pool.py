@@ -36,20 +36,26 @@ class Worker:
     job: object = None
     kernels: list[tuple[int, str]] = field(default_factory=list)  # (pid, socket folder) of kernels it started
     retiring: bool = False  # it sent its last result and is ending: no job is given to it
+    used: bool = False  # it has been given a job (a worker started ahead that never was can be ended at once)
 
     @property
     def pid(self) -> int:
         return self.process.pid
 
 
-def _worker_main(conn, work: Callable, jobs_per_worker: int = JOBS_PER_WORKER) -> None:
-    """A worker: take a job, send its result, until told to stop (None) or ``jobs_per_worker`` jobs are done; the
-    last result says the worker is retiring, in the same message, so the parent never hands it another job. Ctrl-C
-    is the parent's to handle."""
+def _worker_main(conn, work: Callable, jobs_per_worker: int = JOBS_PER_WORKER, prepare: Callable | None = None) -> None:
+    """A worker: ``prepare()`` first (while the parent still plans, say), then take a job, send its result, until told
+    to stop (None) or ``jobs_per_worker`` jobs are done; the last result says the worker is retiring, in the same
+    message, so the parent never hands it another job. Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from hscp_nb.batch import kernels
 
     kernels.on_start.append(lambda pid, folder: conn.send(("kernel", pid, folder)))
+    if prepare is not None:
+        try:
+            prepare()
+        except Exception:  # a job does it again and says what went wrong
+            logger.debug("preparing worker %s failed", os.getpid(), exc_info=True)
     done = 0
     while True:
         try:
@@ -95,10 +101,12 @@ class Pool:
         work: Callable,
         leftovers: Callable[[object, int], Path],
         jobs_per_worker: int = JOBS_PER_WORKER,
+        prepare: Callable | None = None,
     ):
         self.size = size
         self.work = work
         self.jobs_per_worker = jobs_per_worker
+        self.prepare = prepare  # run by each worker as it starts, before its first job
         self.leftovers = leftovers  # (job, worker pid) → the temporary folder that worker writes for the job
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[Worker] = []
@@ -106,12 +114,18 @@ class Pool:
 
     def _spawn(self) -> Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.work, self.jobs_per_worker), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(child, self.work, self.jobs_per_worker, self.prepare),
+                                       daemon=True)  # fmt: skip
         process.start()
         child.close()
         worker = Worker(process, parent)
         self.workers.append(worker)
         return worker
+
+    def start(self) -> None:
+        """Start the pool's workers now, before any job is known: each prepares (its kernel) while the caller plans."""
+        while sum(not w.retiring for w in self.workers) < self.size:
+            self._spawn()
 
     def _retire(self, worker: Worker) -> None:
         """Forget a worker that ended: end its kernels (those it announced and the parent had not read yet too) and
@@ -168,7 +182,7 @@ class Pool:
             queue.appendleft(job)
             self._retire(worker)
             return
-        worker.job = job
+        worker.job, worker.used = job, True
         on_start(job)
 
     def _receive(self, worker: Worker, on_done: Callable, on_dead: Callable) -> None:
@@ -210,9 +224,9 @@ class Pool:
         """End every worker (idle ones are told to, busy ones terminated) and kernel, and remove job leftovers."""
         for worker in self.workers:
             try:
-                if worker.job is None:
+                if worker.job is None and worker.used:
                     worker.conn.send(None)
-                elif worker.process.is_alive():
+                elif worker.process.is_alive():  # busy, or started ahead and never used (it may still be preparing)
                     worker.process.terminate()
             except (OSError, ValueError):
                 pass

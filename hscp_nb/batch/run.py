@@ -48,8 +48,21 @@ def _key(job: Job) -> tuple[int, str]:
     return job.params.year.start, job.partnership.slug
 
 
+def start_workers(workers: int | None = None, partnerships: int | None = None):
+    """A worker pool started before the batch is planned (:func:`run` takes it as ``pool``): ``workers`` processes (the
+    machine's cores; no more than ``partnerships``), each starting its kernel and importing the writers while the
+    parent reads the inputs and plans, which a cold batch otherwise waits for (about two seconds)."""
+    from hscp_nb.batch.job import prepare_worker
+    from hscp_nb.batch.pool import JOBS_PER_WORKER, Pool
+
+    size = max(1, min(workers or os.cpu_count() or 1, partnerships or os.cpu_count() or 1))
+    pool = Pool(size, run_job, leftover_folder, JOBS_PER_WORKER, prepare=prepare_worker)
+    pool.start()
+    return pool
+
+
 def run(
-    jobs: list[Job], workers: int | None = None, on_update=None, jobs_per_worker: int | None = None
+    jobs: list[Job], workers: int | None = None, on_update=None, jobs_per_worker: int | None = None, pool=None
 ) -> list[JobOutcome]:
     """Run jobs, cached ones in this process and the rest in ``workers`` processes; ``on_update(result, event)`` per
     job ('start' or 'done').
@@ -57,23 +70,32 @@ def run(
     A worker that dies fails only its own job (its log says how), and a new worker takes the rest. On SIGINT or
     SIGTERM no further job starts, running ones are stopped within seconds (workers and kernels), their temporary
     folders are removed, and their results are 'interrupted' (those never started 'not built'); a second signal ends
-    every worker at once. Previous reports are never touched by an unfinished job."""
+    every worker at once. Previous reports are never touched by an unfinished job. ``pool``: workers already started
+    (:func:`start_workers`); they are ended here, also when every report is cached."""
     from hscp_nb.batch.pool import JOBS_PER_WORKER, Pool
 
-    clean_stale(jobs)
     results: dict[str, JobOutcome] = {}
     pending = []
-    for job in jobs:
-        if is_cached(job):
-            shutil.rmtree(job.failed_dir, ignore_errors=True)  # an old failure is history once the report is good
-            results[_key(job)] = JobOutcome(job.partnership, job.params.year, "cached", 0.0, "inputs unchanged")
-            on_update and on_update(results[_key(job)], "done")
-        else:
-            pending.append(job)
+    try:
+        clean_stale(jobs)  # a started pool's kernel folders are kept: their owners are alive
+        for job in jobs:
+            if is_cached(job):
+                shutil.rmtree(job.failed_dir, ignore_errors=True)  # an old failure is history once the report is good
+                results[_key(job)] = JobOutcome(job.partnership, job.params.year, "cached", 0.0, "inputs unchanged")
+                on_update and on_update(results[_key(job)], "done")
+            else:
+                pending.append(job)
+    except BaseException:
+        pool is not None and pool.shutdown()
+        raise
     if not pending:
+        pool is not None and pool.shutdown()
         return [results[_key(job)] for job in jobs]
     size = max(1, min(workers or os.cpu_count() or 1, len(pending)))
-    pool = Pool(size, run_job, leftover_folder, jobs_per_worker or JOBS_PER_WORKER)
+    if pool is None:
+        pool = Pool(size, run_job, leftover_folder, jobs_per_worker or JOBS_PER_WORKER)
+    else:
+        pool.size = min(pool.size, size)  # no more workers than jobs; those started and never used are ended
 
     def started(job):
         on_update and on_update(JobOutcome(job.partnership, job.params.year, "running", 0.0), "start")

@@ -253,3 +253,18 @@ def test_workers_retire_after_their_share_of_jobs_and_nothing_is_lost(tmp_path):
     new = set(Path(tempfile.gettempdir()).glob("hscp-nb-kernel-*")) - before
     # folders of other tests' live kernels may appear meanwhile; a retired worker's would have a dead owner
     assert [f for f in new if f.exists() and not pid_alive(int((f / "owner.pid").read_text()))] == []
+
+
+def test_workers_started_while_planning_end_when_nothing_is_to_be_built(tmp_path):
+    """The CLI starts its workers (and their kernels) before it plans: when every report is cached, or the plan
+    refuses a parameter, they end with the run and leave no process and no kernel socket folder behind."""
+    first = _start(tmp_path, "orkney-islands", "--sections", "governance", marker="ahead-build")
+    assert first.wait(240) == 0, first.stdout.read()
+    for marker, args in (("ahead-cached", ("--sections", "governance")), ("ahead-refused", ("--sections", "nosuch"))):
+        started = time.monotonic()
+        run = _start(tmp_path, "orkney-islands", *args, marker=marker)
+        output = run.communicate(timeout=120)[0]
+        assert run.returncode == (0 if marker == "ahead-cached" else 1), output
+        assert time.monotonic() - started < 30
+        _wait_for(lambda m=marker: not _processes_with(m), 10)
+    assert "cached" in output or "nosuch" in output
