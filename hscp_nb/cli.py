@@ -364,7 +364,7 @@ def _report(year, partnership, sections, jobs, inputs: dict, output, force, form
                 f"running {counts['running']}",
             )
 
-        results = batch.run(planned, jobs, update, pool=workers)  # a second Ctrl-C raises KeyboardInterrupt: see report()
+        results = batch.run(planned, jobs, update, pool=workers)  # a second Ctrl-C raises KeyboardInterrupt
     interrupted = any(r.status in {batch.INTERRUPTED, batch.NOT_BUILT} for r in results)
     if interrupted:  # what is left (index, summary) takes milliseconds: a further Ctrl-C need not cut it short
         signal.signal(signal.SIGINT, signal.SIG_IGN)

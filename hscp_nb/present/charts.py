@@ -237,8 +237,18 @@ LAYOUT_PAD_PT = 1.08 * 9  # tight_layout's default pad: 1.08 font sizes
 LINE_PT = 1.2  # a line of text, in font sizes (with its descent)
 
 
-def measured_margins(fig, *, left_texts=(), left_size: float = 9, ylabel: str = "", bottom_texts=(),
-                     bottom_size: float = 9, bottom_slant: float = 0, xlabel: str = "", source: bool = True) -> dict:
+def measured_margins(
+    fig,
+    *,
+    left_texts=(),
+    left_size: float = 9,
+    ylabel: str = "",
+    bottom_texts=(),
+    bottom_size: float = 9,
+    bottom_slant: float = 0,
+    xlabel: str = "",
+    source: bool = True,
+) -> dict:
     """``subplots_adjust`` margins (left, right, bottom) leaving room for the tick labels ``left_texts`` (at
     ``left_size`` points) and ``bottom_texts`` (``bottom_slant`` degrees), the axis labels and the source line, as
     tight_layout would, without laying the figure out."""  # fmt: skip
