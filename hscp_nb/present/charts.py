@@ -188,20 +188,17 @@ def light_value_axis(ax, label: str, *, fontsize=None) -> None:
     """The y axis of ``ax`` at its present limits: matplotlib's ticks within them, labelled as :func:`value_ticks`,
     with grid lines, and the axis label ``label`` beside the widest tick label, as matplotlib would set it. Call it
     when everything is plotted: the limits are fixed here."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
     from matplotlib.transforms import ScaledTranslation
 
     rc = matplotlib.rcParams
     low, high = ax.get_ylim()
-    slack = (high - low) * 1e-10  # matplotlib's own test of a tick inside the limits is as tolerant
-    locs = [v for v in ax.yaxis.get_major_locator().tick_values(low, high) if low - slack <= v <= high + slack]
+    locs = _ticks_in_view(ax.yaxis)
     form = value_ticks()
     labels = [form(v, None) for v in locs]
     light_ticks(ax, "y", locs, labels, grid=True)
     ax.set_ylim(low, high)
-    font = FontProperties(size=rc["ytick.labelsize"])
-    widest = max((text_to_path.get_text_width_height_descent(t, font, ismath=False)[0] for t in labels), default=0)
+    size = matplotlib.font_manager.FontProperties(size=rc["ytick.labelsize"]).get_size_in_points()
+    widest = max((text_width(t, size) for t in labels), default=0)
     room = widest + rc["ytick.major.size"] + rc["ytick.major.pad"] + rc["axes.labelpad"]  # points
     ax.set_ylabel(label, **({"fontsize": fontsize} if fontsize else {}))
     ax.yaxis.set_label_coords(0, 0.5, ax.transAxes + ScaledTranslation(-room / 72, 0, ax.figure.dpi_scale_trans))
@@ -270,11 +267,16 @@ def measured_margins(
     return {"left": left / width_pt, "right": 1 - (LAYOUT_PAD_PT + overhang) / width_pt, "bottom": bottom / height_pt}
 
 
+def _ticks_in_view(axis) -> list[float]:
+    """The ticks matplotlib's locator gives ``axis`` within its limits (as tolerant as matplotlib's own test)."""
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-10
+    return [v for v in axis.get_major_locator().tick_values(low, high) if low - slack <= v <= high + slack]
+
+
 def _tick_texts(axis) -> list[str]:
     """The labels matplotlib's locator and formatter would give ``axis`` at its present limits."""
-    low, high = axis.get_view_interval()
-    locs = [v for v in axis.get_major_locator().tick_values(low, high) if min(low, high) <= v <= max(low, high)]
-    return list(axis.get_major_formatter().format_ticks(locs))
+    return list(axis.get_major_formatter().format_ticks(_ticks_in_view(axis)))
 
 
 def trend_chart(
