@@ -5,10 +5,12 @@ Nothing here knows what the files mean.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
 import pickle
+import re
 import shutil
 import tempfile
 import zipfile
@@ -155,8 +157,6 @@ def atomic_path(target: str | Path):
 
 def save_workbook_reproducibly(workbook, target: str | Path) -> None:
     """Save an openpyxl workbook so that the same content gives the same bytes (fixed zip times and metadata)."""
-    import datetime as dt
-
     workbook.properties.created = dt.datetime(2020, 1, 1)
     workbook.properties.modified = dt.datetime(2020, 1, 1)
     workbook.properties.creator = "hscp_nb"
@@ -175,8 +175,6 @@ def save_workbook_reproducibly(workbook, target: str | Path) -> None:
 
 
 def _pin_core_dates(xml: bytes) -> bytes:
-    import re
-
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2020-01-01T00:00:00Z\g<2>", xml)
 
 
@@ -248,14 +246,22 @@ def workbook_problem(path: Path) -> str | None:
 
 
 def open_workbook(path: Path, expected: str):
-    """The workbook at ``path`` opened for reading values (read-only), or one InputError saying in words what the
-    file is instead: missing, a folder, a device such as /dev/null, empty, encrypted, an old .xls, damaged."""
-    from openpyxl import load_workbook
+    """The workbook at ``path`` opened for reading values, or one InputError saying in words what the file is
+    instead: missing, a folder, a device such as /dev/null, empty, encrypted, an old .xls, damaged.
 
+    Read by calamine (:class:`CalamineWorkbook`, about ten times faster than openpyxl: 0.1 s for a Core Suite
+    instead of 1 s), with openpyxl's answers; a workbook with error cells (#N/A, #DIV/0!), which calamine reads as
+    blanks, or one calamine cannot open, is read by openpyxl instead (read-only, saved values)."""
     from hscp_nb.domain.errors import InputError, Problem
 
     problem = what_is(path) or workbook_problem(path)
     if problem is None:
+        try:
+            return CalamineWorkbook(path)
+        except Exception:  # noqa: BLE001 (openpyxl reads it or says what is wrong)
+            pass
+        from openpyxl import load_workbook
+
         try:
             return load_workbook(path, read_only=True, data_only=True)
         except Exception as err:
@@ -263,12 +269,85 @@ def open_workbook(path: Path, expected: str):
     raise InputError(Problem(file=str(path), found=problem, expected=expected))
 
 
+_ERROR_CELL = re.compile(rb"""<c\b[^>]*\bt\s*=\s*["']e["']""")
+_EXACT_INT = 2**53  # floats below this are whole numbers exactly
+
+
+class CalamineWorkbook:
+    """A workbook read by python-calamine that answers as openpyxl's read-only workbook does (``sheetnames``,
+    ``wb[name].iter_rows(values_only=True, max_row=…)``, ``properties.category``, ``close()``), with openpyxl's
+    values: a blank cell is None (calamine: ''), a whole number an int (calamine: float), a date a datetime at
+    midnight (calamine: date); rows start at A1. It refuses (ValueError) a workbook with error cells."""
+
+    def __init__(self, path: Path):
+        from python_calamine import CalamineWorkbook as Reader
+
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    if _ERROR_CELL.search(package.read(name)):
+                        raise ValueError(f"{name} has error cells")
+            try:
+                core = package.read("docProps/core.xml").decode("utf-8", "replace")
+            except KeyError:
+                core = ""
+        self.path = path
+        self._reader = Reader.from_path(str(path))
+        self.sheetnames = list(self._reader.sheet_names)
+        if not self.sheetnames:  # a workbook always has a sheet: its workbook part is missing or unreadable
+            raise ValueError("no sheets found")
+        self.properties = _Properties(core)
+
+    def __getitem__(self, name: str) -> _CalamineSheet:
+        return _CalamineSheet(self._reader, name, self.path)
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+class _Properties:
+    def __init__(self, core_xml: str):
+        import html
+
+        found = re.search(r"<cp:category>(.*?)</cp:category>", core_xml, re.S)
+        self.category = html.unescape(found.group(1)) if found else None
+
+
+class _CalamineSheet:
+    def __init__(self, reader, name: str, path: Path):
+        self._reader, self._name, self._path = reader, name, path
+
+    def iter_rows(self, values_only: bool = True, max_row: int | None = None):
+        from hscp_nb.domain.errors import InputError, Problem
+
+        if not values_only:
+            raise NotImplementedError("cells are read as values only")
+        try:
+            sheet = self._reader.get_sheet_by_name(self._name)
+            rows = sheet.to_python(skip_empty_area=False, **({"nrows": max_row} if max_row else {}))
+        except Exception as err:  # a sheet's XML cut short or garbled inside a sound zip package
+            problem = Problem(file=str(self._path), sheet=self._name, found=f"a damaged sheet ({type(err).__name__})",
+                              expected="a sheet Excel or LibreOffice can open; save it again")  # fmt: skip
+            raise InputError(problem) from err
+        return (tuple(_openpyxl_value(v) for v in row) for row in rows)
+
+
+def _openpyxl_value(value):
+    """A calamine value as openpyxl gives it (see :class:`CalamineWorkbook`)."""
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < _EXACT_INT else value
+    if type(value) is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
 def uncalculated_formulas(path: Path, sheets) -> dict[str, list[tuple[int, int]]]:
     """For each of ``sheets`` (names), the (row, column) of every formula cell with no saved value, as a script
     (openpyxl, pandas) leaves a formula it wrote: read for its value it is blank, which is not what the sheet says.
     Columns count from 1. A formula Excel or LibreOffice calculated and saved is read as its value elsewhere."""
     import html
-    import re
 
     found: dict[str, list[tuple[int, int]]] = {}
     with zipfile.ZipFile(path) as package:
